@@ -1,0 +1,87 @@
+// swift-tools-version: 6.0
+// pexspec: reference codecs, fuzz targets and a conformance suite for BitTorrent peer exchange.
+//
+// Layers, lowest first (a module imports only the layers below it):
+//   WireCore            errors, warnings, parse mode, hex
+//   WireJSON            an order-preserving JSON value, its reader and writer
+//   Bencode             bencode decoder (tree and zero-copy), canonical encoder
+//   PexModel            peer addresses, compact peer lists, flags, the dialect-neutral PEX update
+//   PeerWire            BitTorrent handshake, framing, BEP 10, ut_pex
+//   AzureusWire         Azureus framing, AZ_HANDSHAKE, AZ_PEER_EXCHANGE, BT_* messages
+//   WireDecode          the `pexspec decode` contract: kinds and the JSON envelope
+//   PexSession          the stateful PEX rules of one connection
+//   Conformance         transcripts, client profiles, the replay engine
+//   Probe               live probing of a running client over TCP (swift-nio)
+//   FuzzHarness         the bodies of the libFuzzer targets, also called by `swift test`
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "pexspec",
+    products: [
+        .library(name: "Bencode", targets: ["Bencode"]),
+        .library(name: "PexModel", targets: ["PexModel"]),
+        .library(name: "PeerWire", targets: ["PeerWire"]),
+        .library(name: "AzureusWire", targets: ["AzureusWire"]),
+        .library(name: "WireDecode", targets: ["WireDecode"]),
+        .library(name: "PexSession", targets: ["PexSession"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
+        .library(name: "FuzzHarness", targets: ["FuzzHarness"]),
+        .executable(name: "pexspec", targets: ["pexspec"]),
+        .executable(name: "pexspec-bench", targets: ["pexspec-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .target(name: "WireCore", swiftSettings: swiftSettings),
+        .target(name: "WireJSON", swiftSettings: swiftSettings),
+        .target(name: "Bencode", dependencies: ["WireCore"], swiftSettings: swiftSettings),
+        .target(name: "PexModel", dependencies: ["WireCore"], swiftSettings: swiftSettings),
+        .target(name: "PeerWire", dependencies: ["WireCore", "Bencode", "PexModel"], swiftSettings: swiftSettings),
+        .target(name: "AzureusWire", dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire"], swiftSettings: swiftSettings),
+        .target(
+            name: "WireDecode",
+            dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
+            swiftSettings: swiftSettings),
+        .target(name: "PexSession", dependencies: ["WireCore", "PexModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "Conformance",
+            dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode", "PexSession"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "Probe",
+            dependencies: [
+                "WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "WireDecode", "Conformance",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "FuzzHarness",
+            dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "pexspec",
+            dependencies: [
+                "WireCore", "WireJSON", "WireDecode", "Conformance", "Probe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "pexspec-bench",
+            dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "BencodeTests", dependencies: ["Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
+        .testTarget(name: "PeerWireTests", dependencies: ["PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
+        .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
+        .testTarget(name: "PexSessionTests", dependencies: ["PexSession", "PexModel", "WireCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
+    ]
+)

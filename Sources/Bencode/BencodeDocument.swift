@@ -1,0 +1,174 @@
+import WireCore
+
+/// A validated bencoded buffer that is read in place: no value tree, no copies of strings.
+///
+/// This is the PEX hot path: decode once, look up `added` and `added.f`, and read the compact
+/// peers straight out of the original bytes. Build a ``BencodeValue`` with ``BencodeNode/value``
+/// only where a tree is wanted.
+public struct BencodeDocument<Bytes: RandomAccessCollection<UInt8>> {
+    public let bytes: Bytes
+    @usableFromInline let tokens: [BencodeToken]
+    /// Offset just past the top-level value; anything after it was reported as `trailing_data`.
+    public let end: Int
+    /// What lenient mode tolerated, in the order met.
+    public let warnings: [ParseWarning]
+
+    init(bytes: Bytes, tokens: [BencodeToken], end: Int, warnings: [ParseWarning]) {
+        self.bytes = bytes
+        self.tokens = tokens
+        self.end = end
+        self.warnings = warnings
+    }
+
+    /// The top-level value.
+    @inlinable public var root: BencodeNode<Bytes> { BencodeNode(document: self, index: 0) }
+
+    /// How many values the document holds, dictionary keys included.
+    public var tokenCount: Int { tokens.count }
+}
+
+extension BencodeDocument: Sendable where Bytes: Sendable {}
+
+/// One value inside a ``BencodeDocument``.
+public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
+    public let document: BencodeDocument<Bytes>
+    @usableFromInline let index: Int
+
+    @inlinable
+    init(document: BencodeDocument<Bytes>, index: Int) {
+        self.document = document
+        self.index = index
+    }
+
+    @inlinable var token: BencodeToken { document.tokens[index] }
+
+    public var kind: BencodeKind { token.kind }
+    /// Offset of the value's first byte in the document.
+    @inlinable public var offset: Int { Int(token.start) }
+    /// Offset just past the value.
+    @inlinable public var endOffset: Int { Int(token.end) }
+    /// Offsets of the whole encoded value, as written on the wire.
+    @inlinable public var encodedRange: Range<Int> { offset..<endOffset }
+
+    /// The integer, or nil when this is not one.
+    @inlinable public var integer: Int64? {
+        let t = token
+        return t.kind == .integer ? Int64(bitPattern: t.payload) : nil
+    }
+
+    /// Offsets of a byte string's content, or nil when this is not one.
+    @inlinable public var stringRange: Range<Int>? {
+        let t = token
+        return t.kind == .string ? Int(t.payload)..<Int(t.end) : nil
+    }
+
+    /// A byte string's content as a slice of the input, or nil when this is not one.
+    @inlinable public var stringBytes: Bytes.SubSequence? {
+        guard let range = stringRange else { return nil }
+        return document.slice(range)
+    }
+
+    /// A byte string decoded as UTF-8, or nil when this is not a string or not valid UTF-8.
+    public var utf8String: String? {
+        guard let content = stringBytes else { return nil }
+        return String(validating: content, as: UTF8.self)
+    }
+
+    /// The items of a list, or of a dictionary's keys and values alternately; empty for scalars.
+    public var children: BencodeChildren<Bytes> { BencodeChildren(node: self) }
+
+    /// The entries of a dictionary in wire order, duplicates included; empty for anything else.
+    public var entries: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] {
+        guard kind == .dictionary else { return [] }
+        var result: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] = []
+        var iterator = children.makeIterator()
+        while let key = iterator.next(), let value = iterator.next() { result.append((key, value)) }
+        return result
+    }
+
+    /// The value of the first entry whose key is `key`, or nil. First wins, as in libtorrent.
+    @inlinable
+    public subscript(key: some Collection<UInt8>) -> BencodeNode<Bytes>? {
+        guard token.kind == .dictionary else { return nil }
+        let keyCount = key.count
+        var child = index + 1
+        let stop = index + 1 + Int(token.payload)
+        while child < stop {
+            let keyToken = document.tokens[child]
+            let valueIndex = child + 1
+            let contentStart = Int(keyToken.payload)
+            if Int(keyToken.end) - contentStart == keyCount,
+                document.slice(contentStart..<Int(keyToken.end)).elementsEqual(key)
+            {
+                return BencodeNode(document: document, index: valueIndex)
+            }
+            child = valueIndex + 1 + document.subtreeSize(valueIndex)
+        }
+        return nil
+    }
+
+    /// The value of the first entry whose key is `key` spelled in UTF-8.
+    @inlinable
+    public subscript(key: String) -> BencodeNode<Bytes>? { self[key.utf8] }
+
+    /// The number of list items or dictionary entries; 0 for scalars.
+    public var count: Int {
+        switch kind {
+        case .list: return children.reduce(0) { n, _ in n + 1 }
+        case .dictionary: return children.reduce(0) { n, _ in n + 1 } / 2
+        default: return 0
+        }
+    }
+
+    /// The subtree as an owned ``BencodeValue``.
+    public var value: BencodeValue {
+        switch kind {
+        case .integer: return .integer(integer!)
+        case .string: return .string(Array(stringBytes!))
+        case .list: return .list(children.map(\.value))
+        case .dictionary:
+            return .dictionary(BencodeDictionary(entries: entries.map { BencodeDictionary.Entry(key: Array($0.key.stringBytes!), value: $0.value.value) }))
+        }
+    }
+}
+
+extension BencodeNode: Sendable where Bytes: Sendable {}
+
+extension BencodeDocument {
+    @inlinable
+    func slice(_ range: Range<Int>) -> Bytes.SubSequence {
+        let lower = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
+        let upper = bytes.index(lower, offsetBy: range.count)
+        return bytes[lower..<upper]
+    }
+
+    @inlinable
+    func subtreeSize(_ index: Int) -> Int {
+        let t = tokens[index]
+        return t.kind == .list || t.kind == .dictionary ? Int(t.payload) : 0
+    }
+}
+
+/// The direct children of a list or dictionary node, in wire order.
+public struct BencodeChildren<Bytes: RandomAccessCollection<UInt8>>: Sequence {
+    let node: BencodeNode<Bytes>
+
+    public struct Iterator: IteratorProtocol {
+        let document: BencodeDocument<Bytes>
+        var upcoming: Int
+        let stop: Int
+
+        public mutating func next() -> BencodeNode<Bytes>? {
+            guard upcoming < stop else { return nil }
+            let current = upcoming
+            upcoming = current + 1 + document.subtreeSize(current)
+            return BencodeNode(document: document, index: current)
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        let t = node.token
+        let isContainer = t.kind == .list || t.kind == .dictionary
+        return Iterator(document: node.document, upcoming: node.index + 1, stop: isContainer ? node.index + 1 + Int(t.payload) : node.index + 1)
+    }
+}

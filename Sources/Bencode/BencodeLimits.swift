@@ -1,0 +1,24 @@
+/// Resource limits of the bencode decoder. Each one is checked before the work it bounds is done.
+public struct BencodeLimits: Sendable, Hashable {
+    /// The deepest nesting of lists and dictionaries accepted; the top-level container is depth 1.
+    /// Default 100, as in libtorrent. Values above ``depthCeiling`` are lowered to it, because the
+    /// value tree is built, compared and encoded recursively.
+    public var maxDepth: Int {
+        didSet { maxDepth = min(max(maxDepth, 0), Self.depthCeiling) }
+    }
+    /// The most values (integers, strings, lists, dictionaries, keys included) in one document.
+    public var maxTokens: Int
+    /// The most digits in an integer or a string length, leading zeros included.
+    public var maxIntegerDigits: Int
+
+    /// The highest ``maxDepth`` that can be set.
+    public static let depthCeiling = 10_000
+
+    public init(maxDepth: Int = 100, maxTokens: Int = 1_000_000, maxIntegerDigits: Int = 20) {
+        self.maxDepth = min(max(maxDepth, 0), Self.depthCeiling)
+        self.maxTokens = maxTokens
+        self.maxIntegerDigits = maxIntegerDigits
+    }
+
+    public static let `default` = BencodeLimits()
+}

@@ -1,0 +1,2 @@
+// The stateful PEX rules of one connection: see PexSession.swift once built.
+enum PexSessionModule {}

@@ -1,0 +1,71 @@
+import WireCore
+import WireJSON
+
+/// What `pexspec decode KIND` can decode: each kind is a wire structure with a fixed JSON form.
+public enum DecodeKind: String, CaseIterable, Sendable {
+    /// Any bencoded value.
+    case bencode
+    /// The 68-byte BitTorrent handshake.
+    case handshake
+    /// A stream of length-prefixed peer wire messages (after the handshake).
+    case frames
+    /// The bencoded payload of extended message 0 (BEP 10).
+    case extHandshake = "ext-handshake"
+    /// The bencoded payload of a ut_pex message.
+    case utPex = "ut-pex"
+    /// One whole Azureus frame, its length included.
+    case azFrame = "az-frame"
+    /// The bencoded payload of AZ_PEER_EXCHANGE.
+    case azPex = "az-pex"
+}
+
+/// The result of one decode under the `pexspec decode` contract.
+public struct DecodeOutcome: Sendable {
+    public var result: Result<Decoded<JSONValue>, ParseError>
+
+    public var isSuccess: Bool {
+        if case .success = result { return true }
+        return false
+    }
+
+    /// The JSON envelope the CLI prints:
+    /// `{"ok": true, "value": V, "warnings": [{"code": C, "offset": N}]}` or
+    /// `{"ok": false, "error": {"code": C, "offset": N, "message": M}}`.
+    public var envelope: JSONValue {
+        switch result {
+        case .success(let decoded):
+            return [
+                "ok": true,
+                "value": decoded.value,
+                "warnings": .array(decoded.warnings.map { ["code": .string($0.code.rawValue), "offset": .integer(Int64($0.offset))] }),
+            ]
+        case .failure(let error):
+            return [
+                "ok": false,
+                "error": ["code": .string(error.code.rawValue), "offset": .integer(Int64(error.offset)), "message": .string(error.message)],
+            ]
+        }
+    }
+}
+
+/// The single entry point behind `pexspec decode`, the conformance replay and the tests, so all
+/// three print and compare the same JSON.
+public enum WireDecoder {
+    public static func decode(_ kind: DecodeKind, _ bytes: [UInt8], mode: ParseMode = .lenient) -> DecodeOutcome {
+        let result: Result<Decoded<JSONValue>, ParseError>
+        do throws(ParseError) {
+            switch kind {
+            case .bencode: result = .success(try decodeBencodeJSON(bytes, mode: mode))
+            case .handshake: result = .success(try decodeHandshakeJSON(bytes, mode: mode))
+            case .frames: result = .success(try decodeFramesJSON(bytes, mode: mode))
+            case .extHandshake: result = .success(try decodeExtendedHandshakeJSON(bytes, mode: mode))
+            case .utPex: result = .success(try decodeUTPexJSON(bytes, mode: mode))
+            case .azFrame: result = .success(try decodeAzureusFrameJSON(bytes, mode: mode))
+            case .azPex: result = .success(try decodeAzureusPexJSON(bytes, mode: mode))
+            }
+        } catch {
+            result = .failure(error)
+        }
+        return DecodeOutcome(result: result)
+    }
+}

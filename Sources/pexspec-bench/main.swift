@@ -1,0 +1,1 @@
+print("pexspec-bench: not built yet")

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// `pexspec`: decode peer-exchange wire formats, replay the conformance suite, probe live clients.
+///
+/// Exit status, for every subcommand: 0 success, 1 the input (or a client under test) is
+/// invalid, 2 a usage or I/O error.
+@main
+struct Pexspec: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pexspec",
+        abstract: "Reference codecs and a conformance suite for BitTorrent peer exchange.",
+        subcommands: [DecodeCommand.self])
+
+    /// ArgumentParser's own exit code for usage errors is 64; the contract says 2.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Prints one line to standard error and exits 2: the contract's usage or I/O failure.
+func failUsage(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data(("pexspec: " + message + "\n").utf8))
+    return ExitCode(2)
+}

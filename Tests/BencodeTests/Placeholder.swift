@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholderBencodeTests() { #expect(Bool(true)) }

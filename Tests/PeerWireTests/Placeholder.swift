@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholderPeerWireTests() { #expect(Bool(true)) }
