@@ -63,3 +63,17 @@ extension DecodeOutcome {
         return nil
     }
 }
+
+/// Expects `body` to throw a ``ParseError`` with `code` at `offset` (messages are not compared).
+func expectParseError<R>(
+    _ code: ParseError.Code, at offset: Int, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> R
+) {
+    do {
+        let value = try body()
+        Issue.record("expected \(code)@\(offset), got \(value)", sourceLocation: sourceLocation)
+    } catch let error as ParseError {
+        #expect(error.diagnostic == Fixture.Diagnostic(code: code.rawValue, offset: offset), sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("expected a ParseError, got \(error)", sourceLocation: sourceLocation)
+    }
+}
