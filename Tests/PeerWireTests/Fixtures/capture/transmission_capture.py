@@ -3,32 +3,21 @@
 handshake, its extended handshake and its first ut_pex message.
 
 The daemon seeds a v1 torrent on 127.0.0.1 (DHT, LPD, uTP, port mapping and RPC off; the
-torrent is added through a watch directory). Two raw peers connect from 127.0.0.2 and 127.0.0.3,
-each sending a handshake with the extension bit, an extended handshake with `p` and a bitfield.
-Loopback only, bounded in time; the daemon is stopped by its pid. Prints one JSON object.
+torrent is added through a watch directory). Two raw peers connect from 127.0.0.2 and
+127.0.0.3 (see capture_common.raw_peers), each also sending an empty bitfield. Loopback only,
+bounded in time; the daemon is stopped by its pid. Prints one JSON object.
 """
-import json, os, shutil, signal, socket, struct, subprocess, sys, tempfile, time
+import json, os, shutil, signal, struct, subprocess, sys, tempfile, time
 sys.dont_write_bytecode = True
-import libtorrent as lt
-from capture_frames import frames
+from capture_common import capture, make_torrent, raw_peers
+
 
 def main():
     work = tempfile.mkdtemp(prefix="pexspec-tr-")
-    data = os.path.join(work, "data")
-    os.makedirs(data)
-    path = os.path.join(data, "data.bin")
-    with open(path, "wb") as f:
-        f.write(os.urandom(64 * 1024))
-    fs = lt.file_storage()
-    lt.add_files(fs, path)
-    ct = lt.create_torrent(fs, 16384, flags=lt.create_torrent.v1_only)
-    lt.set_piece_hashes(ct, data)
-    torrent = lt.bencode(ct.generate())
-    info_hash = bytes.fromhex(str(lt.torrent_info(lt.bdecode(torrent)).info_hash()))
-    config = os.path.join(work, "config")
-    watch = os.path.join(work, "watch")
-    os.makedirs(config)
-    os.makedirs(watch)
+    data, config, watch = (os.path.join(work, d) for d in ("data", "config", "watch"))
+    for d in (data, config, watch):
+        os.makedirs(d)
+    torrent, info_hash = make_torrent(data)
     port = 51413 + os.getpid() % 1000
     settings = {
         "bind-address-ipv4": "127.0.0.1", "bind-address-ipv6": "::1", "peer-port": port, "peer-port-random-on-start": False,
@@ -45,33 +34,8 @@ def main():
             f.write(torrent)
         time.sleep(6)  # the watch directory is polled, then the data verified
         out = {"transmission": subprocess.run(["transmission-daemon", "-V"], capture_output=True, text=True).stderr.strip()}
-        socks = []
-        for n, source in enumerate(["127.0.0.2", "127.0.0.3"]):
-            s = socket.socket()
-            s.bind((source, 0))
-            s.connect(("127.0.0.1", port))
-            s.sendall(b"\x13BitTorrent protocol" + bytes.fromhex("0000000000100000") + info_hash + ("-PX0001-%012d" % n).encode())
-            ext = b"d1:md6:ut_pexi1ee1:pi%de1:v7:pexspece" % (7000 + n)
-            s.sendall(struct.pack(">IBB", len(ext) + 2, 20, 0) + ext)
-            s.sendall(struct.pack(">IB", 2, 5) + b"\x00")  # bitfield: no pieces
-            socks.append(s)
-            time.sleep(1.0)
-        s = socks[1]
-        s.settimeout(5)
-        hs = b""
-        while len(hs) < 68:
-            chunk = s.recv(68 - len(hs))
-            if not chunk:
-                break
-            hs += chunk
-        out["handshake"] = hs.hex()
-        for body in frames(s, time.time() + 10):
-            if body[:1] == b"\x14" and body[1:2] == b"\x00" and "ext_handshake" not in out:
-                out["ext_handshake"] = body[2:].hex()
-            elif body[:1] == b"\x14" and body[1:2] != b"\x00" and "ut_pex" not in out:
-                out["ut_pex_extended_id"] = body[1]
-                out["ut_pex"] = body[2:].hex()
-                break
+        socks = raw_peers(port, info_hash, after_handshake=struct.pack(">IB", 2, 5) + b"\x00", pause=1.0)
+        capture(socks[1], out, 10)
         for s in socks:
             s.close()
         json.dump(out, sys.stdout, indent=1)
@@ -80,5 +44,6 @@ def main():
         daemon.send_signal(signal.SIGTERM)
         daemon.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
+
 
 main()
