@@ -57,6 +57,11 @@ import WireCore
         #expect(decoded.value.encoded == Array("d1:md6:ut_pexi1eee".utf8))
     }
 
+    @Test func typedPropertiesWinOverExtra() {
+        let handshake = ExtendedHandshake(listenPort: 6881, extra: ["p": 1, "x_y": "z"])
+        #expect(handshake.encoded == Array("d1:pi6881e3:x_y1:ze".utf8))
+    }
+
     @Test func typedAccessToObservedHandshake() throws {
         let handshake = try ExtendedHandshake.decode(try Self.raw("ext-handshake/observed/libtorrent-2.0.8"), mode: .strict).value
         #expect(handshake.messages?.count == 6)
