@@ -78,7 +78,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "BencodeTests", dependencies: ["Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
         .testTarget(name: "PeerWireTests", dependencies: ["PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
-        .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
+        .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "PexSessionTests", dependencies: ["PexSession", "PexModel", "WireCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
