@@ -17,6 +17,12 @@ extension ParseError.Code {
     /// A version byte outside ``AzureusFrame/supportedVersions``; lenient mode warns and decodes
     /// the payload as version 1.
     public static let unsupportedVersion: Self = "unsupported_version"
+    /// A version byte in BiglyBT's flags-and-version form (flags in the high 4 bits of a version
+    /// of 2 or more), which neither the document nor Wireshark knows; lenient mode reads the
+    /// flags and the padding they announce.
+    public static let versionFlags: Self = "version_flags"
+    /// BiglyBT's padding length (flag 0x01) missing or larger than the rest of the frame.
+    public static let badPaddingLength: Self = "bad_padding_length"
     /// AZ_HANDSHAKE `identity` that is not 20 bytes; lenient mode keeps the bytes.
     public static let badIdentityLength: Self = "bad_identity_length"
     /// AZ_PEER_EXCHANGE `infohash` that is not 20 bytes; lenient mode keeps the bytes.

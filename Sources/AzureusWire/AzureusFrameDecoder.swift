@@ -23,7 +23,8 @@ import WireCore
 ///   in lenient mode, an error in strict mode.
 /// - Offsets are stream offsets, counted from 0 at the first byte appended: `frame_too_large`
 ///   and `frame_too_short` name the length prefix, `id_length_too_large` the id length,
-///   `unknown_message_id` the first id byte, `unsupported_version` the version byte; payload
+///   `unknown_message_id` the first id byte, `unsupported_version` and `version_flags` the
+///   version byte, `bad_padding_length` the byte after it; payload
 ///   errors from ``nextMessage()`` name their byte in the stream.
 /// - After an error the decoder stays failed: every later call throws the same error and
 ///   ``append(_:)`` ignores its bytes.
@@ -106,8 +107,24 @@ public struct AzureusFrameDecoder: Sendable {
             diagnostics.note(.unknownMessageID, at: base + idStart, "unknown message id '\(id.name)'")
         }
         let version = buffer[versionIndex]
-        do {
-            if !AzureusFrame.supportedVersions.contains(version) {
+        var payloadStart = versionIndex + 1
+        var padding: [UInt8] = []
+        do throws(ParseError) {
+            if AzureusFrame.hasVersionFlags(version) {
+                try diagnostics.tolerate(
+                    .versionFlags, at: base + versionIndex, "version byte 0x\(String(version, radix: 16)) of \(id.name) carries BiglyBT flags")
+                if version & 0x10 != 0 {
+                    guard end - payloadStart >= 2 else {
+                        throw ParseError(.badPaddingLength, at: base + payloadStart, "no room for the padding length")
+                    }
+                    let paddingLength = Int(BigEndian.uint16(buffer, at: payloadStart))
+                    guard end - payloadStart - 2 >= paddingLength else {
+                        throw ParseError(.badPaddingLength, at: base + payloadStart, "padding of \(paddingLength) bytes exceeds the frame")
+                    }
+                    padding = Array(buffer[(payloadStart + 2)..<(payloadStart + 2 + paddingLength)])
+                    payloadStart += 2 + paddingLength
+                }
+            } else if !AzureusFrame.supportedVersions.contains(version) {
                 try diagnostics.tolerate(
                     .unsupportedVersion, at: base + versionIndex,
                     "version \(version) of \(id.name) is outside \(AzureusFrame.supportedVersions)")
@@ -116,7 +133,7 @@ public struct AzureusFrameDecoder: Sendable {
             fail(error)
             throw error
         }
-        let frame = AzureusFrame(messageID: id, version: version, payload: Array(buffer[(versionIndex + 1)..<end]))
+        let frame = AzureusFrame(messageID: id, version: version, padding: padding, payload: Array(buffer[payloadStart..<end]))
         return Decoded(frame, warnings: diagnostics.warnings)
     }
 
@@ -125,7 +142,7 @@ public struct AzureusFrameDecoder: Sendable {
     public mutating func nextMessage() throws(ParseError) -> Decoded<AzureusMessage>? {
         let start = streamOffset
         guard let frame = try next() else { return nil }
-        let payloadOffset = start + AzureusFrame.fixedHeaderSize + frame.value.messageID.bytes.count + 1
+        let payloadOffset = start + frame.value.headerSize
         do {
             let message = try AzureusMessage.decode(frame.value, mode: mode, limits: limits, payloadOffset: payloadOffset)
             return Decoded(message.value, warnings: frame.warnings + message.warnings)

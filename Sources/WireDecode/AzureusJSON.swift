@@ -8,19 +8,23 @@ import WireJSON
 // The JSON forms of the Azureus kinds of `pexspec decode` (docs/azureus.md gives examples).
 
 /// One whole frame, its length included:
-/// `{"message_id": "AZ_PEER_EXCHANGE", "version": 1, "payload": …}`. The payload is an object
+/// `{"message_id": "AZ_PEER_EXCHANGE", "version": 1, "payload": …}`, with `"flags"` and
+/// `"padding"` (hex) between version and payload for BiglyBT's flags-and-version byte. The payload is an object
 /// for AZ_HANDSHAKE and AZ_PEER_EXCHANGE, the message fields for BT_*, and `{"hex": …}` for
 /// JPC_HELLO, JPC_REPLY and unknown ids. An unknown id that is not UTF-8 is `{"hex": …}` too.
 func decodeAzureusFrameJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
     let frame = try AzureusFrame.decode(bytes, mode: mode)
-    let payloadOffset = AzureusFrame.fixedHeaderSize + frame.value.messageID.bytes.count + 1
-    let message = try AzureusMessage.decode(frame.value, mode: mode, payloadOffset: payloadOffset)
-    let json: JSONValue = [
-        "message_id": BencodeJSON.bytes(frame.value.messageID.bytes),
-        "version": .integer(Int64(frame.value.version)),
-        "payload": AzureusJSON.json(message.value),
+    let message = try AzureusMessage.decode(frame.value, mode: mode, payloadOffset: frame.value.headerSize)
+    var members: [(String, JSONValue)] = [
+        ("message_id", BencodeJSON.bytes(frame.value.messageID.bytes)),
+        ("version", .integer(Int64(frame.value.versionNumber))),
     ]
-    return Decoded(json, warnings: frame.warnings + message.warnings)
+    if frame.value.hasVersionFlags {
+        members.append(("flags", .integer(Int64(frame.value.flags))))
+        if frame.value.hasPadding { members.append(("padding", .string(Hex.encode(frame.value.padding)))) }
+    }
+    members.append(("payload", AzureusJSON.json(message.value)))
+    return Decoded(.object(members), warnings: frame.warnings + message.warnings)
 }
 
 /// The bencoded AZ_PEER_EXCHANGE payload alone:

@@ -179,7 +179,7 @@ import WireCore
         #expect(frame.warnings.isEmpty)
     }
 
-    @Test(arguments: [3, 0x12, 0xff] as [UInt8])
+    @Test(arguments: [3, 0x0f, 0x11, 0x21] as [UInt8])
     func unsupportedVersion(version: UInt8) throws {
         let bytes = Self.frames[1].encoded + wire("BT_CHOKE", version: version)
         let versionOffset = Self.frames[1].encoded.count + 8 + "BT_CHOKE".utf8.count
@@ -232,5 +232,45 @@ import WireCore
         #expect(lenient.value == AzureusFrame(messageID: .btChoke))
         #expect(lenient.warnings.map(\.code) == [.trailingData])
         #expect(parseError { () throws(ParseError) in try AzureusFrame.decode(bytes + [0], mode: .strict) }?.offset == bytes.count)
+    }
+
+    /// BiglyBT's version-and-flags byte: version 2, flag 0x01, a padding length and padding.
+    @Test func biglyBTPaddingIsSkipped() throws {
+        let frame = AzureusFrame(messageID: .btHave, version: 0x12, padding: [0, 0, 0], payload: [0, 0, 0, 5])
+        let bytes = frame.encoded
+        #expect(bytes == [0, 0, 0, 21, 0, 0, 0, 7] + Array("BT_HAVE".utf8) + [0x12, 0, 3, 0, 0, 0, 0, 0, 0, 5])
+        #expect(frame.versionNumber == 2 && frame.flags == 1 && frame.hasPadding && frame.headerSize == 8 + 7 + 1 + 2 + 3)
+
+        var lenient = AzureusFrameDecoder()
+        lenient.append(bytes)
+        let message = try #require(try lenient.nextMessage())
+        #expect(message.value == .bt(.have(pieceIndex: 5)))
+        #expect(message.warnings.map(\.code) == [.versionFlags])
+        #expect(message.warnings.map(\.offset) == [15])
+        #expect(try AzureusFrame.decode(bytes).value == frame)
+
+        var strict = AzureusFrameDecoder(mode: .strict)
+        strict.append(bytes)
+        let error = parseError { () throws(ParseError) in try strict.next() }
+        #expect(error?.code == .versionFlags)
+        #expect(error?.offset == 15)
+    }
+
+    @Test func flagsWithoutPadding() throws {
+        let frame = AzureusFrame(messageID: .btChoke, version: 0x22)
+        #expect(frame.encoded.count == 8 + 8 + 1)
+        let decoded = try AzureusFrame.decode(frame.encoded)
+        #expect(decoded.value == frame)
+        #expect(decoded.value.flags == 2 && !decoded.value.hasPadding)
+    }
+
+    @Test(arguments: [[], [0], [0, 2, 0]] as [[UInt8]])
+    func badPaddingLength(afterVersion: [UInt8]) {
+        let body = [0, 0, 0, 8] + Array("BT_CHOKE".utf8) + [0x12] + afterVersion
+        var decoder = AzureusFrameDecoder()
+        decoder.append([0, 0, 0, UInt8(body.count)] + body)
+        let error = parseError { () throws(ParseError) in try decoder.next() }
+        #expect(error?.code == .badPaddingLength)
+        #expect(error?.offset == 4 + 4 + 8 + 1)
     }
 }

@@ -10,7 +10,7 @@ import WireJSON
 
     @Test func fixturesLoaded() {
         #expect(Self.pex.count == 15)
-        #expect(Self.frames.count == 28)
+        #expect(Self.frames.count == 29)
     }
 
     @Test(arguments: pex + frames, ParseMode.allCases)

@@ -209,6 +209,12 @@ case("az-frame", "az-frame/version-3", "version 3: unsupported", raw,
      {"message_id": "BT_CHOKE", "version": 3, "payload": {"type": "choke"}},
      [w("unsupported_version", 8 + len("BT_CHOKE"))], strict_error=w("unsupported_version", 8 + len("BT_CHOKE")))
 
+body = struct.pack(">I", 7) + b"BT_HAVE" + bytes([0x12]) + struct.pack(">H", 2) + b"\x00\x00" + struct.pack(">I", 5)
+raw = struct.pack(">I", len(body)) + body
+case("az-frame", "az-frame/biglybt-padding", "BiglyBT's version-and-flags byte 0x12: version 2, 2 bytes of padding", raw,
+     {"message_id": "BT_HAVE", "version": 2, "flags": 1, "padding": "0000", "payload": {"type": "have", "piece_index": 5}},
+     [w("version_flags", 8 + 7)], strict_error=w("version_flags", 8 + 7))
+
 raw = frame("AZ_HAVE", b"\x01\x02")
 case("az-frame", "az-frame/unknown-id", "an id outside the known set: kept, warned in both modes", raw,
      {"message_id": "AZ_HAVE", "version": 1, "payload": {"hex": "0102"}}, [w("unknown_message_id", 8)])
