@@ -74,13 +74,7 @@ public struct AZHandshake: Hashable, Sendable {
     public static func decode(_ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient) throws(ParseError) -> Decoded<AZHandshake> {
         var dict = try PayloadDictionary(bytes, mode: mode, what: "AZ_HANDSHAKE")
 
-        var identity: [UInt8] = []
-        if let node = try dict.value("identity", .string, required: true), let bytes = node.stringBytes {
-            identity = Array(bytes)
-            if identity.count != 20 {
-                try dict.diagnostics.tolerate(.badIdentityLength, at: node.offset, "identity has \(identity.count) bytes, expected 20")
-            }
-        }
+        let identity = try dict.bytes("identity", length: 20, code: .badIdentityLength)
         let client = try dict.text("client")
         let version = try dict.text("version")
         let tcpPort = try dict.port("tcp_port")

@@ -69,13 +69,7 @@ public struct AZPeerExchange: Hashable, Sendable {
         _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: Limits = .default
     ) throws(ParseError) -> Decoded<AZPeerExchange> {
         var dict = try PayloadDictionary(bytes, mode: mode, what: "AZ_PEER_EXCHANGE")
-        var infohash: [UInt8] = []
-        if let node = try dict.value("infohash", .string, required: true), let bytes = node.stringBytes {
-            infohash = Array(bytes)
-            if infohash.count != 20 {
-                try dict.diagnostics.tolerate(.badInfohashLength, at: node.offset, "infohash has \(infohash.count) bytes, expected 20")
-            }
-        }
+        let infohash = try dict.bytes("infohash", length: 20, code: .badInfohashLength)
         let added = try peers("added", &dict, limits)
         let dropped = try peers("dropped", &dict, limits)
         if added.isEmpty && dropped.isEmpty {

@@ -48,6 +48,16 @@ struct PayloadDictionary<Bytes: RandomAccessCollection<UInt8>> {
         return port
     }
 
+    /// A required byte string of `length` bytes; missing or mistyped is empty, another length is
+    /// `code` (tolerated, the bytes kept).
+    mutating func bytes(_ key: String, length: Int, code: ParseError.Code) throws(ParseError) -> [UInt8] {
+        guard let node = try value(key, .string, required: true), let content = node.stringBytes else { return [] }
+        if content.count != length {
+            try diagnostics.tolerate(code, at: node.offset, "'\(key)' has \(content.count) bytes, expected \(length)")
+        }
+        return Array(content)
+    }
+
     /// A required UTF-8 text string; missing or mistyped is "" and not UTF-8 is decoded with
     /// replacement characters (each tolerated).
     mutating func text(_ key: String) throws(ParseError) -> String {
