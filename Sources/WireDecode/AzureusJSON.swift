@@ -76,15 +76,16 @@ enum AzureusJSON {
         return .object(members)
     }
 
-    /// A BT_* message: `{"type"}` and its fields, named as the `frames` kind names them.
+    /// A BT_* message as the `frames` kind writes a standard message: `{"type"}`, its fields,
+    /// and `"payload"` (hex) but for keep-alive.
     static func json(_ message: PeerMessage) -> JSONValue {
         var members: [(String, JSONValue)] = [("type", .string(message.typeName))]
         func number(_ name: String, _ value: some BinaryInteger) { members.append((name, .integer(Int64(value)))) }
         switch message {
+        case .keepAlive:
+            return .object(members)
         case .have(let index):
             number("piece_index", index)
-        case .bitfield(let bits):
-            members.append(("bitfield", .string(Hex.encode(bits))))
         case .request(let index, let begin, let length), .cancel(let index, let begin, let length):
             number("index", index)
             number("begin", begin)
@@ -93,9 +94,10 @@ enum AzureusJSON {
             number("index", index)
             number("begin", begin)
             members.append(("block", .string(Hex.encode(block))))
-        case .keepAlive, .choke, .unchoke, .interested, .notInterested, .port, .extended, .unknown:
+        case .choke, .unchoke, .interested, .notInterested, .bitfield, .port, .extended, .unknown:
             break
         }
+        members.append(("payload", .string(Hex.encode(message.payload))))
         return .object(members)
     }
 

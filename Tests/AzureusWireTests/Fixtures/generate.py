@@ -185,12 +185,13 @@ case("az-frame", "az-frame/handshake-identity-19", "an identity of 19 bytes", ra
 bt = [("BT_CHOKE", b"", {"type": "choke"}), ("BT_UNCHOKE", b"", {"type": "unchoke"}),
       ("BT_INTERESTED", b"", {"type": "interested"}), ("BT_UNINTERESTED", b"", {"type": "not_interested"}),
       ("BT_HAVE", struct.pack(">I", 7), {"type": "have", "piece_index": 7}),
-      ("BT_BITFIELD", b"\xff\x80", {"type": "bitfield", "bitfield": "ff80"}),
+      ("BT_BITFIELD", b"\xff\x80", {"type": "bitfield"}),
       ("BT_REQUEST", struct.pack(">III", 1, 16384, 16384), {"type": "request", "index": 1, "begin": 16384, "length": 16384}),
       ("BT_PIECE", struct.pack(">II", 2, 0) + b"abc", {"type": "piece", "index": 2, "begin": 0, "block": "616263"}),
       ("BT_CANCEL", struct.pack(">III", 3, 0, 16384), {"type": "cancel", "index": 3, "begin": 0, "length": 16384}),
       ("BT_KEEP_ALIVE", b"", {"type": "keep_alive"})]
 for name, payload, fields in bt:
+    if name != "BT_KEEP_ALIVE": fields = dict(fields, payload=payload.hex())
     case("az-frame", "az-frame/" + name.lower(), name + " with its standard payload", frame(name, payload),
          {"message_id": name, "version": 1, "payload": fields})
 
@@ -203,16 +204,16 @@ case("az-frame", "az-frame/keep_alive-payload", "BT_KEEP_ALIVE with a payload", 
 
 for v in (0, 2):
     case("az-frame", "az-frame/version-%d" % v, "version %d, accepted as Wireshark accepts it" % v, frame("BT_CHOKE", b"", v),
-         {"message_id": "BT_CHOKE", "version": v, "payload": {"type": "choke"}})
+         {"message_id": "BT_CHOKE", "version": v, "payload": {"type": "choke", "payload": ""}})
 raw = frame("BT_CHOKE", b"", 3)
 case("az-frame", "az-frame/version-3", "version 3: unsupported", raw,
-     {"message_id": "BT_CHOKE", "version": 3, "payload": {"type": "choke"}},
+     {"message_id": "BT_CHOKE", "version": 3, "payload": {"type": "choke", "payload": ""}},
      [w("unsupported_version", 8 + len("BT_CHOKE"))], strict_error=w("unsupported_version", 8 + len("BT_CHOKE")))
 
 body = struct.pack(">I", 7) + b"BT_HAVE" + bytes([0x12]) + struct.pack(">H", 2) + b"\x00\x00" + struct.pack(">I", 5)
 raw = struct.pack(">I", len(body)) + body
 case("az-frame", "az-frame/biglybt-padding", "BiglyBT's version-and-flags byte 0x12: version 2, 2 bytes of padding", raw,
-     {"message_id": "BT_HAVE", "version": 2, "flags": 1, "padding": "0000", "payload": {"type": "have", "piece_index": 5}},
+     {"message_id": "BT_HAVE", "version": 2, "flags": 1, "padding": "0000", "payload": {"type": "have", "piece_index": 5, "payload": "00000005"}},
      [w("version_flags", 8 + 7)], strict_error=w("version_flags", 8 + 7))
 
 raw = frame("AZ_HAVE", b"\x01\x02")
@@ -235,7 +236,7 @@ raw = frame("BT_CHOKE", b"")[:-1]
 case("az-frame", "az-frame/truncated", "a frame cut one byte short", raw, error=w("unexpected_eof", len(raw)))
 raw = frame("BT_CHOKE", b"") + b"\x00"
 case("az-frame", "az-frame/trailing", "one byte after the frame", raw,
-     {"message_id": "BT_CHOKE", "version": 1, "payload": {"type": "choke"}},
+     {"message_id": "BT_CHOKE", "version": 1, "payload": {"type": "choke", "payload": ""}},
      [w("trailing_data", len(raw) - 1)], strict_error=w("trailing_data", len(raw) - 1))
 payload = benc({"infohash": IH[:3], "added": [P1]})
 raw = frame("AZ_PEER_EXCHANGE", payload)
