@@ -29,7 +29,7 @@ enum HandshakeChecks {
         id: "bep10/ext-handshake/key-types", title: "Every key BEP 10 defines has a value of its type", document: bep10,
         requirement: "m: Dictionary of supported extension messages which maps names of extensions to an extended message ID for each extension message. p: Local TCP listen port. v: Client name and version (as a utf-8 string). yourip: either an IPv4 (4 bytes) or an IPv6 (16 bytes) address. ipv6: 16 bytes. ipv4: 4 bytes. reqq: An integer.")
 
-    static let handshakeCases = [extensionBit, infoHash]
+    static let handshakeCases = [infoHash, extensionBit]
     static let extendedCases = [wellFormed, canonical, utPex, keyTypes]
 
     static func extensionBit(_ handshake: Handshake) -> Finding {
