@@ -85,5 +85,9 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProbeTests",
+            dependencies: ["Probe", "PeerWire", "Bencode", "WireCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings),
     ]
 )
