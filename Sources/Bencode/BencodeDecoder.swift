@@ -34,19 +34,24 @@ public struct BencodeDecoder: Sendable {
 
     /// Decodes `bytes` into an owned value tree with the warnings met.
     public func decode(_ bytes: some RandomAccessCollection<UInt8>) throws(ParseError) -> Decoded<BencodeValue> {
-        let doc = try document(bytes)
-        return Decoded(doc.root.value, warnings: doc.warnings)
+        // The tree is built while the raw buffer is at hand, with no document in between.
+        let outcome = withBuffer(bytes) { buffer in
+            tokenize(buffer, reportTrailingData: true).map { result in
+                Decoded(BencodeTreeBuilder(tokens: result.tokens, bytes: buffer).value(at: 0).value, warnings: result.warnings)
+            }
+        }
+        return try outcome.get()
     }
 
     private func document<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, reportTrailingData: Bool) throws(ParseError) -> BencodeDocument<Bytes> {
-        let outcome: Result<(tokens: [BencodeToken], end: Int, warnings: [ParseWarning]), ParseError>
-        if let contiguous = bytes.withContiguousStorageIfAvailable({ tokenize($0, reportTrailingData: reportTrailingData) }) {
-            outcome = contiguous
-        } else {
-            outcome = Array(bytes).withUnsafeBufferPointer { tokenize($0, reportTrailingData: reportTrailingData) }
-        }
-        let result = try outcome.get()
+        let result = try withBuffer(bytes) { tokenize($0, reportTrailingData: reportTrailingData) }.get()
         return BencodeDocument(bytes: bytes, tokens: result.tokens, end: result.end, warnings: result.warnings)
+    }
+
+    /// Runs `body` over the bytes as one contiguous buffer, copying only inputs that are not contiguous.
+    private func withBuffer<Result>(_ bytes: some RandomAccessCollection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = bytes.withContiguousStorageIfAvailable(body) { return result }
+        return Array(bytes).withUnsafeBufferPointer(body)
     }
 
     private func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, reportTrailingData: Bool) -> Result<(tokens: [BencodeToken], end: Int, warnings: [ParseWarning]), ParseError> {

@@ -53,7 +53,8 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     /// The integer, or nil when this is not one.
     @inlinable public var integer: Int64? {
         let t = token
-        return t.kind == .integer ? Int64(bitPattern: t.payload) : nil
+        guard t.kind == .integer else { return nil }
+        return BencodeToken.integerValue(document.slice(Int(t.start) + 1..<Int(t.end) - 1))
     }
 
     /// Offsets of a byte string's content, or nil when this is not one.
@@ -122,6 +123,11 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
 
     /// The subtree as an owned ``BencodeValue``.
     public var value: BencodeValue {
+        if let built = document.bytes.withContiguousStorageIfAvailable({
+            BencodeTreeBuilder(tokens: document.tokens, bytes: $0).value(at: index).value
+        }) {
+            return built
+        }
         switch kind {
         case .integer: return .integer(integer!)
         case .string: return .string(Array(stringBytes!))
