@@ -76,7 +76,9 @@ let package = Package(
             name: "pexspec-bench",
             dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "BencodeTests", dependencies: ["Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BencodeTests", dependencies: ["Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "PeerWireTests", dependencies: ["PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
         .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
         .testTarget(name: "PexSessionTests", dependencies: ["PexSession", "PexModel", "WireCore"], swiftSettings: swiftSettings),

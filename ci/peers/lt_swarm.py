@@ -1,0 +1,104 @@
+"""A libtorrent 2.0 swarm on loopback for the live probe: N seeding sessions, connected to each
+other (and to any --connect peers) with connect_peer, so ut_pex has peers to report.
+
+Run by ci/peers/libtorrent-swarm with Debian's /usr/bin/python3 (python3-libtorrent). Runs until
+SIGTERM; writes READY to --ready once every session listens.
+"""
+import argparse, os, shutil, signal, sys, time
+import libtorrent as lt
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--torrent", required=True)
+ap.add_argument("--data", required=True, help="folder holding the torrent's data")
+ap.add_argument("--work", required=True, help="a folder for each session's copy of the data")
+ap.add_argument("--listen", required=True, help="comma-separated HOST:PORT, one per session")
+ap.add_argument("--connect", default="", help="comma-separated HOST:PORT of outside peers to dial")
+ap.add_argument("--ready", required=True)
+ap.add_argument("--empty", action="store_true",
+                help="start without the data: leechers, kept alive by a slow seed, so the peer they dial has peers to report")
+args = ap.parse_args()
+
+stop = False
+def on_term(*_):
+    global stop
+    stop = True
+signal.signal(signal.SIGTERM, on_term)
+signal.signal(signal.SIGINT, on_term)
+
+def endpoint(text):
+    host, port = text.rsplit(":", 1)
+    return host, int(port)
+
+listen = [endpoint(x) for x in args.listen.split(",") if x]
+outside = [endpoint(x) for x in args.connect.split(",") if x]
+info = lt.torrent_info(args.torrent)
+
+sessions, handles = [], []
+for i, (host, port) in enumerate(listen):
+    settings = {
+        "listen_interfaces": f"{host}:{port}",
+        # Outgoing connections leave from the session's own address, so a client that takes
+        # one connection per IP (Transmission) sees every session.
+        "outgoing_interfaces": host,
+        "allow_multiple_connections_per_ip": True,
+        "close_redundant_connections": False,
+        "enable_outgoing_utp": False,
+        "enable_incoming_utp": False,
+        "out_enc_policy": lt.enc_policy.disabled,
+        "in_enc_policy": lt.enc_policy.enabled,
+        "allowed_enc_level": lt.enc_level.both,
+        "enable_dht": False,
+        "enable_lsd": False,
+        "enable_upnp": False,
+        "enable_natpmp": False,
+        "alert_mask": lt.alert.category_t.error_notification,
+    }
+    ses = lt.session(settings)
+    copy = os.path.join(args.work, f"s{i}")
+    shutil.rmtree(copy, ignore_errors=True)
+    if args.empty:
+        os.makedirs(copy)
+    else:
+        shutil.copytree(args.data, copy)
+    params = lt.add_torrent_params()
+    params.ti = info
+    params.save_path = copy
+    params.flags &= ~lt.torrent_flags.auto_managed
+    params.flags &= ~lt.torrent_flags.paused
+    handles.append(ses.add_torrent(params))
+    sessions.append(ses)
+
+def ready(h):
+    st = h.status()
+    if args.empty:
+        return st.state not in (lt.torrent_status.checking_files, lt.torrent_status.checking_resume_data)
+    return st.is_seeding and st.state == lt.torrent_status.seeding
+
+deadline = time.time() + 60
+while not all(ready(h) for h in handles):
+    if stop or time.time() > deadline:
+        sys.exit("lt_swarm: sessions not ready: " + ", ".join(str(h.status().state) for h in handles))
+    time.sleep(0.1)
+
+def dial():
+    for i, h in enumerate(handles):
+        for j, peer in enumerate(listen):
+            if j != i:
+                h.connect_peer(peer)
+        for peer in outside:
+            h.connect_peer(peer)
+
+dial()
+with open(args.ready, "w") as f:
+    f.write("READY\n")
+
+# Re-dial every 20 s: connect_peer is a no-op for a peer already connected, and it brings back
+# links a restart or a dropped connection took away.
+last = time.time()
+while not stop:
+    time.sleep(0.5)
+    if time.time() - last > 20:
+        dial()
+        last = time.time()
+for ses in sessions:
+    ses.pause()
