@@ -7,13 +7,14 @@ import WireCore
 /// only where a tree is wanted.
 public struct BencodeDocument<Bytes: RandomAccessCollection<UInt8>> {
     public let bytes: Bytes
-    @usableFromInline let tokens: [BencodeToken]
+    @usableFromInline let tokens: BencodeTokenStorage
     /// Offset just past the top-level value; anything after it was reported as `trailing_data`.
     public let end: Int
     /// What lenient mode tolerated, in the order met.
     public let warnings: [ParseWarning]
 
-    init(bytes: Bytes, tokens: [BencodeToken], end: Int, warnings: [ParseWarning]) {
+    @inlinable
+    init(bytes: Bytes, tokens: BencodeTokenStorage, end: Int, warnings: [ParseWarning]) {
         self.bytes = bytes
         self.tokens = tokens
         self.end = end

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WireCore
 
 /// The single pass that validates a bencoded buffer and lays out its tokens.
@@ -10,13 +17,15 @@ struct BencodeTokenizer {
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: BencodeLimits
     var diagnostics: Diagnostics
-    var tokens: [BencodeToken] = []
+    var tokens: BencodeTokenWriter
     private var position = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, limits: BencodeLimits, mode: ParseMode) {
+    /// `scratch`: where the first tokens go (see ``BencodeTokenWriter``).
+    init(bytes: UnsafeBufferPointer<UInt8>, limits: BencodeLimits, mode: ParseMode, scratch: UnsafeMutableBufferPointer<BencodeToken>) {
         self.bytes = bytes
         self.limits = limits
         self.diagnostics = Diagnostics(mode: mode)
+        self.tokens = BencodeTokenWriter(scratch: scratch, expectedTokens: Self.expectedTokens(byteCount: bytes.count, maxTokens: limits.maxTokens))
     }
 
     private static let digit0 = UInt8(ascii: "0")
@@ -26,10 +35,10 @@ struct BencodeTokenizer {
 
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b &- Self.digit0 <= 9 }
 
-    /// Room for the tokens of a typical document at once (small messages need one allocation),
-    /// without reserving for the worst case of one token per two bytes.
-    private static func initialCapacity(byteCount: Int, maxTokens: Int) -> Int {
-        max(0, min(byteCount / 4 + 4, maxTokens))
+    /// Room for the tokens of a typical large document at once, without reserving for the worst
+    /// case of one token per two bytes (pages that stay unused are never touched).
+    private static func expectedTokens(byteCount: Int, maxTokens: Int) -> Int {
+        max(0, min(byteCount / 4 + 16, maxTokens))
     }
 
     /// Tokenizes one value starting at offset 0 and returns the offset just past it.
@@ -39,7 +48,6 @@ struct BencodeTokenizer {
         guard count <= Int(UInt32.max) else {
             throw ParseError(.limitExceeded, at: Int(UInt32.max), "input larger than 4 GiB")
         }
-        tokens.reserveCapacity(Self.initialCapacity(byteCount: count, maxTokens: limits.maxTokens))
         // The innermost open container and its state; the state of the containers around it is
         // recovered from the tokens when it closes.
         var top = Self.noParent
@@ -235,12 +243,11 @@ struct BencodeTokenizer {
     /// Byte-wise order of two ranges of the buffer: negative, zero or positive.
     private func compare(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         let common = min(a.count, b.count)
-        var i = 0
-        while i < common {
-            let x = bytes[a.lowerBound + i]
-            let y = bytes[b.lowerBound + i]
-            if x != y { return x < y ? -1 : 1 }
-            i += 1
+        // Both ranges are content ranges the tokenizer checked against the buffer, and a
+        // non-empty range implies a non-empty buffer.
+        if common > 0, let base = bytes.baseAddress {
+            let order = memcmp(base + a.lowerBound, base + b.lowerBound, common)
+            if order != 0 { return Int(order) }
         }
         return a.count - b.count
     }

@@ -4,7 +4,7 @@
 /// Only validated tokens reach it, so every offset lies within `bytes`; each range is still
 /// checked before it is read, so not even a bug here could read outside the input.
 struct BencodeTreeBuilder {
-    let tokens: [BencodeToken]
+    let tokens: BencodeTokenStorage
     let bytes: UnsafeBufferPointer<UInt8>
 
     /// The value at `index` and the index just past its subtree.
