@@ -62,6 +62,8 @@ extension FuzzTargets {
         }
         invariant(document.warnings == decoded.warnings, "document and decode warn alike")
         invariant(document.end <= bytes.count, "document end inside the input")
+        invariant(document.tokenCount == valueCount(decoded.value), "the document holds one token per value, keys included")
+        invariant(document.root.value == decoded.value, "document root builds the tree's value")
         compare(document.root, decoded.value, in: bytes)
 
         // Without trailing bytes, the prefix is a document of its own, ending where it ends.
@@ -93,12 +95,14 @@ extension FuzzTargets {
             let document = try? BencodeDecoder(mode: .lenient).document(shifted)
         else { return }
         // Zero-copy slices of a shifted collection must still name the right bytes.
+        invariant(document.root.value == decoded.value, "shifted document root builds the tree's value")
         compare(document.root, decoded.value, in: shifted)
     }
 
     /// Lowering any limit may turn an acceptance into `depth_exceeded` or `limit_exceeded`, nothing else.
     private static func checkTighterLimits(_ bytes: UnsafeRawBufferPointer, expected: Result<Decoded<BencodeValue>, ParseError>) {
-        let tight = BencodeLimits(maxDepth: 4, maxTokens: 24, maxIntegerDigits: 6)
+        var tight = BencodeLimits(maxTokens: 24, maxIntegerDigits: 6)
+        tight.maxDepth = 4
         let outcome = Result { () throws(ParseError) in try BencodeDecoder(mode: .lenient, limits: tight).decode(bytes) }
         switch (outcome, expected) {
         case (.success(let t), .success(let e)):
@@ -112,37 +116,59 @@ extension FuzzTargets {
         }
     }
 
-    /// Walks a document node and the tree value it must equal.
-    private static func compare<Bytes: RandomAccessCollection<UInt8>>(_ node: BencodeNode<Bytes>, _ value: BencodeValue, in bytes: Bytes) {
-        invariant(node.value == value, "document node builds the tree's value")
-        invariant(node.offset >= 0 && node.offset < node.endOffset && node.endOffset <= bytes.count, "node range inside the input")
+    /// Walks a document node and the tree value it must equal, in time linear in the input
+    /// apart from the standalone decodes, which stop at ``standaloneDepth``.
+    private static func compare<Bytes: RandomAccessCollection<UInt8>>(_ node: BencodeNode<Bytes>, _ value: BencodeValue, in bytes: Bytes, depth: Int = 0) {
+        invariant(node.encodedRange == node.offset..<node.endOffset && node.offset >= 0 && node.offset < node.endOffset && node.endOffset <= bytes.count,
+                  "node range inside the input")
         switch value {
         case .integer(let i):
             invariant(node.kind == .integer && node.integer == i, "document integer equals the tree's")
         case .string(let s):
             invariant(node.kind == .string && node.stringBytes.map { $0.elementsEqual(s) } == true, "document string bytes equal the tree's")
+            invariant(node.utf8String == value.utf8String, "document and tree read the same UTF-8 text")
             if let range = node.stringRange {
                 invariant(range.upperBound == node.endOffset && range.lowerBound > node.offset, "string content inside the node")
             }
         case .list(let items):
             invariant(node.kind == .list && node.count == items.count, "document list has the tree's item count")
-            for (child, item) in zip(node.children, items) { compare(child, item, in: bytes) }
+            for (child, item) in zip(node.children, items) { compare(child, item, in: bytes, depth: depth + 1) }
         case .dictionary(let dict):
             let entries = node.entries
             invariant(node.kind == .dictionary && entries.count == dict.entries.count && node.count == dict.count,
                       "document dictionary has the tree's entry count")
             for (entry, treeEntry) in zip(entries, dict.entries) {
                 invariant(entry.key.stringBytes.map { $0.elementsEqual(treeEntry.key) } == true, "document key equals the tree's")
-                compare(entry.value, treeEntry.value, in: bytes)
+                compare(entry.value, treeEntry.value, in: bytes, depth: depth + 1)
                 // Lookups find the first entry with a key, in both representations.
                 invariant(node[treeEntry.key]?.value == dict[treeEntry.key], "document and tree look keys up alike (first wins)")
+                if let text = String(validating: treeEntry.key, as: UTF8.self) {
+                    invariant(node[text]?.value == dict[treeEntry.key], "document lookups by String and by bytes agree")
+                }
             }
+            // A key longer than every key present is absent from both.
+            let absent = [UInt8](repeating: 0xff, count: 1 + (dict.entries.map(\.key.count).max() ?? 0))
+            invariant(node[absent] == nil && dict[absent] == nil, "an absent key is found in neither")
         }
         // A node's encoded range is a value on its own, and decoding it gives the node's value.
+        guard depth <= standaloneDepth else { return }
         let start = bytes.index(bytes.startIndex, offsetBy: node.offset)
         let end = bytes.index(bytes.startIndex, offsetBy: node.endOffset)
         let standalone = try? BencodeDecoder(mode: .lenient).decode(bytes[start..<end])
         invariant(standalone?.value == value, "a node's encoded range decodes to the node's value")
+    }
+
+    /// The deepest nodes whose encoded range is decoded on its own: each such decode costs the
+    /// node's size, so checking every level would make deep inputs quadratic.
+    static let standaloneDepth = 2
+
+    /// How many values `value` holds, itself, dictionary keys and all descendants included.
+    private static func valueCount(_ value: BencodeValue) -> Int {
+        switch value {
+        case .integer, .string: return 1
+        case .list(let items): return items.reduce(1) { $0 + valueCount($1) }
+        case .dictionary(let dict): return dict.entries.reduce(1) { $0 + 1 + valueCount($1.value) }
+        }
     }
 
     /// The value with, in every dictionary, only the first entry of each key, sorted: what the
