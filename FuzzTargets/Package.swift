@@ -15,6 +15,7 @@ let mainIdentity = mainPackage.lastPathComponent.lowercased()
 
 let targetNames = [
     "FuzzBencode",
+    "FuzzBencodeStructured",
 ]
 
 let package = Package(

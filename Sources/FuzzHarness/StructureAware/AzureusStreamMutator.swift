@@ -48,7 +48,8 @@ public struct AzureusStreamMutator: StructureAwareMutator {
             while let index = candidates.indices.randomElement(using: &generator) {
                 let mutation = candidates.remove(at: index)
                 guard apply(mutation, to: &mutated, using: &generator) else { continue }
-                if mutated.byteCount <= maxSize { return Output(bytes: mutated.bytes, mutation: mutation) }
+                let bytes = mutated.bytes
+                if bytes.count <= maxSize && !bytes.elementsEqual(input) { return Output(bytes: bytes, mutation: mutation) }
                 break
             }
         }

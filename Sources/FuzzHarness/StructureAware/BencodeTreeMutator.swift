@@ -41,8 +41,8 @@ public struct BencodeTreeMutator: StructureAwareMutator {
 
     // MARK: Mutation
 
-    /// One mutation of `input`, or nil when it does not decode as bencode or every attempt came
-    /// out larger than `maxSize`.
+    /// One mutation of `input`, different from it, or nil when it does not decode as bencode or
+    /// every attempt came out larger than `maxSize` or equal to the input.
     public func mutated(_ input: some RandomAccessCollection<UInt8>, maxSize: Int, using generator: inout SeededGenerator) -> Output? {
         guard let tree = try? decoder.decode(input).value else { return nil }
         for _ in 0..<attempts {
@@ -50,7 +50,8 @@ public struct BencodeTreeMutator: StructureAwareMutator {
             guard let mutation = applyRandomMutation(to: &value, using: &generator) else { return nil }
             let style = Self.randomStyle(using: &generator)
             let bytes = encode(value, style: style, using: &generator)
-            if bytes.count <= maxSize { return Output(bytes: bytes, mutation: mutation, style: style) }
+            // Canonical encoding undoes a reordering or a duplicated key: try again rather than return the input.
+            if bytes.count <= maxSize && !bytes.elementsEqual(input) { return Output(bytes: bytes, mutation: mutation, style: style) }
         }
         return nil
     }
