@@ -15,7 +15,20 @@ let mainIdentity = mainPackage.lastPathComponent.lowercased()
 
 let targetNames = [
     "FuzzBencode",
+    "FuzzExtendedHandshake",
+    "FuzzUTPex",
+    "FuzzAzureusPex",
+    "FuzzAzureusHandshake",
+    "FuzzPeerWireStream",
+    "FuzzAzureusStream",
+    // Structure-aware variants: the same bodies with LLVMFuzzerCustomMutator (ci/fuzz --mutator custom).
     "FuzzBencodeStructured",
+    "FuzzExtendedHandshakeStructured",
+    "FuzzUTPexStructured",
+    "FuzzAzureusPexStructured",
+    "FuzzAzureusHandshakeStructured",
+    "FuzzPeerWireStreamStructured",
+    "FuzzAzureusStreamStructured",
 ]
 
 let package = Package(

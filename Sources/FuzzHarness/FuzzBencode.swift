@@ -2,17 +2,11 @@ import Bencode
 import WireCore
 
 extension FuzzTargets {
-    /// The codes lenient bencode decoding tolerates and strict decoding rejects.
-    static let tolerableBencodeCodes: Set<ParseError.Code> = [.leadingZero, .negativeZero, .unsortedKeys, .duplicateKey, .trailingData]
-
     /// `FuzzBencode`: both decoding modes, the tree and the zero-copy document, the encoder.
     ///
     /// Invariants:
-    /// - strict accepts ⇒ lenient accepts the same value without warnings, and encoding it gives the
-    ///   input back (canonical round trip);
-    /// - strict rejects while lenient accepts ⇒ strict's error is lenient's first warning;
-    /// - both reject ⇒ the same error, or strict stopped earlier on a tolerable deviation;
-    /// - every error and warning offset lies within the input;
+    /// - the ``ModeContract`` between strict and lenient decoding;
+    /// - strict accepts ⇒ encoding the value gives the input back (canonical round trip);
     /// - the document agrees with the tree: kinds, integers, strings, entries, first-wins lookups,
     ///   and each node's encoded range decodes on its own to the node's value;
     /// - the same bytes behind indices that do not start at 0, without contiguous storage, decode
@@ -21,32 +15,11 @@ extension FuzzTargets {
     /// - the lenient tree re-encodes to bytes that strict accepts and that decode to the same value
     ///   apart from later duplicate keys.
     public static func bencode(_ bytes: UnsafeRawBufferPointer) {
-        let lenient = Result { () throws(ParseError) in try BencodeDecoder(mode: .lenient).decode(bytes) }
-        let strict = Result { () throws(ParseError) in try BencodeDecoder(mode: .strict).decode(bytes) }
-
-        for case .failure(let error) in [lenient, strict] {
-            invariant((0...bytes.count).contains(error.offset), "bencode error offset inside the input", "\(error)")
-        }
-        if case .success(let decoded) = lenient {
-            for warning in decoded.warnings {
-                invariant(tolerableBencodeCodes.contains(warning.code), "bencode warnings use tolerable codes only", "\(warning)")
-                invariant((0..<bytes.count).contains(warning.offset), "bencode warning offset inside the input", "\(warning)")
-            }
-        }
-
-        switch (strict, lenient) {
-        case (.success(let s), .success(let l)):
-            invariant(s.value == l.value, "strict and lenient decode to the same value")
-            invariant(s.warnings.isEmpty && l.warnings.isEmpty, "strict acceptance means no deviation to warn about", "\(l.warnings)")
+        let lenient = outcome { () throws(ParseError) in try BencodeDecoder(mode: .lenient).decode(bytes) }
+        let strict = outcome { () throws(ParseError) in try BencodeDecoder(mode: .strict).decode(bytes) }
+        ModeContract(target: "FuzzBencode", tolerated: ModeContract.bencodeTolerated).check(count: bytes.count, strict: strict, lenient: lenient)
+        if case .success(let s) = strict {
             invariant(BencodeEncoder.encode(s.value).elementsEqual(bytes), "encode(decode(x)) == x for input strict accepts")
-        case (.success, .failure(let l)):
-            invariant(false, "strict never accepts what lenient rejects", "\(l)")
-        case (.failure(let s), .success(let l)):
-            invariant(tolerableBencodeCodes.contains(s.code), "strict rejects lenient input only for a tolerable deviation", "\(s)")
-            invariant(l.warnings.first.map { $0.code == s.code && $0.offset == s.offset } ?? false,
-                      "strict's error is lenient's first warning", "strict \(s), lenient \(l.warnings)")
-        case (.failure(let s), .failure(let l)):
-            invariant(s == l || tolerableBencodeCodes.contains(s.code), "both modes reject with the same error unless strict stopped at a deviation", "strict \(s), lenient \(l)")
         }
 
         checkShiftedBencode(bytes, expected: lenient)
@@ -79,7 +52,7 @@ extension FuzzTargets {
         let canonical = BencodeEncoder.encode(decoded.value)
         do {
             let again = try BencodeDecoder(mode: .strict).decode(canonical)
-            invariant(again.value == withoutLaterDuplicates(decoded.value), "canonical re-encoding keeps every first entry")
+            invariant(again.value == decoded.value.canonical, "canonical re-encoding keeps every first entry")
             invariant(BencodeEncoder.encode(again.value) == canonical, "canonical encoding is a fixed point")
         } catch {
             invariant(false, "strict accepts the encoder's output", "\(error)")
@@ -89,8 +62,8 @@ extension FuzzTargets {
     /// The same decode through ``ShiftedBytes`` must give the same outcome.
     private static func checkShiftedBencode(_ bytes: UnsafeRawBufferPointer, expected: Result<Decoded<BencodeValue>, ParseError>) {
         let shifted = ShiftedBytes(bytes)
-        let outcome = Result { () throws(ParseError) in try BencodeDecoder(mode: .lenient).decode(shifted) }
-        invariant(outcome == expected, "decoding does not depend on the collection's indices or storage")
+        let shiftedOutcome = outcome { () throws(ParseError) in try BencodeDecoder(mode: .lenient).decode(shifted) }
+        invariant(shiftedOutcome == expected, "decoding does not depend on the collection's indices or storage")
         guard case .success(let decoded) = expected,
             let document = try? BencodeDecoder(mode: .lenient).document(shifted)
         else { return }
@@ -103,8 +76,8 @@ extension FuzzTargets {
     private static func checkTighterLimits(_ bytes: UnsafeRawBufferPointer, expected: Result<Decoded<BencodeValue>, ParseError>) {
         var tight = BencodeLimits(maxTokens: 24, maxIntegerDigits: 6)
         tight.maxDepth = 4
-        let outcome = Result { () throws(ParseError) in try BencodeDecoder(mode: .lenient, limits: tight).decode(bytes) }
-        switch (outcome, expected) {
+        let tightOutcome = outcome { () throws(ParseError) in try BencodeDecoder(mode: .lenient, limits: tight).decode(bytes) }
+        switch (tightOutcome, expected) {
         case (.success(let t), .success(let e)):
             invariant(t == e, "tighter limits decode to the same value")
         case (.success, .failure(let e)):
@@ -168,23 +141,6 @@ extension FuzzTargets {
         case .integer, .string: return 1
         case .list(let items): return items.reduce(1) { $0 + valueCount($1) }
         case .dictionary(let dict): return dict.entries.reduce(1) { $0 + 1 + valueCount($1.value) }
-        }
-    }
-
-    /// The value with, in every dictionary, only the first entry of each key, sorted: what the
-    /// canonical encoder writes.
-    private static func withoutLaterDuplicates(_ value: BencodeValue) -> BencodeValue {
-        switch value {
-        case .integer, .string: return value
-        case .list(let items): return .list(items.map(withoutLaterDuplicates))
-        case .dictionary(let dict):
-            var seen = Set<[UInt8]>()
-            var entries: [BencodeDictionary.Entry] = []
-            for entry in dict.entries where seen.insert(entry.key).inserted {
-                entries.append(.init(key: entry.key, value: withoutLaterDuplicates(entry.value)))
-            }
-            entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
-            return .dictionary(BencodeDictionary(entries: entries))
         }
     }
 }

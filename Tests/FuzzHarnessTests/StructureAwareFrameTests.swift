@@ -133,3 +133,18 @@ import WireCore
         }
     }
 }
+
+extension StructureAwareFrameTests {
+    /// The stream targets' inputs start with a chunk plan; the mutators cut frames after it and keep it.
+    @Test func theStreamTargetsChunkPlanIsKept() throws {
+        let plan: [UInt8] = [0x02, 5, 64]
+        let input = plan + Self.peerWire.dropFirst(68)
+        for seed in UInt64(0)..<100 {
+            var generator = SeededGenerator(seed: seed)
+            let output = try #require(input.withUnsafeBytes { StructuredTargets.peerWireStream.mutate($0, maxSize: 4096, using: &generator) })
+            #expect(output.starts(with: plan), "seed \(seed)")
+        }
+        let cut = try #require(input.withUnsafeBytes { LengthPrefixedStream($0, preambleLength: StructuredTargets.chunkPlanLength($0)) })
+        #expect(cut.header == plan && cut.frames.count == 4 && cut.trailing.isEmpty)
+    }
+}

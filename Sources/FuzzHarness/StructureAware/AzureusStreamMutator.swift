@@ -25,6 +25,9 @@ public struct AzureusStreamMutator: StructureAwareMutator {
 
     public let payloadMutator = BencodeTreeMutator(format: .azureus)
     public var attempts = 6
+    /// How many bytes at the start of an input precede the stream (a fuzz target's own header);
+    /// they are kept as they are.
+    public var preambleLength: @Sendable (UnsafeRawBufferPointer) -> Int = { _ in 0 }
 
     public init() {}
 
@@ -33,7 +36,9 @@ public struct AzureusStreamMutator: StructureAwareMutator {
     }
 
     public func crossOver(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, maxSize: Int, using generator: inout SeededGenerator) -> [UInt8]? {
-        guard let a = LengthPrefixedStream(first), let b = LengthPrefixedStream(second) else { return nil }
+        guard let a = LengthPrefixedStream(first, preambleLength: preambleLength(first)),
+            let b = LengthPrefixedStream(second, preambleLength: preambleLength(second))
+        else { return nil }
         let mixed = a.crossOver(with: b, using: &generator)
         return mixed.byteCount <= maxSize ? mixed.bytes : nil
     }
@@ -41,7 +46,7 @@ public struct AzureusStreamMutator: StructureAwareMutator {
     /// One frame-level mutation of `input`, or nil when it has neither a handshake nor a whole
     /// frame, or every attempt came out larger than `maxSize`.
     public func mutated(_ input: UnsafeRawBufferPointer, maxSize: Int, using generator: inout SeededGenerator) -> Output? {
-        guard let stream = LengthPrefixedStream(input) else { return nil }
+        guard let stream = LengthPrefixedStream(input, preambleLength: preambleLength(input)) else { return nil }
         for _ in 0..<attempts {
             var mutated = stream
             var candidates = Self.mutations

@@ -1,12 +1,13 @@
 import WireCore
 
 /// A byte stream cut into frames that start with a 4-byte big-endian length, as BitTorrent's and
-/// Azureus' framing both are, after an optional 68-byte BitTorrent handshake.
+/// Azureus' framing both are, after a preamble the mutators leave alone (a stream target's
+/// ``ChunkPlan`` header) and an optional 68-byte BitTorrent handshake.
 ///
 /// Cutting stops at the first length prefix that runs past the end; the rest is kept as
 /// ``trailing`` so that writing the stream back gives the input unchanged.
 struct LengthPrefixedStream: Hashable {
-    /// The BitTorrent handshake the stream starts with, or nothing.
+    /// The preamble, then the BitTorrent handshake when one follows it.
     var header: [UInt8]
     /// Each frame whole, its length prefix included.
     var frames: [[UInt8]]
@@ -18,16 +19,14 @@ struct LengthPrefixedStream: Hashable {
         self.trailing = trailing
     }
 
-    /// Cuts `bytes` into frames; nil when no frame and no handshake is found (no structure to mutate).
-    init?(_ bytes: UnsafeRawBufferPointer) {
-        var offset = 0
+    /// Cuts `bytes` after its first `preambleLength` bytes into frames; nil when no frame and no
+    /// handshake is found (no structure to mutate).
+    init?(_ bytes: UnsafeRawBufferPointer, preambleLength: Int = 0) {
+        var offset = min(max(0, preambleLength), bytes.count)
         let protocolPrefix: [UInt8] = [19] + Array("BitTorrent protocol".utf8)
-        if bytes.count >= 68 && bytes.prefix(20).elementsEqual(protocolPrefix) {
-            header = Array(bytes[0..<68])
-            offset = 68
-        } else {
-            header = []
-        }
+        let hasHandshake = bytes.count - offset >= 68 && bytes[offset...].prefix(20).elementsEqual(protocolPrefix)
+        if hasHandshake { offset += 68 }
+        header = Array(bytes[0..<offset])
         frames = []
         while bytes.count - offset >= 4 {
             let length = Int(BigEndian.uint32(bytes, at: offset))
@@ -36,7 +35,7 @@ struct LengthPrefixedStream: Hashable {
             offset += 4 + length
         }
         trailing = Array(bytes[offset...])
-        if frames.isEmpty && header.isEmpty { return nil }
+        if frames.isEmpty && !hasHandshake { return nil }
     }
 
     var bytes: [UInt8] { header + frames.joined() + trailing }

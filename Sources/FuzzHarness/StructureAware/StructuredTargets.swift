@@ -11,8 +11,22 @@ public enum StructuredTargets {
     public static let extendedHandshake = BencodeTreeMutator(format: .extendedHandshake)
     public static let utPex = BencodeTreeMutator(format: .utPex)
     public static let azureusPex = BencodeTreeMutator(format: .azureusPeerExchange)
-    public static let peerWireStream = PeerWireStreamMutator()
-    public static let azureusStream = AzureusStreamMutator()
+    public static let azureusHandshake = BencodeTreeMutator(format: .azureusHandshake)
+    public static let peerWireStream = {
+        var mutator = PeerWireStreamMutator()
+        mutator.preambleLength = chunkPlanLength
+        return mutator
+    }()
+    public static let azureusStream = {
+        var mutator = AzureusStreamMutator()
+        mutator.preambleLength = chunkPlanLength
+        return mutator
+    }()
+
+    /// The stream targets' inputs start with a ``ChunkPlan`` header, which the frame mutators keep.
+    @Sendable static func chunkPlanLength(_ input: UnsafeRawBufferPointer) -> Int {
+        ChunkPlan(input).stream.startIndex
+    }
 
     /// Every mutator by the name of the target it serves.
     public static let byTarget: [String: any StructureAwareMutator] = [
@@ -20,6 +34,7 @@ public enum StructuredTargets {
         "FuzzExtendedHandshake": extendedHandshake,
         "FuzzUTPex": utPex,
         "FuzzAzureusPex": azureusPex,
+        "FuzzAzureusHandshake": azureusHandshake,
         "FuzzPeerWireStream": peerWireStream,
         "FuzzAzureusStream": azureusStream,
     ]
