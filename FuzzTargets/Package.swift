@@ -21,6 +21,7 @@ let targetNames = [
     "FuzzAzureusHandshake",
     "FuzzPeerWireStream",
     "FuzzAzureusStream",
+    "FuzzHandshake",
 ]
 
 let package = Package(

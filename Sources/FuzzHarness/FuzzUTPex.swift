@@ -15,6 +15,8 @@ extension FuzzTargets {
     /// - the same bytes behind shifted, non-contiguous indices decode alike;
     /// - an accepted message with peers, built again in either key style and decoded in strict
     ///   mode, gives the same message without a warning; one without peers refuses to be built;
+    /// - the message framed as an extended message comes out of ``PeerFrameDecoder`` unchanged;
+    /// - every peer's text form (`1.2.3.4:6881`, `[2001:db8::1]:6881`) reads back as that peer;
     /// - the message survives the trip through the dialect-neutral ``PexUpdate``, and through an
     ///   AZ_PEER_EXCHANGE built from that update (the same addresses, crypto for the peers whose
     ///   flags prefer encryption);
@@ -42,6 +44,21 @@ extension FuzzTargets {
         }
 
         invariant(UTPexMessage(message.update) == message, "a ut_pex message survives the trip through PexUpdate")
+
+        if let extended = try? message.message(extendedID: 1) {
+            var framer = PeerFrameDecoder()
+            framer.append(extended.frame)
+            let framed = outcome { () throws(ParseError) in try framer.next() }
+            invariant(framed == .success(extended), "a ut_pex message comes out of the framer as it went in")
+        }
+
+        // The text forms the CLI and the transcripts print read back as the same peer.
+        for peer in message.update.added + message.update.dropped {
+            invariant(PeerAddress(peer.address.description) == peer.address, "a peer's text form reads back as the same peer", "\(peer.address)")
+            invariant(peer.description.hasPrefix(peer.address.description), "a PEX peer's text starts with its address")
+            let unknown = peer.flags.rawValue & ~PeerFlags.knownBits.rawValue
+            invariant(peer.flags.description.contains("0x") == (unknown != 0), "flags text names unknown bits exactly when present")
+        }
 
         let infohash = [UInt8](repeating: 0xab, count: 20)
         let az = AZPeerExchange(infohash: infohash, update: message.update)
