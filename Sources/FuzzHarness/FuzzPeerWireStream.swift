@@ -53,6 +53,7 @@ extension FuzzTargets {
             let again = outcome { () throws(ParseError) in try PeerMessage.decode(id: id, payload: message.payload) }
             invariant(again == .success(message), "a message decodes from its own id and payload", message.typeName)
         }
+        invariant(expected.messages.allSatisfy { ($0.id == nil) == ($0.typeName == "keep_alive") }, "only keep-alive has no message id")
 
         for case .extended(let id, let payload) in expected.messages {
             if id == 0 {

@@ -54,7 +54,7 @@ extension FuzzTargets {
 
         // The text forms the CLI and the transcripts print read back as the same peer.
         for peer in message.update.added + message.update.dropped {
-            invariant(PeerAddress(peer.address.description) == peer.address, "a peer's text form reads back as the same peer", "\(peer.address)")
+            checkTextForms(peer.address)
             invariant(peer.description.hasPrefix(peer.address.description), "a PEX peer's text starts with its address")
             let unknown = peer.flags.rawValue & ~PeerFlags.knownBits.rawValue
             invariant(peer.flags.description.contains("0x") == (unknown != 0), "flags text names unknown bits exactly when present")
@@ -79,6 +79,29 @@ extension FuzzTargets {
                       "a peer limit keeps the first peers of each list")
         } else {
             invariant(false, "a lower peer limit never turns lenient acceptance into an error")
+        }
+    }
+
+    /// The text forms of `address` read back as `address`: the RFC 5952 form the CLI prints, for
+    /// IPv6 also the uncompressed form and, for a v4-mapped address, `::ffff:a.b.c.d`; an IPv6
+    /// address with a port but without brackets is refused. A v4-mapped address is as local as
+    /// the IPv4 address it carries.
+    static func checkTextForms(_ address: PeerAddress) {
+        invariant(PeerAddress(address.description) == address, "a peer's text form reads back as the same peer", "\(address)")
+        guard case .v6(let high, let low) = address.ip else {
+            if case .v4(let v4) = address.ip {
+                let mapped = IPAddress.v6(high: 0, low: 0xffff_0000_0000 | UInt64(v4))
+                invariant(mapped.unmappedIPv4 == address.ip && mapped.isLocal == address.ip.isLocal, "a v4-mapped address carries its IPv4 address")
+            }
+            return
+        }
+        let groups = (0..<4).map { String(UInt16(truncatingIfNeeded: high >> (48 - 16 * UInt64($0))), radix: 16) }
+            + (0..<4).map { String(UInt16(truncatingIfNeeded: low >> (48 - 16 * UInt64($0))), radix: 16) }
+        invariant(IPAddress(groups.joined(separator: ":")) == address.ip, "an uncompressed IPv6 text form reads back", "\(address)")
+        invariant(PeerAddress(address.ip.description + ":\(address.port)") == nil, "an IPv6 peer without brackets is refused")
+        if let v4 = address.ip.unmappedIPv4 {
+            invariant(IPAddress("::ffff:" + v4.description) == address.ip && v4.isLocal == address.ip.isLocal,
+                      "a v4-mapped IPv6 address reads from ::ffff:a.b.c.d and is as local as its IPv4 address")
         }
     }
 }
