@@ -179,7 +179,7 @@ extension ClientProfile {
                 ("empty_pex", "reference 000: \"If uTorrent 1.8.1 recieves an \\\"empty\\\" pex message from Transmission 1.40, it appears to interpret this as an invalid message and disconnect from Transmission.\""),
                 ("peer_caps", "reference 000/001: \"uT stores max 200 from other peers, but it will send everything it has.\""),
             ],
-            knowsPeerCaps: false,
+            knowsPeerCaps: true,
             rules: [:])
     }()
 

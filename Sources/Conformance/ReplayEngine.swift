@@ -163,25 +163,27 @@ private struct MessageRun {
     /// The route of an extended message at its receiver, and the message as the receiver meets it.
     private mutating func classify(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, IncomingMessage?) {
         let bytes = message.bytes
+        // The size the length prefix declares: a frame cut short (the receiver stopped reading) still counts as what it claimed.
+        let declaredSize = bytes.count >= 4 ? 4 + Int(BigEndian.uint32(bytes, at: 0)) : bytes.count
         switch message.framing {
         case .handshake:
             return (nil, .handshake)
         case .azureus:
             guard let header = AzureusHeader(frame: bytes) else { return (nil, nil) }
             if header.messageID == "AZ_PEER_EXCHANGE" {
-                return (nil, .pex(PexMessageFacts(azureusPexPayload: Array(bytes[header.payloadStart...])), frameSize: bytes.count))
+                return (nil, .pex(PexMessageFacts(azureusPexPayload: Array(bytes[header.payloadStart...])), frameSize: declaredSize))
             }
-            return (nil, .azureus(messageID: header.messageID, frameSize: bytes.count))
+            return (nil, .azureus(messageID: header.messageID, frameSize: declaredSize))
         case .standard:
-            guard bytes.count >= 5 else { return (nil, .standard(id: nil, frameSize: bytes.count)) }
-            guard bytes[4] == 20 else { return (nil, .standard(id: bytes[4], frameSize: bytes.count)) }
+            guard bytes.count >= 5 else { return (nil, .standard(id: nil, frameSize: declaredSize)) }
+            guard bytes[4] == 20 else { return (nil, .standard(id: bytes[4], frameSize: declaredSize)) }
             guard bytes.count >= 6 else { return (nil, .extendedTooShort) }
             let extendedID = bytes[5]
             let payload = bytes[6...]
             if extendedID == 0 {
                 tables[message.direction.sender]?.apply(handshakePayload: payload)
                 let decodable = (try? BencodeDecoder(mode: .lenient).decode(payload))?.value.dictionary != nil
-                return (.handshake, .extendedHandshake(decodable: decodable, frameSize: bytes.count))
+                return (.handshake, .extendedHandshake(decodable: decodable, frameSize: declaredSize))
             }
             let table = tables[message.direction.receiver] ?? ExtensionTable()
             let route: TranscriptMessage.ExpectedRoute?
@@ -195,9 +197,9 @@ private struct MessageRun {
                 route = nil
             }
             switch name {
-            case "ut_pex"?: return (route, .pex(PexMessageFacts(utPexPayload: Array(payload)), frameSize: bytes.count))
-            case nil: return (route, .unassignedExtension(id: extendedID, frameSize: bytes.count))
-            default: return (route, .standard(id: 20, frameSize: bytes.count))
+            case "ut_pex"?: return (route, .pex(PexMessageFacts(utPexPayload: Array(payload)), frameSize: declaredSize))
+            case nil: return (route, .unassignedExtension(id: extendedID, frameSize: declaredSize))
+            default: return (route, .standard(id: 20, frameSize: declaredSize))
             }
         }
     }
