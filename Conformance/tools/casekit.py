@@ -170,12 +170,14 @@ def msg(direction, t, framing, frame, decode, expect, strict=None, routes_to="ab
     return m
 
 
-def react(kind, reason=None, learned=None):
+def react(kind, reason=None, learned=None, forgot=None):
     r = {"kind": kind}
     if reason is not None:
         r["reason"] = reason
     if learned is not None:
         r["learned"] = learned
+    if forgot is not None:
+        r["forgot"] = forgot
     return r
 
 

@@ -85,8 +85,8 @@ def write():
             "added_HST: string, one byte for each item in the added list.",
             hst_bad,
             ok({"infohash": INFO_HASH.hex(), "added": [az_peer("198.51.100.1:6881"), az_peer("198.51.100.2:6882")], "dropped": []},
-               warn("handshake_types_length_mismatch")),
-            strict=err("handshake_types_length_mismatch"),
+               warn("handshake_types_length_mismatch", value_offset(benc(hst_bad), "added_HST"))),
+            strict=err("handshake_types_length_mismatch", value_offset(benc(hst_bad), "added_HST")),
             reaction=react("accept", learned=2))
     udp_bad = {"infohash": INFO_HASH, "added": two, "added_HST": b"\x00\x00", "added_UDP": b"\x1a\xe1"}
     az_case("az/pex/added-udp-mismatch",
@@ -95,24 +95,24 @@ def write():
             "matching item in the added list.",
             udp_bad,
             ok({"infohash": INFO_HASH.hex(), "added": [az_peer("198.51.100.1:6881", "plain"), az_peer("198.51.100.2:6882", "plain")], "dropped": []},
-               warn("udp_ports_length_mismatch")),
-            strict=err("udp_ports_length_mismatch"),
+               warn("udp_ports_length_mismatch", value_offset(benc(udp_bad), "added_UDP"))),
+            strict=err("udp_ports_length_mismatch", value_offset(benc(udp_bad), "added_UDP")),
             reaction=react("accept", learned=2))
     entry_bad = {"infohash": INFO_HASH, "added": [compact("198.51.100.1:6881") + b"\x00", compact("198.51.100.2:6882")], "added_HST": b"\x00\x01"}
     az_case("az/pex/bad-entry-length",
             "An added entry of 7 bytes is dropped; the other keeps its handshake type by position",
             "added: list, each item is a 6 byte string for an IP address and port added since the last peer exchange message.",
             entry_bad,
-            ok({"infohash": INFO_HASH.hex(), "added": [az_peer("198.51.100.2:6882", "crypto")], "dropped": []}, warn("bad_peer_entry_length")),
-            strict=err("bad_peer_entry_length"),
+            ok({"infohash": INFO_HASH.hex(), "added": [az_peer("198.51.100.2:6882", "crypto")], "dropped": []}, warn("bad_peer_entry_length", value_offset(benc(entry_bad), "added") + 1)),
+            strict=err("bad_peer_entry_length", value_offset(benc(entry_bad), "added") + 1),
             reaction=react("accept", learned=1))
     infohash_bad = {"infohash": INFO_HASH[:19], "added": [compact("198.51.100.1:6881")], "added_HST": b"\x00"}
     az_case("az/pex/infohash-not-20-bytes",
             "An infohash of 19 bytes: a warning in lenient mode, an error in strict mode",
             "infohash: string, 20 byte info_hash for the torrent",
             infohash_bad,
-            ok({"infohash": INFO_HASH[:19].hex(), "added": [az_peer("198.51.100.1:6881", "plain")], "dropped": []}, warn("bad_infohash_length")),
-            strict=err("bad_infohash_length"),
+            ok({"infohash": INFO_HASH[:19].hex(), "added": [az_peer("198.51.100.1:6881", "plain")], "dropped": []}, warn("bad_infohash_length", value_offset(benc(infohash_bad), "infohash"))),
+            strict=err("bad_infohash_length", value_offset(benc(infohash_bad), "infohash")),
             reaction=react("accept", learned=1))
     fifty = numbered_peers(50)
     burst = {"infohash": INFO_HASH, "added": [compact(p) for p in fifty], "added_HST": bytes(50)}

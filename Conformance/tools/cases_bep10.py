@@ -178,7 +178,7 @@ def write():
          spec(IMPL, "BEP 10 extended handshake", "an extended message shorter than 2 bytes: disconnect"),
          behaviour("implementations.md (libtorrent bt_peer_connection.cpp)"),
          PEXSPEC, LIBTORRENT,
-         [msg("a_to_b", 0, "standard", std(20), "frames", err("extended_too_short"), reaction=react("disconnect", "extended_too_short"))])
+         [msg("a_to_b", 0, "standard", std(20), "frames", err("extended_too_short", 5), reaction=react("disconnect", "extended_too_short"))])
     huge = (2 * 1024 * 1024).to_bytes(4, "big") + bytes([20, 1]) + b"d5:added"
     case("bep10/framing/frame-over-1mib",
          "A length prefix over 1 MiB is rejected before the frame is buffered: libtorrent disconnects",

@@ -15,9 +15,10 @@ sys.path.insert(0, os.path.dirname(__file__))
 import casekit  # noqa: E402
 import cases_az  # noqa: E402
 import cases_bep10  # noqa: E402
+import cases_hazards  # noqa: E402
 import cases_ut_pex  # noqa: E402
 
-for module in (cases_bep10, cases_ut_pex, cases_az):
+for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards):
     module.write()
 
 schema_path = os.path.join(casekit.ROOT, "..", "schema", "transcript.schema.json")

@@ -31,12 +31,13 @@ extension ClientProfile {
             id: "libtorrent-2.0", client: "libtorrent-rasterbar", versions: "2.0.x",
             pex: pex,
             pexSources: [
+                ("dropped", "\(receiving), `dropped`: \"parsed\""),
                 ("flood", "\(receiving), flood rule: \"disconnect when the 7th message arrives within 60 s of the 1st (keeps the times of the last 6)\"; \(observed): \"10 PEX in ~1 s: disconnects on the 7th\""),
                 ("oversized", "\(receiving), message size cap: \"> 500 KiB: disconnect\""),
                 ("peer_caps", "\(receiving), peers kept per message: \"max_pex_peers = 50\"; local addresses \"ignored unless the sender is local\""),
                 ("frame_too_large", "\(extendedHandshake): \"Frames over 1 MiB: disconnect\""),
             ],
-            knowsPeerCaps: true, maxFrameSize: 1 << 20,
+            knowsPeerCaps: true, readsDropped: true, maxFrameSize: 1 << 20,
             rules: [
                 .invalidBencode: Rule(.disconnect, "\(receiving): invalid bencode / root not a dict: \"disconnect\"; \(observed): \"bytes that are not bencode: disconnects\""),
                 .notADictionary: Rule(.disconnect, "\(receiving): invalid bencode / root not a dict: \"disconnect\"; \(observed): \"a list instead of a dict: disconnects\""),
@@ -125,10 +126,11 @@ extension ClientProfile {
             id: "anacrolix", client: "anacrolix/torrent", versions: "current",
             pex: pex,
             pexSources: [
+                ("dropped", "\(receiving), `dropped`: \"parsed\""),
                 ("flood", "\(receiving), flood rule: \"disconnect when a message arrives < 45 s after the previous\""),
                 ("frame_too_large", "\(receiving), message size cap: \"frame cap 64 KiB\""),
             ],
-            knowsPeerCaps: false, maxFrameSize: 64 * 1024,
+            knowsPeerCaps: false, readsDropped: true, maxFrameSize: 64 * 1024,
             rules: [
                 .invalidBencode: Rule(.disconnect, "\(receiving): invalid bencode / root not a dict: \"disconnect\""),
                 .notADictionary: Rule(.disconnect, "\(receiving): invalid bencode / root not a dict: \"disconnect\""),
@@ -150,11 +152,12 @@ extension ClientProfile {
             id: "webtorrent", client: "webtorrent ut_pex", versions: "current",
             pex: pex,
             pexSources: [
+                ("dropped", "\(receiving), `dropped`: \"parsed\""),
                 ("flood", "\(receiving), flood rule: \"destroy wire when < 60 s after the previous\""),
                 ("oversized", "\(receiving), message size cap: \"none\""),
                 ("peer_caps", "\(receiving), peers kept per message: \"50\""),
             ],
-            knowsPeerCaps: true,
+            knowsPeerCaps: true, readsDropped: true,
             rules: [
                 .invalidBencode: Rule(.ignore, "\(receiving): invalid bencode / root not a dict: \"ignored\""),
                 .notADictionary: Rule(.ignore, "\(receiving): invalid bencode / root not a dict: \"ignored\""),
@@ -216,12 +219,13 @@ extension ClientProfile {
             id: "reference", client: "pexspec", versions: "reference",
             pex: .utPex,
             pexSources: [
+                ("dropped", "\(pexspec): a dropped peer is forgotten; a peer dropped again after being re-added is forgotten again"),
                 ("flood", "\(pexspec): libtorrent's rule, 7 messages within 60 s"),
                 ("oversized", "\(pexspec): libtorrent's 500 KiB"),
                 ("peer_caps", "\(pexspec): 50 peers read per message, 200 kept per remote peer (reference 000)"),
                 ("frame_too_large", "\(pexspec): frames over 1 MiB (the framer's default limit)"),
             ],
-            knowsPeerCaps: true, maxFrameSize: 1 << 20,
+            knowsPeerCaps: true, readsDropped: true, maxFrameSize: 1 << 20,
             rules: [
                 .invalidBencode: Rule(.ignore, pexspec),
                 .notADictionary: Rule(.ignore, pexspec),

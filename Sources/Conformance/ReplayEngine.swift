@@ -212,7 +212,11 @@ private struct MessageRun {
                 route = nil
             }
             switch name {
-            case "ut_pex"?: return (route, .pex(PexMessageFacts(utPexPayload: Array(payload)), frameSize: declaredSize))
+            case "ut_pex"?:
+                var facts = PexMessageFacts(utPexPayload: Array(payload))
+                // A message cut short in the transcript (the receiver rejects it by its length) is as big as its prefix says.
+                facts.size = max(facts.size, declaredSize - 6)
+                return (route, .pex(facts, frameSize: declaredSize))
             case nil: return (route, .unassignedExtension(id: extendedID, frameSize: declaredSize))
             default: return (route, .standard(id: 20, frameSize: declaredSize))
             }
