@@ -16,6 +16,15 @@ def connection(sender, receiver, messages, bitfield=True):
     return preamble(sender, receiver, bitfield) + messages
 
 
+def per_receiver(id_prefix, title, requirement, payload, expect, strict, table, hazard):
+    """One case per receiving client: the same message from a raw peer, each client's reaction from its source."""
+    for receiver, r, source in table:
+        rc = BY_PROFILE[receiver["profile"]]
+        case("%s-%s" % (id_prefix, receiver["profile"]), title(receiver, r),
+             spec(IMPL, "ut_pex, receiving", requirement), behaviour(source), PEXSPEC, receiver,
+             connection(PEXSPEC_C, rc, [pex_to_b(rc, 1, payload, expect, strict=strict, reaction=r)]), hazard=hazard)
+
+
 def write():
     # ---------------------------------------------------------------- the payload
     peers = ["198.51.100.1:6881", "203.0.113.20:51413"]
@@ -284,98 +293,78 @@ def write():
     seven = benc({"added": compact("198.51.100.1:6881") + b"\x99", "added.f": b"\x01"})
     seven_warn = content_offset(seven, "added") + 6
     seven_value = ok(pex_value([added("198.51.100.1:6881", 1)]), warn("bad_compact_length", seven_warn))
-    for receiver, r, source in [
-        (LIBTORRENT, react("accept", learned=1), RECEIVING + ": trailing bytes ignored; " + OBSERVED + ": uses the whole 6-byte entries"),
-        (TRANSMISSION, react("accept", learned=1), RECEIVING + ": trailing bytes ignored"),
-        (RTORRENT, react("accept"), OBSERVED + ": added of 7 or 8 bytes: stays"),
-        (ARIA2, react("drop_peers", "bad_compact_length", learned=0), OBSERVED + ": added of 7 or 8 bytes: discards the whole list"),
-        (ANACROLIX, react("disconnect", "bad_compact_length"), RECEIVING + ": error, disconnect"),
-        (WEBTORRENT, react("ignore", "bad_compact_length"), RECEIVING + ": rest of the message skipped"),
-    ]:
-        rc = BY_PROFILE[receiver["profile"]]
-        case("ut_pex/malformed/added-7-bytes-%s" % receiver["profile"],
-             "added of 7 bytes (one whole peer and a stray byte): %s %s" % (receiver["client"], r["kind"].replace("_", " ")),
-             spec(IMPL, "ut_pex, receiving", "compact list length not a multiple of 6 / 18"),
-             behaviour(source),
-             PEXSPEC, receiver,
-             connection(PEXSPEC_C, rc, [pex_to_b(rc, 1, seven, seven_value, strict=err("bad_compact_length", seven_warn), reaction=r)]),
-             hazard="A compact list with trailing bytes: libtorrent and Transmission use the whole entries, aria2 discards the list, "
-                    "webtorrent skips the rest of the message, anacrolix/torrent disconnects.")
+    per_receiver("ut_pex/malformed/added-7-bytes", lambda c, r: "added of 7 bytes (one whole peer and a stray byte): %s %s" % (c["client"], r["kind"].replace("_", " ")),
+                 "compact list length not a multiple of 6 / 18",
+                 seven, seven_value, err("bad_compact_length", seven_warn),
+                 [
+                     (LIBTORRENT, react("accept", learned=1), RECEIVING + ": trailing bytes ignored; " + OBSERVED + ": uses the whole 6-byte entries"),
+                     (TRANSMISSION, react("accept", learned=1), RECEIVING + ": trailing bytes ignored"),
+                     (RTORRENT, react("accept"), OBSERVED + ": added of 7 or 8 bytes: stays"),
+                     (ARIA2, react("drop_peers", "bad_compact_length", learned=0), OBSERVED + ": added of 7 or 8 bytes: discards the whole list"),
+                     (ANACROLIX, react("disconnect", "bad_compact_length"), RECEIVING + ": error, disconnect"),
+                     (WEBTORRENT, react("ignore", "bad_compact_length"), RECEIVING + ": rest of the message skipped"),
+                 ],
+                 "A compact list with trailing bytes: libtorrent and Transmission use the whole entries, aria2 discards the list, "
+                 "webtorrent skips the rest of the message, anacrolix/torrent disconnects.")
 
     noflags = benc({"added": compact("198.51.100.1:6881")})
     noflags_off = value_offset(noflags, "added")
     noflags_value = ok(pex_value([added("198.51.100.1:6881", 0)]), warn("flags_length_mismatch", noflags_off))
-    for receiver, r, source in [
-        (LIBTORRENT, react("drop_peers", "missing_flags", learned=0), OBSERVED + ": added without added.f: discards the added peers"),
-        (TRANSMISSION, react("accept", learned=1), OBSERVED + ": added without added.f: keeps them"),
-        (RTORRENT, react("accept"), OBSERVED + ": added without added.f: keeps them"),
-        (ARIA2, react("accept"), OBSERVED + ": added without added.f: keeps them and dials"),
-        (ANACROLIX, react("accept"), RECEIVING + ": added.f length != peer count: tolerated (flag 0)"),
-        (WEBTORRENT, react("accept", learned=1), RECEIVING + ": tolerated; added.f optional"),
-    ]:
-        rc = BY_PROFILE[receiver["profile"]]
-        case("ut_pex/malformed/added-without-flags-%s" % receiver["profile"],
-             "added without added.f: %s %s" % (receiver["client"], "discards the peers" if r["kind"] == "drop_peers" else "keeps the peers"),
-             spec(IMPL, "ut_pex, receiving", "added.f length != peer count"),
-             behaviour(source),
-             PEXSPEC, receiver,
-             connection(PEXSPEC_C, rc, [pex_to_b(rc, 1, noflags, noflags_value, strict=err("flags_length_mismatch", noflags_off), reaction=r)]),
-             hazard="libtorrent discards added peers that come without added.f; every other client keeps them.")
+    per_receiver("ut_pex/malformed/added-without-flags", lambda c, r: "added without added.f: %s %s" % (c["client"], "discards the peers" if r["kind"] == "drop_peers" else "keeps the peers"),
+                 "added.f length != peer count",
+                 noflags, noflags_value, err("flags_length_mismatch", noflags_off),
+                 [
+                     (LIBTORRENT, react("drop_peers", "missing_flags", learned=0), OBSERVED + ": added without added.f: discards the added peers"),
+                     (TRANSMISSION, react("accept", learned=1), OBSERVED + ": added without added.f: keeps them"),
+                     (RTORRENT, react("accept"), OBSERVED + ": added without added.f: keeps them"),
+                     (ARIA2, react("accept"), OBSERVED + ": added without added.f: keeps them and dials"),
+                     (ANACROLIX, react("accept"), RECEIVING + ": added.f length != peer count: tolerated (flag 0)"),
+                     (WEBTORRENT, react("accept", learned=1), RECEIVING + ": tolerated; added.f optional"),
+                 ],
+                 "libtorrent discards added peers that come without added.f; every other client keeps them.")
 
     mismatch_peers = ["198.51.100.1:6881", "198.51.100.2:6882"]
     mismatch = benc({"added": compact(*mismatch_peers), "added.f": b"\x03"})
     mismatch_off = content_offset(mismatch, "added.f") + 1
     mismatch_value = ok(pex_value([added(mismatch_peers[0], 3), added(mismatch_peers[1], 0)]), warn("flags_length_mismatch", mismatch_off))
-    for receiver, r, source in [
-        (LIBTORRENT, react("drop_peers", "flags_mismatch", learned=0), RECEIVING + ": all added peers dropped"),
-        (TRANSMISSION, react("accept", learned=2), RECEIVING + ": peers kept, flags 0"),
-        (ANACROLIX, react("accept"), RECEIVING + ": tolerated (flag 0)"),
-        (WEBTORRENT, react("accept", learned=2), RECEIVING + ": tolerated; added.f optional"),
-    ]:
-        rc = BY_PROFILE[receiver["profile"]]
-        case("ut_pex/malformed/flags-length-mismatch-%s" % receiver["profile"],
-             "added.f of 1 byte for 2 peers: %s %s" % (receiver["client"], "drops all added peers" if r["kind"] == "drop_peers" else "keeps them"),
-             spec(IMPL, "ut_pex, receiving", "added.f length != peer count"),
-             behaviour(source),
-             PEXSPEC, receiver,
-             connection(PEXSPEC_C, rc, [pex_to_b(rc, 1, mismatch, mismatch_value, strict=err("flags_length_mismatch", mismatch_off), reaction=r)]),
-             hazard="libtorrent drops every added peer when added.f does not match; the others keep them with flags 0.")
+    per_receiver("ut_pex/malformed/flags-length-mismatch", lambda c, r: "added.f of 1 byte for 2 peers: %s %s" % (c["client"], "drops all added peers" if r["kind"] == "drop_peers" else "keeps them"),
+                 "added.f length != peer count",
+                 mismatch, mismatch_value, err("flags_length_mismatch", mismatch_off),
+                 [
+                     (LIBTORRENT, react("drop_peers", "flags_mismatch", learned=0), RECEIVING + ": all added peers dropped"),
+                     (TRANSMISSION, react("accept", learned=2), RECEIVING + ": peers kept, flags 0"),
+                     (ANACROLIX, react("accept"), RECEIVING + ": tolerated (flag 0)"),
+                     (WEBTORRENT, react("accept", learned=2), RECEIVING + ": tolerated; added.f optional"),
+                 ],
+                 "libtorrent drops every added peer when added.f does not match; the others keep them with flags 0.")
 
     listroot = b"l5:added6:" + compact("198.51.100.1:6881") + b"e"
-    for receiver, r, source in [
-        (LIBTORRENT, react("disconnect", "not_a_dictionary"), OBSERVED + ": a list instead of a dict: disconnects"),
-        (TRANSMISSION, react("ignore", "not_a_dictionary"), OBSERVED + ": a list instead of a dict: stays"),
-        (RTORRENT, react("ignore", "not_a_dictionary"), OBSERVED + ": a list instead of a dict: stays"),
-        (ARIA2, react("ignore", "not_a_dictionary"), OBSERVED + ": a list instead of a dict: ignores"),
-        (ANACROLIX, react("disconnect", "not_a_dictionary"), RECEIVING + ": invalid bencode / root not a dict: disconnect"),
-        (WEBTORRENT, react("ignore", "not_a_dictionary"), RECEIVING + ": invalid bencode / root not a dict: ignored"),
-    ]:
-        rc = BY_PROFILE[receiver["profile"]]
-        case("ut_pex/malformed/list-root-%s" % receiver["profile"],
-             "A ut_pex payload that is a list, not a dictionary: %s %s" % (receiver["client"], "disconnects" if r["kind"] == "disconnect" else "stays"),
-             spec(IMPL, "ut_pex, receiving", "invalid bencode / root not a dict"),
-             behaviour(source),
-             PEXSPEC, receiver,
-             connection(PEXSPEC_C, rc, [pex_to_b(rc, 1, listroot, err("not_a_dictionary", 0), strict=err("not_a_dictionary", 0), reaction=r)]),
-             hazard="A ut_pex payload that is not a dictionary: libtorrent and anacrolix/torrent disconnect, the others stay.")
+    per_receiver("ut_pex/malformed/list-root", lambda c, r: "A ut_pex payload that is a list, not a dictionary: %s %s" % (c["client"], "disconnects" if r["kind"] == "disconnect" else "stays"),
+                 "invalid bencode / root not a dict",
+                 listroot, err("not_a_dictionary", 0), err("not_a_dictionary", 0),
+                 [
+                     (LIBTORRENT, react("disconnect", "not_a_dictionary"), OBSERVED + ": a list instead of a dict: disconnects"),
+                     (TRANSMISSION, react("ignore", "not_a_dictionary"), OBSERVED + ": a list instead of a dict: stays"),
+                     (RTORRENT, react("ignore", "not_a_dictionary"), OBSERVED + ": a list instead of a dict: stays"),
+                     (ARIA2, react("ignore", "not_a_dictionary"), OBSERVED + ": a list instead of a dict: ignores"),
+                     (ANACROLIX, react("disconnect", "not_a_dictionary"), RECEIVING + ": invalid bencode / root not a dict: disconnect"),
+                     (WEBTORRENT, react("ignore", "not_a_dictionary"), RECEIVING + ": invalid bencode / root not a dict: ignored"),
+                 ],
+                 "A ut_pex payload that is not a dictionary: libtorrent and anacrolix/torrent disconnect, the others stay.")
 
     garbage = b"hello, pex"
-    for receiver, r, source in [
-        (LIBTORRENT, react("disconnect", "invalid_bencode"), OBSERVED + ": bytes that are not bencode: disconnects"),
-        (TRANSMISSION, react("ignore", "invalid_bencode"), OBSERVED + ": bytes that are not bencode: stays"),
-        (RTORRENT, react("ignore", "invalid_bencode"), OBSERVED + ": bytes that are not bencode: stays"),
-        (ARIA2, react("disconnect", "invalid_bencode"), OBSERVED + ": bytes that are not bencode: disconnects and bans the peer"),
-        (ANACROLIX, react("disconnect", "invalid_bencode"), RECEIVING + ": invalid bencode: disconnect"),
-        (WEBTORRENT, react("ignore", "invalid_bencode"), RECEIVING + ": invalid bencode: ignored"),
-    ]:
-        rc = BY_PROFILE[receiver["profile"]]
-        case("ut_pex/malformed/not-bencode-%s" % receiver["profile"],
-             "A ut_pex payload that is not bencode: %s %s" % (receiver["client"], "disconnects" if r["kind"] == "disconnect" else "stays"),
-             spec(IMPL, "ut_pex, receiving", "invalid bencode / root not a dict"),
-             behaviour(source),
-             PEXSPEC, receiver,
-             connection(PEXSPEC_C, rc, [pex_to_b(rc, 1, garbage, err("expected_value", 0), strict=err("expected_value", 0), reaction=r)]),
-             hazard="Bytes that are not bencode: libtorrent, aria2 and anacrolix/torrent disconnect (aria2 also bans), the others stay.")
+    per_receiver("ut_pex/malformed/not-bencode", lambda c, r: "A ut_pex payload that is not bencode: %s %s" % (c["client"], "disconnects" if r["kind"] == "disconnect" else "stays"),
+                 "invalid bencode / root not a dict",
+                 garbage, err("expected_value", 0), err("expected_value", 0),
+                 [
+                     (LIBTORRENT, react("disconnect", "invalid_bencode"), OBSERVED + ": bytes that are not bencode: disconnects"),
+                     (TRANSMISSION, react("ignore", "invalid_bencode"), OBSERVED + ": bytes that are not bencode: stays"),
+                     (RTORRENT, react("ignore", "invalid_bencode"), OBSERVED + ": bytes that are not bencode: stays"),
+                     (ARIA2, react("disconnect", "invalid_bencode"), OBSERVED + ": bytes that are not bencode: disconnects and bans the peer"),
+                     (ANACROLIX, react("disconnect", "invalid_bencode"), RECEIVING + ": invalid bencode: disconnect"),
+                     (WEBTORRENT, react("ignore", "invalid_bencode"), RECEIVING + ": invalid bencode: ignored"),
+                 ],
+                 "Bytes that are not bencode: libtorrent, aria2 and anacrolix/torrent disconnect (aria2 also bans), the others stay.")
 
     # ---------------------------------------------------------------- the hazards implementations.md names
     rt = benc({"added": compact("198.51.100.1:6881", "198.51.100.2:6882"), "dropped": b""})
