@@ -1,5 +1,6 @@
 import AzureusWire
 import Bencode
+import PeerWire
 import PexModel
 import Testing
 import WireCore
@@ -104,8 +105,9 @@ import WireCore
         }
     }
 
-    @Test func defaultLimitIsFifty() {
-        #expect(AZPeerExchange.Limits.default.maxPeersPerList == 50)
+    @Test func defaultLimitIsUTPexs() {
+        #expect(AZPeerExchange.Limits.default.maxPeersPerList == UTPexLimits.default.maxPeersPerList)
+        #expect(AZPeerExchange.Limits.default.bencode == UTPexLimits.default.bencode)
     }
 
     @Test func entriesOfTheWrongTypeAreSkipped() throws {
