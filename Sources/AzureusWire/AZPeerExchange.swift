@@ -42,26 +42,11 @@ public struct AZPeerExchange: Hashable, Sendable {
         }
     }
 
-    /// What a decoder accepts.
-    public struct Limits: Sendable, Hashable {
-        /// The most entries read from one `added` or `dropped` list. Entries beyond it are never
-        /// read: `too_many_peers`, an error in strict mode and a warning in lenient mode, which
-        /// keeps the first `maxPeersPerList`.
-        ///
-        /// Default 1,000, as ``UTPexLimits/maxPeersPerList``, so one limit holds in both
-        /// dialects: far above what Azureus and BiglyBT send (at most 50 per exchange,
-        /// `MAX_PEERS_PER_VOLLEY`). Receivers that keep only 50 set 50.
-        public var maxPeersPerList: Int
-        /// Limits of the bencode decoder that reads the payload.
-        public var bencode: BencodeLimits
-
-        public init(maxPeersPerList: Int = 1_000, bencode: BencodeLimits = .default) {
-            self.maxPeersPerList = max(0, maxPeersPerList)
-            self.bencode = bencode
-        }
-
-        public static let `default` = Limits()
-    }
+    /// What a decoder accepts: ut_pex's limits, so that one set of limits holds in both
+    /// dialects. ``UTPexLimits/maxPeersPerList`` (default 1,000) bounds each of `added` and
+    /// `dropped`, far above what Azureus and BiglyBT send (at most 50 per exchange,
+    /// `MAX_PEERS_PER_VOLLEY`); receivers that keep only 50 set 50.
+    public typealias Limits = UTPexLimits
 
     public var infohash: [UInt8]
     public var added: [Peer]

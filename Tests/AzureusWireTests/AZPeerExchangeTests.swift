@@ -1,6 +1,5 @@
 import AzureusWire
 import Bencode
-import PeerWire
 import PexModel
 import Testing
 import WireCore
@@ -103,11 +102,6 @@ import WireCore
             #expect(strict?.offset == listOffset + 1 + limit * 8)
             #expect(lenient.warnings.map(\.code).contains("too_many_peers"))
         }
-    }
-
-    @Test func defaultLimitIsUTPexs() {
-        #expect(AZPeerExchange.Limits.default.maxPeersPerList == UTPexLimits.default.maxPeersPerList)
-        #expect(AZPeerExchange.Limits.default.bencode == UTPexLimits.default.bencode)
     }
 
     @Test func entriesOfTheWrongTypeAreSkipped() throws {
