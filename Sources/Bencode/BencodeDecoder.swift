@@ -21,25 +21,33 @@ public struct BencodeDecoder: Sendable {
         self.limits = limits
     }
 
+    // The entry points are inlinable so that callers specialise them for their byte type: an
+    // unspecialised generic call looks up type metadata at run time on every decode, which cost
+    // more than tokenizing a whole ut_pex message. The work itself is in non-generic functions.
+
     /// Validates `bytes` and returns a document to read in place, without copying the input.
+    @inlinable
     public func document<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) throws(ParseError) -> BencodeDocument<Bytes> {
-        try document(bytes, reportTrailingData: true)
+        try makeDocument(bytes, reportTrailingData: true)
     }
 
     /// Like ``document(_:)``, but a value followed by more bytes is not a deviation: the caller
     /// reads ``BencodeDocument/end`` to find where the value stopped (as ut_metadata pieces need).
+    @inlinable
     public func documentPrefix<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) throws(ParseError) -> BencodeDocument<Bytes> {
-        try document(bytes, reportTrailingData: false)
+        try makeDocument(bytes, reportTrailingData: false)
     }
 
     /// Decodes `bytes` into an owned value tree with the warnings met.
+    @inlinable
     public func decode(_ bytes: some RandomAccessCollection<UInt8>) throws(ParseError) -> Decoded<BencodeValue> {
-        let doc = try document(bytes)
-        return Decoded(doc.root.value, warnings: doc.warnings)
+        if let outcome = bytes.withContiguousStorageIfAvailable({ decodeTree($0) }) { return try outcome.get() }
+        return try Array(bytes).withUnsafeBufferPointer { decodeTree($0) }.get()
     }
 
-    private func document<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, reportTrailingData: Bool) throws(ParseError) -> BencodeDocument<Bytes> {
-        let outcome: Result<(tokens: [BencodeToken], end: Int, warnings: [ParseWarning]), ParseError>
+    @inlinable
+    func makeDocument<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, reportTrailingData: Bool) throws(ParseError) -> BencodeDocument<Bytes> {
+        let outcome: Result<Tokenization, ParseError>
         if let contiguous = bytes.withContiguousStorageIfAvailable({ tokenize($0, reportTrailingData: reportTrailingData) }) {
             outcome = contiguous
         } else {
@@ -49,13 +57,32 @@ public struct BencodeDecoder: Sendable {
         return BencodeDocument(bytes: bytes, tokens: result.tokens, end: result.end, warnings: result.warnings)
     }
 
-    private func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, reportTrailingData: Bool) -> Result<(tokens: [BencodeToken], end: Int, warnings: [ParseWarning]), ParseError> {
-        var tokenizer = BencodeTokenizer(bytes: buffer, limits: limits, mode: mode)
-        do {
-            let end = try tokenizer.run(reportTrailingData: reportTrailingData)
-            return .success((tokenizer.tokens, end, tokenizer.diagnostics.warnings))
-        } catch {
-            return .failure(error)
+    /// What tokenizing one buffer produced.
+    @usableFromInline
+    struct Tokenization {
+        @usableFromInline var tokens: BencodeTokenStorage
+        @usableFromInline var end: Int
+        @usableFromInline var warnings: [ParseWarning]
+    }
+
+    @usableFromInline
+    func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, reportTrailingData: Bool) -> Result<Tokenization, ParseError> {
+        withUnsafeTemporaryAllocation(of: BencodeToken.self, capacity: BencodeTokenWriter.scratchCapacity) { scratch in
+            var tokenizer = BencodeTokenizer(bytes: buffer, limits: limits, mode: mode, scratch: scratch)
+            do throws(ParseError) {
+                let end = try tokenizer.run(reportTrailingData: reportTrailingData)
+                return .success(Tokenization(tokens: tokenizer.tokens.finish(), end: end, warnings: tokenizer.diagnostics.warnings))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// The tree is built while the raw buffer is at hand, with no document in between.
+    @usableFromInline
+    func decodeTree(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Decoded<BencodeValue>, ParseError> {
+        tokenize(buffer, reportTrailingData: true).map { result in
+            Decoded(BencodeTreeBuilder(tokens: result.tokens, bytes: buffer).value(at: 0).value, warnings: result.warnings)
         }
     }
 }

@@ -7,13 +7,14 @@ import WireCore
 /// only where a tree is wanted.
 public struct BencodeDocument<Bytes: RandomAccessCollection<UInt8>> {
     public let bytes: Bytes
-    @usableFromInline let tokens: [BencodeToken]
+    @usableFromInline let tokens: BencodeTokenStorage
     /// Offset just past the top-level value; anything after it was reported as `trailing_data`.
     public let end: Int
     /// What lenient mode tolerated, in the order met.
     public let warnings: [ParseWarning]
 
-    init(bytes: Bytes, tokens: [BencodeToken], end: Int, warnings: [ParseWarning]) {
+    @inlinable
+    init(bytes: Bytes, tokens: BencodeTokenStorage, end: Int, warnings: [ParseWarning]) {
         self.bytes = bytes
         self.tokens = tokens
         self.end = end
@@ -53,7 +54,8 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     /// The integer, or nil when this is not one.
     @inlinable public var integer: Int64? {
         let t = token
-        return t.kind == .integer ? Int64(bitPattern: t.payload) : nil
+        guard t.kind == .integer else { return nil }
+        return BencodeToken.integerValue(document.slice(Int(t.start) + 1..<Int(t.end) - 1))
     }
 
     /// Offsets of a byte string's content, or nil when this is not one.
@@ -122,6 +124,11 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
 
     /// The subtree as an owned ``BencodeValue``.
     public var value: BencodeValue {
+        if let built = document.bytes.withContiguousStorageIfAvailable({
+            BencodeTreeBuilder(tokens: document.tokens, bytes: $0).value(at: index).value
+        }) {
+            return built
+        }
         switch kind {
         case .integer: return .integer(integer!)
         case .string: return .string(Array(stringBytes!))

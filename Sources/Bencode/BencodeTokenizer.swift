@@ -1,36 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WireCore
 
 /// The single pass that validates a bencoded buffer and lays out its tokens.
 ///
-/// It works on a raw buffer so that every input type shares one fast loop, keeps its own stack
-/// of open containers (bounded by `maxDepth`) instead of recursing, and compares every length it
-/// reads with the bytes that remain before using it.
+/// It works on a raw buffer so that every input type shares one fast loop, and compares every
+/// length it reads with the bytes that remain before using it. Nesting is bounded by `maxDepth`
+/// without a stack of its own: an open container's token holds the index of the container around
+/// it until it closes, so opening a container allocates nothing.
 struct BencodeTokenizer {
-    private struct OpenContainer {
-        var tokenIndex: Int
-        var isDictionary: Bool
-        var expectingKey: Bool
-        /// Content range of the previous key, to check sorting and duplicates.
-        var previousKey: Range<Int>?
-    }
-
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: BencodeLimits
     var diagnostics: Diagnostics
-    var tokens: [BencodeToken] = []
+    var tokens: BencodeTokenWriter
     private var position = 0
-    private var open: [OpenContainer] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, limits: BencodeLimits, mode: ParseMode) {
+    /// `scratch`: where the first tokens go (see ``BencodeTokenWriter``).
+    init(bytes: UnsafeBufferPointer<UInt8>, limits: BencodeLimits, mode: ParseMode, scratch: UnsafeMutableBufferPointer<BencodeToken>) {
         self.bytes = bytes
         self.limits = limits
         self.diagnostics = Diagnostics(mode: mode)
+        self.tokens = BencodeTokenWriter(scratch: scratch, expectedTokens: Self.expectedTokens(byteCount: bytes.count, maxTokens: limits.maxTokens))
     }
 
     private static let digit0 = UInt8(ascii: "0")
     private static let digit9 = UInt8(ascii: "9")
+    /// The enclosing-container index of a top-level container.
+    private static let noParent = -1
 
-    @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= Self.digit0 && b <= Self.digit9 }
+    @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b &- Self.digit0 <= 9 }
+
+    /// Room for the tokens of a typical large document at once, without reserving for the worst
+    /// case of one token per two bytes (pages that stay unused are never touched).
+    private static func expectedTokens(byteCount: Int, maxTokens: Int) -> Int {
+        max(0, min(byteCount / 4 + 16, maxTokens))
+    }
 
     /// Tokenizes one value starting at offset 0 and returns the offset just past it.
     /// Bytes after the value are reported as `trailing_data` when `reportTrailingData` is true.
@@ -39,31 +48,47 @@ struct BencodeTokenizer {
         guard count <= Int(UInt32.max) else {
             throw ParseError(.limitExceeded, at: Int(UInt32.max), "input larger than 4 GiB")
         }
+        // The innermost open container and its state; the state of the containers around it is
+        // recovered from the tokens when it closes.
+        var top = Self.noParent
+        var depth = 0
+        var inDictionary = false
+        var expectingKey = false
+        /// Content range of the open dictionary's previous key, to check sorting and duplicates.
+        var previousKey: Range<Int>?
         scanning: while true {
-            // Inside a container: its end, or (in a dictionary) the next key.
-            if var top = open.last {
+            if top != Self.noParent {
                 guard position < count else {
-                    throw ParseError(.unexpectedEOF, at: position, "input ends inside a \(top.isDictionary ? "dictionary" : "list")")
+                    throw ParseError(.unexpectedEOF, at: position, "input ends inside a \(inDictionary ? "dictionary" : "list")")
                 }
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "e") {
-                    if top.isDictionary && !top.expectingKey {
+                    if inDictionary && !expectingKey {
                         throw ParseError(.expectedValue, at: position, "dictionary key without a value")
                     }
-                    tokens[top.tokenIndex].end = UInt32(truncatingIfNeeded: position + 1)
-                    tokens[top.tokenIndex].payload = UInt64(tokens.count - top.tokenIndex - 1)
+                    let closed = top
+                    top = tokens[closed].payload == UInt32.max ? Self.noParent : Int(tokens[closed].payload)
+                    tokens[closed].end = UInt32(truncatingIfNeeded: position + 1)
+                    tokens[closed].payload = UInt32(truncatingIfNeeded: tokens.count - closed - 1)
                     position += 1
-                    open.removeLast()
-                    if valueCompleted() { break scanning }
+                    depth -= 1
+                    if top == Self.noParent { break scanning }
+                    inDictionary = tokens[top].kind == .dictionary
+                    if inDictionary {
+                        // A container in a dictionary is a value: its key is the token just before it.
+                        let key = tokens[closed - 1]
+                        previousKey = Int(key.payload)..<Int(key.end)
+                        expectingKey = true
+                    }
                     continue
                 }
-                if top.isDictionary && top.expectingKey {
+                if inDictionary && expectingKey {
                     guard isDigit(byte) else {
                         throw ParseError(.expectedDigit, at: position, "dictionary key must be a byte string")
                     }
                     let keyStart = position
                     let content = try string()
-                    if let previous = top.previousKey {
+                    if let previous = previousKey {
                         let order = compare(previous, content)
                         if order == 0 {
                             try diagnostics.tolerate(.duplicateKey, at: keyStart, "key repeats the previous key")
@@ -71,9 +96,8 @@ struct BencodeTokenizer {
                             try diagnostics.tolerate(.unsortedKeys, at: keyStart, "key sorts before the previous key")
                         }
                     }
-                    top.previousKey = content
-                    top.expectingKey = false
-                    open[open.count - 1] = top
+                    previousKey = content
+                    expectingKey = false
                     continue
                 }
             }
@@ -83,18 +107,25 @@ struct BencodeTokenizer {
             switch bytes[position] {
             case UInt8(ascii: "i"):
                 try integer()
-                if valueCompleted() { break scanning }
+                if top == Self.noParent { break scanning }
+                expectingKey = true
             case UInt8(ascii: "l"), UInt8(ascii: "d"):
                 let isDictionary = bytes[position] == UInt8(ascii: "d")
-                guard open.count < limits.maxDepth else {
+                guard depth < limits.maxDepth else {
                     throw ParseError(.depthExceeded, at: position, "nesting deeper than \(limits.maxDepth)")
                 }
-                try appendToken(BencodeToken(kind: isDictionary ? .dictionary : .list, start: position, end: position + 1, payload: 0))
-                open.append(OpenContainer(tokenIndex: tokens.count - 1, isDictionary: isDictionary, expectingKey: true, previousKey: nil))
+                let parent = top == Self.noParent ? Int(UInt32.max) : top
+                try appendToken(BencodeToken(kind: isDictionary ? .dictionary : .list, start: position, end: position + 1, payload: parent))
+                top = tokens.count - 1
+                depth += 1
+                inDictionary = isDictionary
+                expectingKey = true
+                previousKey = nil
                 position += 1
             case Self.digit0...Self.digit9:
                 _ = try string()
-                if valueCompleted() { break scanning }
+                if top == Self.noParent { break scanning }
+                expectingKey = true
             default:
                 throw ParseError(.expectedValue, at: position, "a value starts with i, l, d or a digit")
             }
@@ -105,13 +136,7 @@ struct BencodeTokenizer {
         return position
     }
 
-    /// Marks the value just read as complete; returns true when it was the top-level value.
-    private mutating func valueCompleted() -> Bool {
-        guard !open.isEmpty else { return true }
-        if open[open.count - 1].isDictionary { open[open.count - 1].expectingKey = true }
-        return false
-    }
-
+    @inline(__always)
     private mutating func appendToken(_ token: BencodeToken) throws(ParseError) {
         guard tokens.count < limits.maxTokens else {
             throw ParseError(.limitExceeded, at: Int(token.start), "more than \(limits.maxTokens) tokens")
@@ -120,24 +145,40 @@ struct BencodeTokenizer {
     }
 
     /// Reads decimal digits at `position`; returns the magnitude (nil on overflow of UInt64) and the digit count.
+    @inline(__always)
     private mutating func digits() throws(ParseError) -> (magnitude: UInt64?, count: Int) {
         let first = position
-        var magnitude: UInt64? = 0
-        while position < bytes.count, isDigit(bytes[position]) {
-            if position - first >= limits.maxIntegerDigits {
+        let count = bytes.count
+        var at = first
+        var magnitude: UInt64 = 0
+        while at < count {
+            let digit = bytes[at] &- Self.digit0
+            if digit > 9 { break }
+            if at - first >= limits.maxIntegerDigits {
                 throw ParseError(.limitExceeded, at: first, "more than \(limits.maxIntegerDigits) digits")
             }
-            if let m = magnitude {
-                let (times10, o1) = m.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[position] - Self.digit0))
-                magnitude = (o1 || o2) ? nil : sum
-            }
-            position += 1
+            magnitude = magnitude &* 10 &+ UInt64(digit)
+            at += 1
         }
-        return (magnitude, position - first)
+        position = at
+        // Up to 19 digits always fit a UInt64; longer runs (leading zeros, or an overflow) are
+        // read again with every step checked.
+        return (at - first <= 19 ? magnitude : checkedMagnitude(first..<at), at - first)
+    }
+
+    private func checkedMagnitude(_ digits: Range<Int>) -> UInt64? {
+        var magnitude: UInt64 = 0
+        for at in digits {
+            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[at] &- Self.digit0))
+            if o1 || o2 { return nil }
+            magnitude = sum
+        }
+        return magnitude
     }
 
     /// Reads `<length>:<content>` at `position` and returns the content range.
+    @inline(__always)
     private mutating func string() throws(ParseError) -> Range<Int> {
         let start = position
         let (magnitude, digitCount) = try digits()
@@ -159,12 +200,13 @@ struct BencodeTokenizer {
             throw ParseError(.unexpectedEOF, at: bytes.count, "string claims \(length) bytes, \(bytes.count - contentStart) remain")
         }
         let end = contentStart + Int(length)
-        try appendToken(BencodeToken(kind: .string, start: start, end: end, payload: UInt64(contentStart)))
+        try appendToken(BencodeToken(kind: .string, start: start, end: end, payload: contentStart))
         position = end
         return contentStart..<end
     }
 
-    /// Reads `i<digits>e` at `position`.
+    /// Reads `i<digits>e` at `position`. The value is checked here and read again from the
+    /// digits when asked for (``BencodeToken/integerValue(_:)``).
     private mutating func integer() throws(ParseError) {
         let start = position
         position += 1
@@ -194,20 +236,18 @@ struct BencodeTokenizer {
         if negative && m == 0 {
             try diagnostics.tolerate(.negativeZero, at: start + 1, "negative zero")
         }
-        let value: Int64 = negative ? Int64(bitPattern: 0 &- m) : Int64(m)
         position += 1
-        try appendToken(BencodeToken(kind: .integer, start: start, end: position, payload: UInt64(bitPattern: value)))
+        try appendToken(BencodeToken(kind: .integer, start: start, end: position, payload: 0))
     }
 
     /// Byte-wise order of two ranges of the buffer: negative, zero or positive.
     private func compare(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         let common = min(a.count, b.count)
-        var i = 0
-        while i < common {
-            let x = bytes[a.lowerBound + i]
-            let y = bytes[b.lowerBound + i]
-            if x != y { return x < y ? -1 : 1 }
-            i += 1
+        // Both ranges are content ranges the tokenizer checked against the buffer, and a
+        // non-empty range implies a non-empty buffer.
+        if common > 0, let base = bytes.baseAddress {
+            let order = memcmp(base + a.lowerBound, base + b.lowerBound, common)
+            if order != 0 { return Int(order) }
         }
         return a.count - b.count
     }

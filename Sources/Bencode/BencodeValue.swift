@@ -1,5 +1,8 @@
 /// A bencoded value as an owned tree.
-public indirect enum BencodeValue: Hashable, Sendable {
+///
+/// Not `indirect`: lists and dictionaries already hold their children in arrays, so boxing every
+/// value would only add an allocation per integer and string.
+public enum BencodeValue: Hashable, Sendable {
     case integer(Int64)
     case string([UInt8])
     case list([BencodeValue])

@@ -47,12 +47,25 @@ struct DecodeCommand: ParsableCommand {
 }
 
 /// The bytes of `path`, or of standard input for nil or "-"; a read failure is a usage error.
+/// Read straight into one array, so a large input is held once, not twice.
 func readInput(_ path: String?) throws -> [UInt8] {
-    if let path, path != "-" {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw failUsage("cannot read '\(path)'")
-        }
-        return [UInt8](data)
+    let name = path.flatMap { $0 == "-" ? nil : $0 }
+    let fd: Int32
+    if let name {
+        fd = open(name, O_RDONLY)
+        guard fd >= 0 else { throw failUsage("cannot read '\(name)'") }
+    } else {
+        fd = STDIN_FILENO
     }
-    return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    defer { if name != nil { close(fd) } }
+    var bytes: [UInt8] = []
+    var info = stat()
+    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { bytes.reserveCapacity(Int(info.st_size)) }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 { throw failUsage("cannot read '\(name ?? "standard input")'") }
+        if n == 0 { return bytes }
+        bytes.append(contentsOf: chunk[0..<n])
+    }
 }

@@ -1,0 +1,69 @@
+/// Where the tokenizer writes tokens: first a small scratch buffer on the stack, then, for
+/// documents with more tokens, a ``BencodeTokenStorage`` that doubles as it fills.
+///
+/// A small document thus costs one allocation of exactly its size, and no document pays for
+/// `Array`'s uniqueness and capacity checks on each token. Every access is checked against
+/// `count` or the capacity, which only grow by one token at a time.
+struct BencodeTokenWriter {
+    /// The scratch buffer's size: 1 KiB, which Swift keeps on the stack.
+    static let scratchCapacity = 64
+
+    private var base: UnsafeMutablePointer<BencodeToken>
+    private var capacity: Int
+    private(set) var count = 0
+    /// The heap storage once the scratch buffer is outgrown; `base` then points into it.
+    private var storage: BencodeTokenStorage?
+    /// The capacity to take when the scratch buffer is outgrown.
+    private let firstHeapCapacity: Int
+
+    /// `scratch` must have room for at least one token.
+    init(scratch: UnsafeMutableBufferPointer<BencodeToken>, expectedTokens: Int) {
+        precondition(scratch.count > 0, "empty scratch buffer")
+        base = scratch.baseAddress!  // a non-empty buffer has a base address
+        capacity = scratch.count
+        firstHeapCapacity = max(expectedTokens, 2 * scratch.count)
+    }
+
+    @inline(__always)
+    mutating func append(_ token: BencodeToken) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: token)
+        count += 1
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> BencodeToken {
+        get {
+            precondition(index >= 0 && index < count, "token index out of range")
+            return base[index]
+        }
+        set {
+            precondition(index >= 0 && index < count, "token index out of range")
+            base[index] = newValue
+        }
+    }
+
+    private mutating func grow() {
+        let newCapacity = storage == nil ? max(firstHeapCapacity, count + 1) : 2 * capacity
+        let bigger = BencodeTokenStorage(capacity: newCapacity)
+        bigger.buffer.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: count) }
+        bigger.buffer.header = count
+        storage = bigger
+        // The elements of a ManagedBuffer never move, and `storage` keeps it alive for as long
+        // as this writer uses the pointer.
+        base = bigger.buffer.withUnsafeMutablePointerToElements { $0 }
+        capacity = newCapacity
+    }
+
+    /// The tokens written, in storage of their own: exactly sized when they fit the scratch buffer.
+    mutating func finish() -> BencodeTokenStorage {
+        if let storage {
+            storage.buffer.header = count
+            return storage
+        }
+        let exact = BencodeTokenStorage(capacity: count)
+        exact.buffer.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: count) }
+        exact.buffer.header = count
+        return exact
+    }
+}
