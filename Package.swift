@@ -79,11 +79,15 @@ let package = Package(
         .testTarget(
             name: "BencodeTests", dependencies: ["Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "PeerWireTests", dependencies: ["PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
-        .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
+        .testTarget(name: "PeerWireTests", dependencies: ["PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "PexSessionTests", dependencies: ["PexSession", "PexModel", "WireCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProbeTests",
+            dependencies: ["Probe", "PeerWire", "Bencode", "WireCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings),
     ]
 )

@@ -50,3 +50,12 @@ public struct PexUpdate: Hashable, Sendable {
         PexUpdate(added: added.map { PexPeer(address: $0.address) }, dropped: dropped.map { PexPeer(address: $0.address) })
     }
 }
+
+extension PexPeer {
+    /// Whether the peer prefers encrypted connections, as either dialect says it: the ut_pex
+    /// `added.f` bit 0x01 or the AZ_PEER_EXCHANGE `added_HST` type crypto. What a builder of
+    /// either dialect writes for a peer that came from the other.
+    public var prefersEncryption: Bool {
+        handshakeType == .crypto || flags.contains(.prefersEncryption)
+    }
+}

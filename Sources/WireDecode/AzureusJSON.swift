@@ -1,11 +1,107 @@
+import AzureusWire
+import Bencode
+import PeerWire
+import PexModel
 import WireCore
 import WireJSON
 
-// Filled in by the Azureus codecs (az-frame, az-pex).
+// The JSON forms of the Azureus kinds of `pexspec decode` (docs/azureus.md gives examples).
+
+/// One whole frame, its length included:
+/// `{"message_id": "AZ_PEER_EXCHANGE", "version": 1, "payload": …}`, with `"flags"` and
+/// `"padding"` (hex) between version and payload for BiglyBT's flags-and-version byte. The payload is an object
+/// for AZ_HANDSHAKE and AZ_PEER_EXCHANGE, the message fields for BT_*, and `{"hex": …}` for
+/// JPC_HELLO, JPC_REPLY and unknown ids. An unknown id that is not UTF-8 is `{"hex": …}` too.
 func decodeAzureusFrameJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
-    throw ParseError("unsupported_kind", at: 0, "Azureus frame decoding is not built yet")
+    let frame = try AzureusFrame.decode(bytes, mode: mode)
+    let message = try AzureusMessage.decode(frame.value, mode: mode, payloadOffset: frame.value.headerSize)
+    var members: [(String, JSONValue)] = [
+        ("message_id", BencodeJSON.bytes(frame.value.messageID.bytes)),
+        ("version", .integer(Int64(frame.value.versionNumber))),
+    ]
+    if frame.value.hasVersionFlags {
+        members.append(("flags", .integer(Int64(frame.value.flags))))
+        if frame.value.hasPadding { members.append(("padding", .string(Hex.encode(frame.value.padding)))) }
+    }
+    members.append(("payload", AzureusJSON.json(message.value)))
+    return Decoded(.object(members), warnings: frame.warnings + message.warnings)
 }
 
+/// The bencoded AZ_PEER_EXCHANGE payload alone:
+/// `{"infohash": hex, "added": [{"ip", "port", "handshake": "plain" | "crypto", "udp_port"}], "dropped": […]}`;
+/// `handshake` and `udp_port` appear when the message carries them.
 func decodeAzureusPexJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
-    throw ParseError("unsupported_kind", at: 0, "AZ_PEER_EXCHANGE decoding is not built yet")
+    try AZPeerExchange.decode(bytes, mode: mode).map(AzureusJSON.json)
+}
+
+/// The JSON of the Azureus messages, shared by `az-frame` and `az-pex`.
+enum AzureusJSON {
+    static func json(_ message: AzureusMessage) -> JSONValue {
+        switch message {
+        case .handshake(let handshake): return json(handshake)
+        case .peerExchange(let exchange): return json(exchange)
+        case .bt(let message): return json(message)
+        case .jpcHello(let payload), .jpcReply(let payload), .unknown(_, let payload): return ["hex": .string(Hex.encode(payload))]
+        }
+    }
+
+    static func json(_ exchange: AZPeerExchange) -> JSONValue {
+        func peers(_ peers: [AZPeerExchange.Peer]) -> JSONValue {
+            .array(peers.map { peer in
+                var members: [(String, JSONValue)] = [("ip", .string(peer.address.ip.description)), ("port", .integer(Int64(peer.address.port)))]
+                if let type = peer.handshakeType { members.append(("handshake", handshakeName(type))) }
+                if let port = peer.udpPort { members.append(("udp_port", .integer(Int64(port)))) }
+                return .object(members)
+            })
+        }
+        return ["infohash": .string(Hex.encode(exchange.infohash)), "added": peers(exchange.added), "dropped": peers(exchange.dropped)]
+    }
+
+    /// `{"identity": hex, "client", "version", "tcp_port", "udp_port", "udp2_port", "handshake_type":
+    /// "plain" | "crypto", "messages": [{"id", "ver"}], "extra": {…}}`; the optional keys only when present,
+    /// unknown keys under `extra` as bencode JSON.
+    static func json(_ handshake: AZHandshake) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("identity", .string(Hex.encode(handshake.identity))),
+            ("client", .string(handshake.client)),
+            ("version", .string(handshake.version)),
+        ]
+        func put(_ key: String, _ value: JSONValue?) { if let value { members.append((key, value)) } }
+        put("tcp_port", handshake.tcpPort.map { .integer(Int64($0)) })
+        put("udp_port", handshake.udpPort.map { .integer(Int64($0)) })
+        put("udp2_port", handshake.udp2Port.map { .integer(Int64($0)) })
+        put("handshake_type", handshake.handshakeType.map(handshakeName))
+        members.append(("messages", .array(handshake.messages.map { ["id": BencodeJSON.bytes($0.id.bytes), "ver": .integer(Int64($0.version))] })))
+        if !handshake.unknownKeys.isEmpty { put("extra", BencodeJSON.json(.dictionary(BencodeDictionary(entries: handshake.unknownKeys)))) }
+        return .object(members)
+    }
+
+    /// A BT_* message as the `frames` kind writes a standard message: `{"type"}`, its fields,
+    /// and `"payload"` (hex) but for keep-alive.
+    static func json(_ message: PeerMessage) -> JSONValue {
+        var members: [(String, JSONValue)] = [("type", .string(message.typeName))]
+        func number(_ name: String, _ value: some BinaryInteger) { members.append((name, .integer(Int64(value)))) }
+        switch message {
+        case .keepAlive:
+            return .object(members)
+        case .have(let index):
+            number("piece_index", index)
+        case .request(let index, let begin, let length), .cancel(let index, let begin, let length):
+            number("index", index)
+            number("begin", begin)
+            number("length", length)
+        case .piece(let index, let begin, let block):
+            number("index", index)
+            number("begin", begin)
+            members.append(("block", .string(Hex.encode(block))))
+        case .choke, .unchoke, .interested, .notInterested, .bitfield, .port, .extended, .unknown:
+            break
+        }
+        members.append(("payload", .string(Hex.encode(message.payload))))
+        return .object(members)
+    }
+
+    static func handshakeName(_ type: HandshakeType) -> JSONValue {
+        type == .plain ? "plain" : "crypto"
+    }
 }

@@ -21,7 +21,7 @@ import WireCore
     /// Random canonical values: encode, decode strictly, encode again.
     @Test(arguments: 0..<200)
     func randomValuesRoundTrip(seed: Int) throws {
-        var rng = SplitMix64(seed: UInt64(seed))
+        var rng = SeededGenerator(seed: UInt64(seed))
         let value = randomValue(&rng, depth: 0)
         let encoded = BencodeEncoder.encode(value)
         let decoded = try BencodeDecoder(mode: .strict).decode(encoded)
@@ -29,7 +29,7 @@ import WireCore
         #expect(BencodeEncoder.encode(decoded.value) == encoded, "seed \(seed)")
     }
 
-    private func randomValue(_ rng: inout SplitMix64, depth: Int) -> BencodeValue {
+    private func randomValue(_ rng: inout SeededGenerator, depth: Int) -> BencodeValue {
         switch rng.next() % (depth > 4 ? 2 : 4) {
         case 0:
             let choices: [Int64] = [0, -1, 1, .max, .min, 65535, 65536, Int64(bitPattern: rng.next())]
@@ -45,17 +45,5 @@ import WireCore
             }
             return .dictionary(BencodeDictionary(entries: entries.sorted { $0.key.lexicographicallyPrecedes($1.key) }))
         }
-    }
-}
-
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,32 @@
+// swift-tools-version: 6.0
+// The libFuzzer binaries of pexspec: one executable per target, each a single
+// `LLVMFuzzerTestOneInput` that calls the target's body in the FuzzHarness module of the main
+// package (where `swift test` calls it too).
+//
+// Build (from the repository root; `ci/fuzz` does this):
+//   swift build --package-path FuzzTargets --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library
+import Foundation
+import PackageDescription
+
+// A path dependency's identity is its folder's name, which depends on where the repository was
+// cloned; products are looked up by that identity.
+let mainPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let mainIdentity = mainPackage.lastPathComponent.lowercased()
+
+let targetNames = [
+    "FuzzBencode",
+]
+
+let package = Package(
+    name: "FuzzTargets",
+    products: targetNames.map { .executable(name: $0, targets: [$0]) },
+    dependencies: [
+        .package(path: mainPackage.path),
+    ],
+    targets: targetNames.map {
+        .executableTarget(
+            name: $0,
+            dependencies: [.product(name: "FuzzHarness", package: mainIdentity)],
+            swiftSettings: [.swiftLanguageMode(.v6)])
+    }
+)

@@ -1,0 +1,50 @@
+/// The result of replaying one transcript: pass or fail, each mismatch with Expected and
+/// Actual, and the case's whole wire log so a failure can be read without rerunning it.
+public struct CaseReport: Sendable {
+    public enum Status: String, Sendable {
+        case passed
+        case failed
+        /// Fails only because a decode kind it needs is not built yet (`unsupported_kind`).
+        case pending
+    }
+
+    public var id: String
+    public var title: String
+    public var file: String?
+    public var requirement: String
+    public var hazard: String?
+    public var mismatches: [Mismatch]
+    /// One line per message: direction, time, framing, bytes, and what decoding and the receiver made of it.
+    public var wireLog: [String]
+
+    public var status: Status {
+        if mismatches.isEmpty { return .passed }
+        return mismatches.allSatisfy(\.isPending) ? .pending : .failed
+    }
+
+    public var passed: Bool { status == .passed }
+}
+
+/// One check of a case that did not hold.
+public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
+    /// The message (0-based) the check is about; nil for checks of the whole case.
+    public var message: Int?
+    /// What was checked: `decode`, `decode (strict)`, `framing (one byte at a time)`, `routing`, `reaction`, `profile`.
+    public var check: String
+    public var expected: String
+    public var actual: String
+    /// The actual result is `unsupported_kind`: the codec has not landed yet.
+    public var isPending: Bool
+
+    public init(message: Int?, check: String, expected: String, actual: String, isPending: Bool = false) {
+        self.message = message
+        self.check = check
+        self.expected = expected
+        self.actual = actual
+        self.isPending = isPending
+    }
+
+    public var description: String {
+        "\(message.map { "message \($0): " } ?? "")\(check): expected \(expected), actual \(actual)"
+    }
+}

@@ -1,0 +1,80 @@
+import PexSession
+
+/// How one deployed client reacts to incoming peer-wire and PEX traffic, rule by rule, each rule
+/// with the source it was read from.
+///
+/// The stateful rules (flood detection, size and peer caps, the empty message) are a
+/// ``PexSessionConfiguration``, run by a ``PexSession`` per connection (see
+/// ``ProfileConnection``); the rest are ``Situation``s with a reaction. A situation a profile has
+/// no rule for is unknown: its prediction is nil, never a guess.
+public struct ClientProfile: Sendable, Identifiable {
+    /// The profile id transcripts name (`libtorrent-2.0`).
+    public var id: String
+    public var client: String
+    public var versions: String
+    /// The PEX rules this client runs on receipt.
+    public var pex: PexSessionConfiguration
+    /// Where each of ``pex``'s settings comes from: setting name to source.
+    public var pexSources: [(setting: String, source: String)]
+    /// Whether this client's per-message and per-peer caps are known, so that a prediction may
+    /// say how many peers it learns.
+    public var knowsPeerCaps: Bool
+    /// Whether it reads `dropped` (Transmission never does).
+    public var readsDropped: Bool
+    /// Frames longer than this are a disconnect (`frame_too_large`); nil when unknown or unlimited.
+    public var maxFrameSize: Int?
+    /// Reactions to situations that are not a matter of state.
+    public var rules: [Situation: Rule]
+
+    /// Something in a message that deployed clients disagree about.
+    public enum Situation: String, Sendable, Hashable, CaseIterable {
+        /// A PEX payload that is not bencode.
+        case invalidBencode = "invalid_bencode"
+        /// A PEX payload whose root is not a dictionary (a list, say).
+        case notADictionary = "not_a_dictionary"
+        /// A compact list whose length is not a multiple of 6 (18): `accept` means whole entries are used.
+        case partialCompactEntry = "bad_compact_length"
+        /// Added peers without `added.f` (AZ: `added_HST`): `accept` means they are kept.
+        case missingAddedFlags = "missing_flags"
+        /// `added.f` whose length is not the number of added peers: `accept` means they are kept.
+        case addedFlagsMismatch = "flags_mismatch"
+        /// A ut_pex message before the bitfield.
+        case pexBeforeBitfield = "before_bitfield"
+        /// An extended message shorter than 2 bytes.
+        case extendedTooShort = "extended_too_short"
+        /// An extended handshake that is not a bencoded dictionary.
+        case undecodableExtendedHandshake = "undecodable_handshake"
+    }
+
+    /// A reaction and where it was read.
+    public struct Rule: Sendable, Hashable {
+        public var reaction: Reaction.Kind
+        public var source: String
+
+        public init(_ reaction: Reaction.Kind, _ source: String) {
+            self.reaction = reaction
+            self.source = source
+        }
+    }
+
+    public init(
+        id: String, client: String, versions: String, pex: PexSessionConfiguration, pexSources: [(setting: String, source: String)],
+        knowsPeerCaps: Bool, readsDropped: Bool = true, maxFrameSize: Int? = nil, rules: [Situation: Rule]
+    ) {
+        self.id = id
+        self.client = client
+        self.versions = versions
+        self.pex = pex
+        self.pexSources = pexSources
+        self.knowsPeerCaps = knowsPeerCaps
+        self.readsDropped = readsDropped
+        self.maxFrameSize = maxFrameSize
+        self.rules = rules
+    }
+
+    /// The reaction to `situation` with its source, or nil when the profile does not know it.
+    public func reaction(to situation: Situation) -> Reaction? {
+        guard let rule = rules[situation] else { return nil }
+        return Reaction(rule.reaction, reason: rule.reaction == .accept ? nil : situation.rawValue, source: rule.source)
+    }
+}

@@ -1,0 +1,36 @@
+import WireCore
+import WireDecode
+import WireJSON
+
+/// How reports write bytes, outcomes and routes.
+enum LogText {
+    /// Hex, cut after 96 bytes with the full length given.
+    static func hex(_ bytes: some Collection<UInt8>) -> String {
+        bytes.count <= 96 ? Hex.encode(bytes) : Hex.encode(bytes.prefix(96)) + "… (\(bytes.count) bytes)"
+    }
+
+    /// The outcome as the transcript format writes an expectation.
+    static func outcome(_ outcome: DecodeOutcome) -> String {
+        switch outcome.result {
+        case .success(let decoded):
+            let warnings: [JSONValue] = decoded.warnings.map { ["code": .string($0.code.rawValue), "offset": .integer(Int64($0.offset))] }
+            return (["value": decoded.value, "warnings": .array(warnings)] as JSONValue).serialized()
+        case .failure(let error):
+            return (["error": ["code": .string(error.code.rawValue), "offset": .integer(Int64(error.offset))]] as JSONValue).serialized()
+        }
+    }
+
+    static func route(_ route: TranscriptMessage.ExpectedRoute) -> String {
+        switch route {
+        case .handshake: return "extended handshake (id 0)"
+        case .named(let name): return name
+        case .unassigned: return "unassigned (null)"
+        }
+    }
+
+    static func line(index: Int, message: TranscriptMessage) -> String {
+        let arrow = message.direction == .aToB ? "a→b" : "b→a"
+        let time = message.time.rounded() == message.time ? String(Int64(message.time)) : String(message.time)
+        return "[\(index)] t=\(time)s \(arrow) \(message.framing.rawValue) \(hex(message.bytes)) \(message.decode.rawValue)"
+    }
+}

@@ -1,0 +1,153 @@
+import Bencode
+import PexModel
+import WireDecode
+
+/// The ut_pex messages a client sent over the observation window, and the checks on them, as
+/// pure functions of what was received so the tests run them on fixed inputs.
+struct PexObservation: Sendable {
+    /// One extended message (id 20, extended id not 0) the client sent.
+    struct Received: Sendable, Equatable {
+        var time: Double
+        var extendedID: UInt8
+        var payload: [UInt8]
+    }
+
+    static let notes = "ut_pex notes from a client author (reference/000_b598a3f2978ebb26.txt)"
+    static let transmissionNotes = "Transmission extended messaging notes (reference/001_aacbf4bd98ce80bf.txt)"
+
+    static let received = ProbeCase(
+        id: "ut_pex/send/received", title: "The client sends ut_pex to a peer that advertised it, while it has peers to report",
+        document: notes,
+        requirement: "Exchanges messages should be sent approximately once every minute when peers have been added or dropped.")
+    static let wellFormed = ProbeCase(
+        id: "ut_pex/send/well-formed", title: "Every ut_pex message is a dictionary of compact peer lists", document: notes,
+        requirement: "The payload of a peer exchange message is a bencoded dictionary with the following keys: added string, contains peers in the compact tracker format (ie: 6 bytes for IPv4 address and port in network byte order) … added.f string … dropped same format as added")
+    static let flagsLength = ProbeCase(
+        id: "ut_pex/send/flags-length", title: "added.f holds one byte per peer in added (added6.f per added6)", document: notes,
+        requirement: "added.f string, one byte of flags for each peer in the above added string.")
+    static let notEmpty = ProbeCase(
+        id: "ut_pex/send/not-empty", title: "No ut_pex message announces nothing", document: notes,
+        requirement: "If peers have not been added or dropped, uTorrent does not send the periodic PEX message. If uTorrent 1.8.1 recieves an \"empty\" pex message from Transmission 1.40, it appears to interpret this as an invalid message and disconnect from Transmission.")
+    static let interval = ProbeCase(
+        id: "ut_pex/send/interval", title: "ut_pex messages come no more often than about once a minute", document: transmissionNotes,
+        requirement: "Exchanges messages should be sent approximately once every minute.")
+    static let extendedID = ProbeCase(
+        id: "ut_pex/send/extended-id", title: "ut_pex arrives under the id the probe assigned in its m, not the client's own",
+        document: HandshakeChecks.bep10,
+        requirement: "The extension message IDs are the IDs used to send the extension messages to the peer sending this handshake. i.e. The IDs are local to this particular peer.")
+
+    static let cases = [received, wellFormed, flagsLength, notEmpty, interval, extendedID]
+
+    /// The shortest gap accepted between two messages: 45 s, the strictest flood rule among
+    /// deployed receivers (anacrolix/torrent disconnects below it; libtorrent allows 6 a minute).
+    static let minimumInterval = 45.0
+
+    var messages: [Received]
+    /// The extended id the probe assigned to ut_pex.
+    var ourID: UInt8
+    /// The length of the window, seconds.
+    var window: Double
+    /// Set when the connection ended before the window did: why, and when.
+    var endedEarly: String?
+
+    /// The messages sent under our ut_pex id.
+    var pex: [Received] { messages.filter { $0.extendedID == ourID } }
+
+    /// The findings in the order of ``cases``.
+    func findings() -> [Finding] {
+        let pex = self.pex
+        let times = pex.map { String(format: "%.1f", $0.time) }.joined(separator: ", ")
+        var receivedActual = pex.isEmpty ? "no ut_pex in \(ProbePeer.seconds(window))" : "\(pex.count) in \(ProbePeer.seconds(window)), at t = \(times) s"
+        if let endedEarly { receivedActual += "; " + endedEarly }
+        let decoded = pex.map { Self.inspect($0.payload) }
+
+        let malformed = zip(pex, decoded).compactMap { message, report in report.problem.map { String(format: "t=%.1f: %@", message.time, $0) } }
+        let keySets = Set(decoded.map { $0.keys.joined(separator: ",") }).sorted()
+        let wellFormedActual = malformed.isEmpty
+            ? (pex.isEmpty ? "nothing to check" : "all well formed; keys sent: " + keySets.map { "{\($0)}" }.joined(separator: " "))
+            : malformed.joined(separator: "; ")
+
+        let mismatched = zip(pex, decoded).compactMap { message, report in report.flagsProblem.map { String(format: "t=%.1f: %@", message.time, $0) } }
+        let empty = zip(pex, decoded).filter { $0.1.problem == nil && $0.1.peerCount == 0 }.map { String(format: "t=%.1f", $0.0.time) }
+        let counts = decoded.map { "+\($0.added)/-\($0.dropped)" }.joined(separator: ", ")
+
+        let gaps = zip(pex.dropFirst(), pex).map { $0.time - $1.time }
+        let short = gaps.filter { $0 < Self.minimumInterval }
+        let gapText = gaps.isEmpty ? "fewer than two messages" : "gaps " + gaps.map { String(format: "%.1f s", $0) }.joined(separator: ", ")
+
+        let foreign = messages.filter { $0.extendedID != ourID }
+        let foreignText = foreign.map { String(format: "id %d at t=%.1f", Int($0.extendedID), $0.time) }.joined(separator: ", ")
+
+        return [
+            .check(!pex.isEmpty, expected: "at least one ut_pex message", actual: receivedActual),
+            .check(malformed.isEmpty, expected: "a dictionary; added, dropped multiples of 6 bytes, added6, dropped6 of 18", actual: wellFormedActual),
+            .check(mismatched.isEmpty, expected: "len(added.f) = len(added)/6, len(added6.f) = len(added6)/18", actual: mismatched.isEmpty ? (pex.isEmpty ? "nothing to check" : "all match") : mismatched.joined(separator: "; ")),
+            .check(empty.isEmpty, expected: "every message adds or drops a peer", actual: empty.isEmpty ? (pex.isEmpty ? "nothing to check" : "peers added/dropped: \(counts)") : "empty at " + empty.joined(separator: ", ")),
+            .check(short.isEmpty, expected: String(format: "gaps of at least %.0f s", Self.minimumInterval), actual: gapText),
+            .check(foreign.isEmpty, expected: "every extended message under id \(ourID) (ut_pex as the probe assigned it)", actual: foreign.isEmpty ? (pex.isEmpty ? "no extended messages" : "all \(pex.count) under id \(ourID)") : "under ids the probe never assigned: " + foreignText),
+        ]
+    }
+
+    /// What one payload holds, and what is wrong with it.
+    struct PayloadReport: Sendable, Equatable {
+        var keys: [String] = []
+        var added = 0
+        var dropped = 0
+        var problem: String?
+        var flagsProblem: String?
+        var peerCount: Int { added + dropped }
+    }
+
+    static func inspect(_ payload: [UInt8]) -> PayloadReport {
+        var report = PayloadReport()
+        let value: BencodeValue
+        do {
+            value = try BencodeDecoder().decode(payload).value
+        } catch {
+            report.problem = "not bencode: \(error.code) at offset \(error.offset)"
+            return report
+        }
+        guard case .dictionary(let dict) = value else {
+            report.problem = "a \(HandshakeChecks.kindName(value)), not a dictionary"
+            return report
+        }
+        report.keys = dict.entries.map { BencodeJSON.key($0.key) }
+        var problems: [String] = []
+        var flagProblems: [String] = []
+        for (list, flags, family) in [("added", "added.f", AddressFamily.ipv4), ("added6", "added6.f", .ipv6)] {
+            let peers = peerList(dict, list, family, &problems)
+            report.added += peers ?? 0
+            guard let flagValue = dict[flags] else {
+                if let peers, peers > 0 { flagProblems.append("\(list) has \(peers) peers and no \(flags)") }
+                continue
+            }
+            guard let flagBytes = flagValue.bytes else {
+                problems.append("\(flags) is a \(HandshakeChecks.kindName(flagValue)), not a string")
+                continue
+            }
+            if flagBytes.count != (peers ?? 0) {
+                flagProblems.append("\(flags) has \(flagBytes.count) bytes for \(peers ?? 0) peers")
+            }
+        }
+        report.dropped += peerList(dict, "dropped", .ipv4, &problems) ?? 0
+        report.dropped += peerList(dict, "dropped6", .ipv6, &problems) ?? 0
+        report.problem = problems.isEmpty ? nil : problems.joined(separator: ", ")
+        report.flagsProblem = flagProblems.isEmpty ? nil : flagProblems.joined(separator: ", ")
+        return report
+    }
+
+    /// The number of whole entries in compact list `key`, nil when absent; a wrong type or a
+    /// length that is not a whole number of entries is a problem.
+    private static func peerList(_ dict: BencodeDictionary, _ key: String, _ family: AddressFamily, _ problems: inout [String]) -> Int? {
+        guard let value = dict[key] else { return nil }
+        guard let bytes = value.bytes else {
+            problems.append("\(key) is a \(HandshakeChecks.kindName(value)), not a string")
+            return nil
+        }
+        let parsed = CompactPeerList.parse(bytes, family: family)
+        if parsed.trailingByteCount != 0 {
+            problems.append("\(key) has \(bytes.count) bytes, not a multiple of \(family.compactEntrySize)")
+        }
+        return parsed.peers.count
+    }
+}

@@ -1,0 +1,60 @@
+import PeerWire
+import PexModel
+
+/// What to probe and how: the client's address, the torrent, timings and limits.
+public struct ProbeConfiguration: Sendable {
+    /// The client under test.
+    public var target: PeerAddress
+    /// The v1 info-hash of a torrent the client serves, 20 bytes.
+    public var infoHash: [UInt8]
+    /// Seconds to watch the ut_pex messages the client sends (default 130: two libtorrent
+    /// intervals and a Transmission one).
+    public var window: Double = 130
+    /// Seconds to wait after a robustness message for the client to disconnect before the
+    /// verdict is "stays connected".
+    public var settleTime: Double = 5
+    /// Seconds to wait for the client's handshake and extended handshake.
+    public var handshakeTimeout: Double = 10
+    /// Seconds to wait for the TCP connection.
+    public var connectTimeout: Double = 5
+    /// Seconds between the keep-alives the probe sends.
+    public var keepAliveInterval: Double = 30
+    /// The largest frame accepted from the client (its length prefix); a longer one ends the
+    /// connection with a verdict, never a buffer of that size.
+    public var maxFrameSize = PeerFrameDecoder.defaultMaxFrameSize
+    /// The most bytes of decoded events a connection holds before its case takes them.
+    public var maxBufferedBytes = 8 << 20
+    /// The first local address connections leave from; each connection takes the next one
+    /// (127.0.0.2, 127.0.0.3, …) so that clients that accept one connection per IP take them
+    /// all. Nil: let the system choose.
+    public var firstSourceAddress: IPAddress?
+    /// The extended message id the probe assigns to ut_pex in its `m`; the client must send its
+    /// PEX under this id, not its own.
+    public var pexExtensionID: UInt8 = 6
+    /// A TCP port to announce as `p`; none by default (the probe does not listen).
+    public var listenPort: UInt16?
+    /// The client profile whose predictions robustness verdicts are compared with; nil: chosen
+    /// from the `v` of the client's extended handshake.
+    public var profile: String?
+    /// Run only the cases whose id starts with one of these; all when empty.
+    public var caseFilter: [String] = []
+
+    public init(target: PeerAddress, infoHash: [UInt8]) {
+        self.target = target
+        self.infoHash = infoHash
+        if case .v4(let address) = target.ip, address >> 24 == 127 {
+            firstSourceAddress = .v4(0x7F00_0002)
+        }
+    }
+
+    /// The source address of the `index`-th connection (0-based), when sources are set.
+    func sourceAddress(_ index: Int) -> IPAddress? {
+        guard case .v4(let first)? = firstSourceAddress else { return firstSourceAddress }
+        return .v4(first &+ UInt32(truncatingIfNeeded: index))
+    }
+
+    /// True when the case `id` is selected by ``caseFilter``.
+    func selects(_ id: String) -> Bool {
+        caseFilter.isEmpty || caseFilter.contains { id.hasPrefix($0) }
+    }
+}

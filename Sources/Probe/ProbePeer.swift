@@ -1,0 +1,221 @@
+import Bencode
+import NIOCore
+import PeerWire
+import PexModel
+import WireCore
+
+/// The probe's side of one connection, made to look like a real leecher so that the client
+/// treats it as a peer worth sending PEX to: handshake with the extension bit, an extended
+/// handshake that assigns ut_pex an id, a bitfield with no pieces, `interested`, keep-alives.
+///
+/// Owned by one case task. Every byte that crosses the wire goes into ``log``.
+final class ProbePeer {
+    let connection: PeerConnection
+    let configuration: ProbeConfiguration
+    private(set) var log: [WireLogEntry] = []
+    private(set) var remoteHandshake: Handshake?
+    /// The payload of the client's extended handshake (extended id 0), as it came.
+    private(set) var remoteExtendedHandshake: [UInt8]?
+    /// The client's `m`: extension name to the id the client wants for it.
+    private(set) var remoteExtensions: [String: UInt8] = [:]
+    /// The `v` of the client's extended handshake.
+    private(set) var remoteVersion: String?
+    /// How and when the connection ended, once it has.
+    private(set) var end: (reason: ConnectionEnd, time: Double)?
+    private var iterator: AsyncStream<ConnectionEvent>.AsyncIterator
+    private var backlog: [ConnectionEvent] = []
+    private var timerSerial = 0
+
+    static let keepAliveTag = "keep-alive"
+
+    init(connection: PeerConnection, configuration: ProbeConfiguration) {
+        self.connection = connection
+        self.configuration = configuration
+        self.iterator = connection.events.makeAsyncIterator()
+        log.append(WireLogEntry(kind: .event, time: 0, framing: .none, bytes: [], summary: "connected from \(connection.localAddress) to \(configuration.target)"))
+    }
+
+    /// The ut_pex id the client assigned in its `m`, if it did.
+    var remotePexID: UInt8? { remoteExtensions["ut_pex"].flatMap { $0 == 0 ? nil : $0 } }
+
+    /// Names of the extended ids the client may send us: only what we assigned.
+    var inboundNames: [UInt8: String] { [configuration.pexExtensionID: "ut_pex"] }
+
+    /// Names of the extended ids we may send the client: what it assigned.
+    var outboundNames: [UInt8: String] {
+        Dictionary(remoteExtensions.filter { $0.value != 0 }.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: Events
+
+    /// The next event: queued ones first, then the connection's. Received bytes are logged and
+    /// keep-alive timers are handled here; nil once the connection has ended and all is taken.
+    func next() async -> ConnectionEvent? {
+        while true {
+            if !backlog.isEmpty { return backlog.removeFirst() }
+            guard let event = await iterator.next() else { return nil }
+            switch event {
+            case .handshake(let handshake, let bytes, let time):
+                connection.consumed(bytes.count)
+                log.append(WireLogEntry(kind: .received, time: time, framing: .handshake, bytes: bytes, summary: MessageSummary.handshake(handshake)))
+            case .message(let message, let bytes, let time):
+                connection.consumed(bytes.count)
+                log.append(WireLogEntry(kind: .received, time: time, framing: .standard, bytes: bytes, summary: MessageSummary.message(message, names: inboundNames)))
+            case .closed(let reason, let time):
+                end = (reason, time)
+                log.append(WireLogEntry(kind: .event, time: time, framing: .none, bytes: [], summary: reason.description))
+            case .timer(let tag, let time):
+                if tag == Self.keepAliveTag {
+                    sendFrame(PeerMessage.keepAlive.frame, summary: "keep-alive", at: time)
+                    connection.schedule(Self.keepAliveTag, after: configuration.keepAliveInterval)
+                    continue
+                }
+            }
+            return event
+        }
+    }
+
+    /// A fresh tag, and a timer with it after `seconds`.
+    func startTimer(_ name: String, after seconds: Double) -> String {
+        timerSerial += 1
+        let tag = "\(name)#\(timerSerial)"
+        connection.schedule(tag, after: seconds)
+        return tag
+    }
+
+    // MARK: Sending
+
+    /// Sends a standard frame and logs it; false when the connection is gone.
+    @discardableResult
+    func send(_ message: PeerMessage) -> Bool {
+        sendFrame(message.frame, summary: MessageSummary.message(message, names: outboundNames), at: connection.clock.now())
+    }
+
+    /// Sends bytes that are meant to be one frame (they may be malformed on purpose).
+    @discardableResult
+    func sendFrame(_ bytes: [UInt8], summary: String, at time: Double? = nil) -> Bool {
+        let sent = connection.send(bytes)
+        log.append(WireLogEntry(kind: .sent, time: time ?? connection.clock.now(), framing: .standard, bytes: bytes, summary: sent ? summary : summary + " (not sent: connection closed)"))
+        return sent
+    }
+
+    // MARK: Setting up
+
+    /// Runs the opening of a BitTorrent connection as a leecher. Returns nil when the client
+    /// answered the handshake and (if it set the extension bit) sent its extended handshake;
+    /// otherwise what went wrong. Messages that arrive meanwhile stay queued for ``next()``.
+    func establish() async -> String? {
+        var reserved = ReservedBits()
+        reserved.insert(.extensionProtocol)
+        guard let handshake = Handshake(reserved: reserved, infoHash: configuration.infoHash, peerID: Self.makePeerID()) else {
+            return "the info-hash is not 20 bytes"
+        }
+        _ = connection.send(handshake.bytes)
+        log.append(WireLogEntry(kind: .sent, time: connection.clock.now(), framing: .handshake, bytes: handshake.bytes, summary: MessageSummary.handshake(handshake)))
+        send(.extended(id: 0, payload: ownExtendedHandshake()))
+
+        let handshakeTimer = startTimer("handshake-timeout", after: configuration.handshakeTimeout)
+        var pending: [ConnectionEvent] = []
+        defer { backlog = pending + backlog }
+        waitHandshake: while true {
+            guard let event = await next() else { return "the connection ended before the client's handshake" }
+            switch event {
+            case .handshake(let received, _, _):
+                remoteHandshake = received
+                break waitHandshake
+            case .closed(let reason, let time): return String(format: "no handshake: %@ at %.2f s", reason.description, time)
+            case .timer(let tag, _) where tag == handshakeTimer:
+                return "no handshake within \(Self.seconds(configuration.handshakeTimeout))"
+            case .timer, .message: continue
+            }
+        }
+        guard let received = remoteHandshake, received.infoHash == configuration.infoHash else {
+            return "the client answered with another info-hash"
+        }
+
+        // A seed sends its bitfield at once; wait a moment for it to size ours, and for the
+        // extended handshake when the client set the extension bit.
+        var haveBitfieldAnswer = false
+        var haveExtended = !received.supportsExtensionProtocol
+        var bitfieldLength: Int?
+        let bitfieldTimer = startTimer("bitfield-wait", after: 3)
+        while !(haveBitfieldAnswer && haveExtended) {
+            guard let event = await next() else { return "the connection ended during the opening" }
+            switch event {
+            case .message(.extended(0, let payload), _, _) where remoteExtendedHandshake == nil:
+                remoteExtendedHandshake = payload
+                readExtendedHandshake(payload)
+                haveExtended = true
+            case .message(.bitfield(let bits), _, _) where !haveBitfieldAnswer:
+                bitfieldLength = bits.count
+                haveBitfieldAnswer = true
+            case .message:
+                haveBitfieldAnswer = true
+                pending.append(event)
+            case .closed(let reason, let time):
+                return String(format: "closed during the opening: %@ at %.2f s", reason.description, time)
+            case .timer(let tag, _) where tag == bitfieldTimer:
+                haveBitfieldAnswer = true
+            case .timer(let tag, _) where tag == handshakeTimer:
+                if !haveExtended { return "no extended handshake within \(Self.seconds(configuration.handshakeTimeout))" }
+            case .timer, .handshake: continue
+            }
+        }
+        if let bitfieldLength { send(.bitfield([UInt8](repeating: 0, count: bitfieldLength))) }
+        send(.interested)
+        connection.schedule(Self.keepAliveTag, after: configuration.keepAliveInterval)
+        return nil
+    }
+
+    /// Waits up to `seconds` for the client to close the connection. Returns the end when it
+    /// did, nil when the connection is still open; other events are logged and dropped.
+    func waitForEnd(seconds: Double) async -> (reason: ConnectionEnd, time: Double)? {
+        if let end { return end }
+        let tag = startTimer("settle", after: seconds)
+        while let event = await next() {
+            switch event {
+            case .closed(let reason, let time): return (reason, time)
+            case .timer(let t, _) where t == tag: return nil
+            default: continue
+            }
+        }
+        return end
+    }
+
+    /// Closes the connection (if the client has not) and takes the last events.
+    func finish() async {
+        if end == nil { await connection.close() }
+        while await next() != nil {}
+    }
+
+    /// Our extended handshake: ut_pex under our id, `p` when configured, `v`.
+    func ownExtendedHandshake() -> [UInt8] {
+        var dict: BencodeDictionary = ["m": ["ut_pex": .integer(Int64(configuration.pexExtensionID))]]
+        if let port = configuration.listenPort { dict["p"] = .integer(Int64(port)) }
+        dict["v"] = "pexspec probe"
+        return BencodeEncoder.encode(.dictionary(dict))
+    }
+
+    private func readExtendedHandshake(_ payload: [UInt8]) {
+        guard let value = try? BencodeDecoder().decode(payload).value else { return }
+        if case .dictionary(let m)? = value["m"] {
+            for entry in m.entries {
+                guard let name = String(validating: entry.key, as: UTF8.self), let id = entry.value.integer,
+                    let byte = UInt8(exactly: id), remoteExtensions[name] == nil
+                else { continue }
+                remoteExtensions[name] = byte
+            }
+        }
+        remoteVersion = value["v"]?.utf8String
+    }
+
+    /// Azureus-style peer id: `-PX0100-` and 12 random characters.
+    static func makePeerID() -> [UInt8] {
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+        return Array("-PX0100-".utf8) + (0..<12).map { _ in alphabet.randomElement() ?? 0x30 }
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value.rounded() == value ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import PeerWire
+import PexModel
+
+/// Runs every selected case against one client, each group on its own connection and all of
+/// them at once, so the whole probe takes about one observation window.
+///
+/// Connection 0 checks the handshake, the extended handshake and the ut_pex the client sends
+/// over ``ProbeConfiguration/window``; connections 1… each send one robustness input.
+public struct ProbeRunner: Sendable {
+    public var configuration: ProbeConfiguration
+
+    public init(configuration: ProbeConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Every case, in report order.
+    public static var cases: [ProbeCase] {
+        HandshakeChecks.handshakeCases + HandshakeChecks.extendedCases + PexObservation.cases + RobustnessProbe.all.map(\.probeCase)
+    }
+
+    public func run() async -> ProbeReport {
+        let started = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let robustness = RobustnessProbe.all.filter { configuration.selects($0.probeCase.id) }
+        var results: [ProbeCaseResult] = []
+        var client: String?
+        var profile: String?
+        await withTaskGroup(of: (results: [ProbeCaseResult], client: String?, profile: String?).self) { group in
+            group.addTask { await observe(connectionIndex: 0) }
+            for (n, probe) in robustness.enumerated() {
+                group.addTask { await test(probe, connectionIndex: n + 1) }
+            }
+            for await outcome in group {
+                results += outcome.results
+                client = client ?? outcome.client
+                profile = profile ?? outcome.profile
+            }
+        }
+        let order = Dictionary(uniqueKeysWithValues: Self.cases.enumerated().map { ($1.id, $0) })
+        results.sort { order[$0.probeCase.id, default: .max] < order[$1.probeCase.id, default: .max] }
+        let elapsed = clock.now - start
+        return ProbeReport(
+            target: configuration.target.description, infoHash: configuration.infoHash, client: client, profile: profile,
+            started: started, duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            results: results)
+    }
+
+    // MARK: Connection 0: what the client sends
+
+    private func observe(connectionIndex: Int) async -> (results: [ProbeCaseResult], client: String?, profile: String?) {
+        let handshakeCases = HandshakeChecks.handshakeCases.filter { configuration.selects($0.id) }
+        let extendedCases = HandshakeChecks.extendedCases.filter { configuration.selects($0.id) }
+        let pexCases = PexObservation.cases.filter { configuration.selects($0.id) }
+        let all = handshakeCases + extendedCases + pexCases
+        guard !all.isEmpty else { return ([], nil, nil) }
+
+        let peer: ProbePeer
+        switch await open(connectionIndex) {
+        case .failure(let failure): return (Self.errors(all, failure.description), nil, nil)
+        case .success(let opened): peer = opened
+        }
+        if let failure = await peer.establish() {
+            await peer.finish()
+            return (Self.errors(all, failure, peer), nil, nil)
+        }
+        var findings: [(ProbeCase, Finding)] = []
+        if let handshake = peer.remoteHandshake {
+            if handshakeCases.contains(HandshakeChecks.extensionBit) { findings.append((HandshakeChecks.extensionBit, HandshakeChecks.extensionBit(handshake))) }
+            if handshakeCases.contains(HandshakeChecks.infoHash) { findings.append((HandshakeChecks.infoHash, HandshakeChecks.infoHash(handshake, asked: configuration.infoHash))) }
+        }
+        if !extendedCases.isEmpty {
+            let extended = peer.remoteExtendedHandshake.map(HandshakeChecks.extendedHandshake)
+                ?? Array(repeating: Finding(verdict: .fail, expected: "an extended handshake", actual: "none (no extension bit)"), count: 4)
+            for (probeCase, finding) in zip(HandshakeChecks.extendedCases, extended) where extendedCases.contains(probeCase) {
+                findings.append((probeCase, finding))
+            }
+        }
+        if !pexCases.isEmpty {
+            var observation = PexObservation(messages: [], ourID: configuration.pexExtensionID, window: configuration.window)
+            if peer.remotePexID == nil {
+                let skipped = Finding(verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex")
+                findings += pexCases.map { ($0, skipped) }
+            } else {
+                let windowTag = peer.startTimer("window", after: configuration.window)
+                watch: while let event = await peer.next() {
+                    switch event {
+                    case .message(.extended(let id, let payload), _, let time) where id != 0:
+                        observation.messages.append(.init(time: time, extendedID: id, payload: payload))
+                    case .closed(let reason, let time):
+                        observation.endedEarly = String(format: "connection ended at %.1f s: %@", time, reason.description)
+                        break watch
+                    case .timer(let tag, _) where tag == windowTag:
+                        break watch
+                    default:
+                        continue
+                    }
+                }
+                for (probeCase, finding) in zip(PexObservation.cases, observation.findings()) where pexCases.contains(probeCase) {
+                    findings.append((probeCase, finding))
+                }
+            }
+        }
+        await peer.finish()
+        let expectations = ClientExpectations.select(profile: configuration.profile, version: peer.remoteVersion)
+        return (findings.map { Self.result($0.0, $0.1, peer) }, peer.remoteVersion, expectations?.profile ?? configuration.profile)
+    }
+
+    // MARK: Connections 1…: what the client does with bad input
+
+    private func test(_ probe: RobustnessProbe, connectionIndex: Int) async -> (results: [ProbeCaseResult], client: String?, profile: String?) {
+        let peer: ProbePeer
+        switch await open(connectionIndex) {
+        case .failure(let failure): return (Self.errors([probe.probeCase], failure.description), nil, nil)
+        case .success(let opened): peer = opened
+        }
+        if let failure = await peer.establish() {
+            await peer.finish()
+            return (Self.errors([probe.probeCase], failure, peer), nil, nil)
+        }
+        let expectations = ClientExpectations.select(profile: configuration.profile, version: peer.remoteVersion)
+        let prediction = expectations?.predictions[probe.input]
+        let expected = prediction.map { "\($0.reaction.rawValue) (\(expectations?.profile ?? "?"): \($0.because))" }
+            ?? "no prediction (\(expectations.map { "profile \($0.profile)" } ?? "no profile for \(peer.remoteVersion ?? "this client")"))"
+        let needsPex = probe.input != .oversizedFrame && probe.input != .extendedTooShort
+        guard let pexID = peer.remotePexID ?? (needsPex ? nil : configuration.pexExtensionID) else {
+            await peer.finish()
+            let finding = Finding(verdict: .skipped, expected: expected, actual: "the client does not advertise ut_pex")
+            return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, expectations?.profile)
+        }
+
+        let frames = probe.frames(pexID: pexID)
+        var sent = 0
+        var firstSent: Double?
+        var end = peer.end
+        for (n, frame) in frames.enumerated() where end == nil {
+            if firstSent == nil { firstSent = peer.connection.clock.now() }
+            guard peer.sendFrame(frame.bytes, summary: frame.summary) else { break }
+            sent += 1
+            if probe.spacing > 0 && n + 1 < frames.count {
+                end = await peer.waitForEnd(seconds: probe.spacing)
+            }
+        }
+        if end == nil { end = await peer.waitForEnd(seconds: configuration.settleTime) }
+        await peer.finish()
+
+        let reaction: ObservedReaction
+        let actual: String
+        if let end, end.reason.isByClient {
+            reaction = .disconnects
+            let after = String(format: "%.2f s after the first message", end.time - (firstSent ?? 0))
+            actual = "disconnects \(after)" + (frames.count > 1 ? ", \(sent) of \(frames.count) sent" : "") + ": \(end.reason)"
+        } else if let end {
+            reaction = .stays
+            actual = "stays until the probe closed the connection: \(end.reason)"
+        } else {
+            reaction = .stays
+            actual = "stays: connected \(ProbePeer.seconds(configuration.settleTime)) after the last message" + (frames.count > 1 ? " (\(sent) of \(frames.count) sent)" : "")
+        }
+        let verdict: ProbeCaseResult.Verdict = prediction.map { $0.reaction == reaction ? .pass : .fail } ?? .observed
+        var result = Self.result(probe.probeCase, Finding(verdict: verdict, expected: expected, actual: actual), peer)
+        result.reaction = reaction
+        return ([result], peer.remoteVersion, expectations?.profile)
+    }
+
+    // MARK: Helpers
+
+    private struct OpenFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private func open(_ index: Int) async -> Result<ProbePeer, OpenFailure> {
+        let target: SocketAddress
+        let source: SocketAddress?
+        do {
+            target = try SocketAddress(ipAddress: configuration.target.ip.description, port: Int(configuration.target.port))
+            source = try configuration.sourceAddress(index).map { try SocketAddress(ipAddress: $0.description, port: 0) }
+        } catch {
+            return .failure(OpenFailure(description: "bad address: \(error)"))
+        }
+        do {
+            let connection = try await PeerConnection.open(
+                to: target, from: source, group: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+            return .success(ProbePeer(connection: connection, configuration: configuration))
+        } catch {
+            let from = configuration.sourceAddress(index).map { " from \($0)" } ?? ""
+            return .failure(OpenFailure(description: "cannot connect to \(configuration.target)\(from): \(error)"))
+        }
+    }
+
+    private static func result(_ probeCase: ProbeCase, _ finding: Finding, _ peer: ProbePeer) -> ProbeCaseResult {
+        ProbeCaseResult(
+            probeCase: probeCase, verdict: finding.verdict, expected: finding.expected, actual: finding.actual,
+            connection: peer.connection.localAddress, log: peer.log)
+    }
+
+    private static func errors(_ cases: [ProbeCase], _ failure: String, _ peer: ProbePeer? = nil) -> [ProbeCaseResult] {
+        cases.map {
+            ProbeCaseResult(
+                probeCase: $0, verdict: .error, expected: "a BitTorrent connection", actual: failure,
+                connection: peer?.connection.localAddress ?? "", log: peer?.log ?? [])
+        }
+    }
+}

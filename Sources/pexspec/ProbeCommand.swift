@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import PexModel
+import Probe
+import WireCore
+
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Probe a running BitTorrent client's BEP 10 and ut_pex over real TCP connections.",
+        discussion: """
+            Opens one connection that checks the handshake, the extended handshake and the ut_pex
+            the client sends over the observation window, and one connection per robustness input
+            (an empty PEX, added of 7 bytes, no added.f, a list, not bencode, a flood, a 2 MiB frame,
+            an extended message with no id), all at once. Connections leave from 127.0.0.2,
+            127.0.0.3, … when the target is on 127.0.0.0/8.
+            Exit status: 0 every verdict as expected, 1 a case failed or could not run, 2 usage.
+            """)
+
+    @Argument(help: "The client, HOST:PORT (an IP address: 127.0.0.1:51413, [::1]:51413).")
+    var target: String?
+
+    @Option(name: .customLong("info-hash"), help: "The torrent's v1 info-hash, 40 hex digits.")
+    var infoHash: String?
+
+    @Option(help: "A .torrent file; its info-hash is used.")
+    var torrent: String?
+
+    @Option(help: "Seconds to watch the client's ut_pex messages.")
+    var window: Double = 130
+
+    @Option(help: "Seconds to wait for a reaction to a robustness input.")
+    var settle: Double = 5
+
+    @Option(help: "The profile robustness verdicts are compared with (libtorrent-2.0, transmission-3.00); default: from the client's v.")
+    var profile: String?
+
+    @Option(name: .customLong("pex-id"), help: "The extended id the probe assigns to ut_pex.")
+    var pexID: UInt8 = 6
+
+    @Option(name: .customLong("listen-port"), help: "A port to announce as p in the extended handshake.")
+    var listenPort: UInt16?
+
+    @Option(help: "The first local source address (default 127.0.0.2 for a 127.0.0.0/8 target); 'none' to let the system choose.")
+    var source: String?
+
+    @Option(name: .customLong("case"), help: "Run only cases whose id starts with this (repeatable).")
+    var cases: [String] = []
+
+    @Option(help: "Report format: text, json, junit.")
+    var format: String = "text"
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Show the requirement and the wire log of every case, not only of failures.")
+    var verbose = false
+
+    @Flag(help: "List the cases and exit.")
+    var list = false
+
+    func run() async throws {
+        if list {
+            for probeCase in ProbeRunner.cases { print("\(probeCase.id)  \(probeCase.title)") }
+            return
+        }
+        guard ["text", "json", "junit"].contains(format) else { throw failUsage("unknown format '\(format)'; expected text, json or junit") }
+        guard let target, let address = PeerAddress(target) else { throw failUsage("give the client as HOST:PORT with an IP address") }
+        let hash: [UInt8]
+        switch (infoHash, torrent) {
+        case (let hex?, nil):
+            guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("--info-hash takes 40 hex digits") }
+            hash = bytes
+        case (nil, let path?):
+            do {
+                hash = try TorrentInfoHash.of(torrent: try readInput(path))
+            } catch let error as ParseError {
+                throw failUsage("'\(path)' is not a torrent: \(error)")
+            }
+        default:
+            throw failUsage("give either --info-hash or --torrent")
+        }
+        guard window > 0, settle > 0 else { throw failUsage("--window and --settle take a positive number of seconds") }
+        var configuration = ProbeConfiguration(target: address, infoHash: hash)
+        configuration.window = window
+        configuration.settleTime = settle
+        configuration.profile = profile
+        configuration.pexExtensionID = pexID
+        configuration.listenPort = listenPort
+        configuration.caseFilter = cases
+        if let source {
+            if source == "none" {
+                configuration.firstSourceAddress = nil
+            } else {
+                guard let ip = IPAddress(source) else { throw failUsage("--source takes an IP address or 'none'") }
+                configuration.firstSourceAddress = ip
+            }
+        }
+        guard pexID != 0 else { throw failUsage("--pex-id must be 1...255: 0 disables an extension") }
+
+        let report = await ProbeRunner(configuration: configuration).run()
+        let text: String
+        switch format {
+        case "json": text = JSONReport.render(report)
+        case "junit": text = JUnitReport.render(report)
+        default: text = TextReport.render(report, verbose: verbose)
+        }
+        if let output {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            } catch {
+                throw failUsage("cannot write '\(output)': \(error.localizedDescription)")
+            }
+        } else {
+            print(text, terminator: "")
+        }
+        if !report.allAsExpected { throw ExitCode(1) }
+    }
+}

@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholderFuzzHarnessTests() { #expect(Bool(true)) }

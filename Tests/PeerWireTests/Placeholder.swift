@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholderPeerWireTests() { #expect(Bool(true)) }

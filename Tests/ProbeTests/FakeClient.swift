@@ -1,0 +1,60 @@
+import NIOCore
+import NIOPosix
+import PeerWire
+
+/// A scripted stand-in for a BitTorrent client on 127.0.0.1: on each connection it writes
+/// `script` at once; with `closeAfter` it closes the connection once it has read what the probe
+/// sent (closing with unread bytes would make the kernel send a reset), else stays silent.
+final class FakeClient: Sendable {
+    let port: Int
+    private let channel: Channel
+
+    private init(channel: Channel, port: Int) {
+        self.channel = channel
+        self.port = port
+    }
+
+    static func start(script: [UInt8], closeAfter: Bool) async throws -> FakeClient {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { child in
+                child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.addHandler(ScriptHandler(script: script, closeAfter: closeAfter))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return FakeClient(channel: channel, port: channel.localAddress?.port ?? 0)
+    }
+
+    func stop() async {
+        try? await channel.close().get()
+    }
+
+    /// A handshake with the extension bit for `infoHash`, then an extended handshake that
+    /// gives ut_pex id 1.
+    static func opening(infoHash: [UInt8]) -> [UInt8] {
+        let handshake = Handshake(reserved: [.extensionProtocol], infoHash: infoHash, peerID: Array("-FK0001-abcdefghijkl".utf8))
+        return (handshake?.bytes ?? []) + PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1eee".utf8)).frame
+    }
+
+    private final class ScriptHandler: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        let script: [UInt8]
+        let closeAfter: Bool
+
+        init(script: [UInt8], closeAfter: Bool) {
+            self.script = script
+            self.closeAfter = closeAfter
+        }
+
+        func channelActive(context: ChannelHandlerContext) {
+            if !script.isEmpty {
+                context.writeAndFlush(NIOAny(context.channel.allocator.buffer(bytes: script)), promise: nil)
+            }
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            if closeAfter { context.close(promise: nil) }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import PeerWire
+import PexModel
+import Testing
+
+@testable import Probe
+
+/// The probe against scripted misbehaving clients: every fault ends in a clear verdict within
+/// the case's timeout, never a hang.
+@Suite struct FaultTests {
+    static let infoHash = [UInt8](repeating: 0xAB, count: 20)
+
+    func run(script: [UInt8], closeAfter: Bool, cases: [String] = ["ut_pex/send/received"], window: Double = 2) async throws -> (ProbeReport, Double) {
+        let client = try await FakeClient.start(script: script, closeAfter: closeAfter)
+        var configuration = ProbeConfiguration(target: PeerAddress(ip: .v4(0x7F00_0001), port: UInt16(client.port)), infoHash: Self.infoHash)
+        configuration.window = window
+        configuration.handshakeTimeout = 1
+        configuration.settleTime = 1
+        configuration.caseFilter = cases
+        let start = ContinuousClock.now
+        let report = await ProbeRunner(configuration: configuration).run()
+        let elapsed = ContinuousClock.now - start
+        await client.stop()
+        return (report, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    @Test func stalledClientTimesOut() async throws {
+        let (report, elapsed) = try await run(script: [], closeAfter: false)
+        let result = try #require(report.results.first)
+        #expect(result.verdict == .error)
+        #expect(result.actual.contains("no handshake within 1 s"), "\(result.actual)")
+        #expect(elapsed < 5)
+        #expect(!report.allAsExpected)
+    }
+
+    @Test func garbageInsteadOfHandshake() async throws {
+        let (report, elapsed) = try await run(script: Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8), closeAfter: false)
+        let result = try #require(report.results.first)
+        #expect(result.verdict == .error)
+        #expect(result.actual.contains("bad_protocol"), "\(result.actual)")
+        #expect(elapsed < 5)
+    }
+
+    @Test func fourGigabyteLengthPrefix() async throws {
+        let script = FakeClient.opening(infoHash: Self.infoHash) + [0xFF, 0xFF, 0xFF, 0xFF, 20, 0]
+        let (report, elapsed) = try await run(script: script, closeAfter: false)
+        let result = try #require(report.results.first)
+        #expect(result.verdict == .error)
+        #expect(result.actual.contains("frame_too_large"), "\(result.actual)")
+        #expect(elapsed < 5)
+    }
+
+    @Test func closesMidFrame() async throws {
+        let script = FakeClient.opening(infoHash: Self.infoHash) + [0, 0, 0, 16, 20, 1]
+        let (report, elapsed) = try await run(script: script, closeAfter: true)
+        let result = try #require(report.results.first)
+        #expect(result.verdict == .error)
+        #expect(result.actual.contains("middle of a frame (6 bytes"), "\(result.actual)")
+        #expect(elapsed < 5)
+    }
+
+    @Test func wrongInfoHash() async throws {
+        let script = FakeClient.opening(infoHash: [UInt8](repeating: 0xCD, count: 20))
+        let (report, _) = try await run(script: script, closeAfter: false)
+        #expect(report.results.first?.actual.contains("another info-hash") == true)
+    }
+
+    @Test func silentClientGetsReceivedFailureAfterTheWindow() async throws {
+        let (report, elapsed) = try await run(script: FakeClient.opening(infoHash: Self.infoHash), closeAfter: false, window: 1)
+        let result = try #require(report.results.first)
+        #expect(result.verdict == .fail)
+        #expect(result.actual.contains("no ut_pex"), "\(result.actual)")
+        #expect(elapsed < 8, "bitfield wait 3 s + window 1 s")
+    }
+
+    @Test func wellBehavedClientPasses() async throws {
+        let pex = PeerMessage.extended(id: 6, payload: Array("d5:added6:".utf8) + [127, 0, 0, 9, 0, 1] + Array("7:added.f1:".utf8) + [0, UInt8(ascii: "e")]).frame
+        let script = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).frame + pex
+        let (report, _) = try await run(script: script, closeAfter: false, cases: ["ut_pex/send", "bep10/handshake", "bep10/ext-handshake", "bep3/handshake"], window: 1)
+        #expect(report.results.count == 12)
+        for result in report.results { #expect(result.verdict == .pass, "\(result.probeCase.id): \(result.actual)") }
+        // The probe answered the seed's bitfield with an empty one of the same length.
+        let sent = report.results[0].log.filter { $0.kind == .sent }.map(\.bytes)
+        #expect(sent.contains(PeerMessage.bitfield([0]).frame))
+        #expect(sent.contains(PeerMessage.interested.frame))
+    }
+
+    @Test func robustnessCaseSeesDisconnect() async throws {
+        // Closes right after the opening: whatever the probe sends, the client "disconnects".
+        let (report, _) = try await run(script: FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).frame, closeAfter: true, cases: ["ut_pex/receive/empty"])
+        let result = try #require(report.results.first)
+        #expect(result.probeCase.id == "ut_pex/receive/empty")
+        #expect(result.verdict == .error || result.reaction == .disconnects, "\(result.verdict): \(result.actual)")
+    }
+}
