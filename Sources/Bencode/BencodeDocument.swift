@@ -92,6 +92,15 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     @inlinable
     public subscript(key: some Collection<UInt8>) -> BencodeNode<Bytes>? {
         guard token.kind == .dictionary else { return nil }
+        // Contiguous bytes and key (arrays, slices, native strings): one non-generic scan.
+        let document = document
+        let index = index
+        let found = document.bytes.withContiguousStorageIfAvailable { bytes in
+            key.withContiguousStorageIfAvailable { document.tokens.valueIndex(ofKey: $0, inDictionaryAt: index, in: bytes) }
+        }
+        if case .some(.some(let valueIndex)) = found {
+            return valueIndex < 0 ? nil : BencodeNode(document: document, index: valueIndex)
+        }
         let keyCount = key.count
         var child = index + 1
         let stop = index + 1 + Int(token.payload)
