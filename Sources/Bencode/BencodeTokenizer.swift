@@ -35,10 +35,13 @@ struct BencodeTokenizer {
 
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b &- Self.digit0 <= 9 }
 
-    /// Room for the tokens of a typical large document at once, without reserving for the worst
-    /// case of one token per two bytes (pages that stay unused are never touched).
+    /// The capacity taken when the stack scratch buffer is outgrown. Large inputs get room for
+    /// their worst case (a token per two bytes) at once: such an allocation is mapped fresh, so
+    /// the pages that stay unused are never touched and cost no memory, and the tokens are never
+    /// copied to grow. Medium inputs, served from the heap, start with a typical density.
     private static func expectedTokens(byteCount: Int, maxTokens: Int) -> Int {
-        max(0, min(byteCount / 4 + 16, maxTokens))
+        let bound = byteCount >= 1 << 16 ? byteCount / 2 + 1 : byteCount / 4 + 16
+        return max(0, min(bound, maxTokens))
     }
 
     /// Tokenizes one value starting at offset 0 and returns the offset just past it.
