@@ -132,12 +132,12 @@ raw = benc({"infohash": IH})
 case("az-pex", "az-pex/empty", "no peers at all: a warning in both modes (BiglyBT rejects it)", raw,
      {"infohash": IH.hex(), "added": [], "dropped": []}, [w("empty_peer_exchange", 0)])
 
-many = [peer("10.0.%d.%d" % (i // 256, i % 256), 1000 + i) for i in range(51)]
+many = [peer("10.%d.%d.%d" % (i // 65536, i // 256 % 256, i % 256), 1000 + i) for i in range(1001)]
 raw = benc({"infohash": IH, "added": many})
-fifty_first = value_offset(raw, "added") + 1 + 50 * len(benc(many[0]))
-case("az-pex", "az-pex/51-peers", "51 added peers: the first 50 kept", raw,
-     {"infohash": IH.hex(), "added": [j("10.0.%d.%d" % (i // 256, i % 256), 1000 + i) for i in range(50)], "dropped": []},
-     [w("too_many_peers", fifty_first)], strict_error=w("too_many_peers", fifty_first))
+past_limit = value_offset(raw, "added") + 1 + 1000 * len(benc(many[0]))
+case("az-pex", "az-pex/1001-peers", "1,001 added peers: the first 1,000 (the default limit) kept", raw,
+     {"infohash": IH.hex(), "added": [j("10.%d.%d.%d" % (i // 65536, i // 256 % 256, i % 256), 1000 + i) for i in range(1000)], "dropped": []},
+     [w("too_many_peers", past_limit)], strict_error=w("too_many_peers", past_limit))
 
 raw = benc([IH])
 case("az-pex", "az-pex/not-a-dict", "a list, not a dictionary", raw, error=w("not_a_dictionary", 0))
