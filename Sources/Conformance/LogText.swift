@@ -30,7 +30,7 @@ enum LogText {
 
     static func line(index: Int, message: TranscriptMessage) -> String {
         let arrow = message.direction == .aToB ? "a→b" : "b→a"
-        let time = message.time.rounded() == message.time ? String(Int64(message.time)) : String(message.time)
+        let time = TranscriptMessage.wholeSeconds(message.time).map(String.init) ?? String(message.time)
         return "[\(index)] t=\(time)s \(arrow) \(message.framing.rawValue) \(hex(message.bytes)) \(message.decode.rawValue)"
     }
 }

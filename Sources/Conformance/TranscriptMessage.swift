@@ -136,11 +136,16 @@ extension TranscriptMessage {
         }
     }
 
+    /// `time` as an integer when it is a whole number of seconds that fits one, so files read `"t": 60`.
+    static func wholeSeconds(_ time: Double) -> Int64? {
+        time.rounded() == time && abs(time) < 1e15 ? Int64(time) : nil
+    }
+
     /// The message in its JSON form.
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("dir", .string(direction.rawValue)),
-            ("t", time.rounded() == time ? .integer(Int64(time)) : .double(time)),
+            ("t", Self.wholeSeconds(time).map { .integer($0) } ?? .double(time)),
             ("framing", .string(framing.rawValue)),
             ("hex", .string(Hex.encode(bytes))),
             ("decode", .string(decode.rawValue)),

@@ -88,4 +88,3 @@ import WireJSON
         #expect(FileManager.default.fileExists(atPath: folder.path + "/probe/libtorrent-2.0.8/extended-handshake.json"))
     }
 }
-
