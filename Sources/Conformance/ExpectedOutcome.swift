@@ -1,3 +1,4 @@
+import WireDecode
 import WireJSON
 
 /// The result a decoder must reach on a message: the `pexspec decode` envelope without its
@@ -16,6 +17,16 @@ public enum ExpectedOutcome: Sendable, Equatable {
             var error: [(String, JSONValue)] = [("code", .string(code))]
             error.appendIfPresent("offset", offset.map { .integer(Int64($0)) })
             return ["error": .object(error)]
+        }
+    }
+
+    /// The expectation an outcome meets exactly: its value and every warning with its offset, or its error code and offset.
+    public init(_ outcome: DecodeOutcome) {
+        switch outcome.result {
+        case .success(let decoded):
+            self = .value(decoded.value, warnings: decoded.warnings.map { ExpectedWarning(code: $0.code.rawValue, offset: $0.offset) })
+        case .failure(let error):
+            self = .error(code: error.code.rawValue, offset: error.offset)
         }
     }
 

@@ -33,7 +33,7 @@ struct ReplayRun {
         var log = LogText.line(index: index, message: message)
 
         // What the decode kind reads.
-        switch Self.decodeInput(message) {
+        switch message.decodeInput {
         case .unreadable(let problem):
             mismatches.append(Mismatch(message: index, check: "framing", expected: "a \(message.framing.rawValue) frame that \(message.decode.rawValue) can read", actual: problem))
             log += " | \(problem)"
@@ -125,30 +125,6 @@ struct ReplayRun {
             case nil: return (route, .unassignedExtension(id: extendedID, frameSize: declaredSize))
             default: return (route, .standard(id: 20, frameSize: declaredSize))
             }
-        }
-    }
-
-    /// The bytes a message's decode kind reads (see docs/conformance.md, "Which bytes the decode kind reads").
-    enum DecodeInput {
-        case bytes(ArraySlice<UInt8>)
-        /// The frame cannot hold what the decode kind reads.
-        case unreadable(String)
-    }
-
-    static func decodeInput(_ message: TranscriptMessage) -> DecodeInput {
-        let bytes = message.bytes
-        switch (message.framing, message.decode) {
-        case (.standard, .extHandshake), (.standard, .utPex), (.standard, .bencode):
-            guard bytes.count >= 6, bytes[4] == 20 else { return .unreadable("not an extended message (id 20 with an extended id)") }
-            return .bytes(bytes[6...])
-        case (.azureus, .azPex), (.azureus, .bencode):
-            do {
-                return .bytes(try AzureusFrame.decode(bytes, mode: .lenient).value.payload[...])
-            } catch {
-                return .unreadable("the Azureus frame does not decode: \(error)")
-            }
-        default:
-            return .bytes(bytes[...])
         }
     }
 
