@@ -17,6 +17,16 @@ public struct CaseReport: Sendable {
     /// One line per message: direction, time, framing, bytes, and what decoding and the receiver made of it.
     public var wireLog: [String]
 
+    public init(id: String, title: String, file: String?, requirement: String, hazard: String?, mismatches: [Mismatch], wireLog: [String]) {
+        self.id = id
+        self.title = title
+        self.file = file
+        self.requirement = requirement
+        self.hazard = hazard
+        self.mismatches = mismatches
+        self.wireLog = wireLog
+    }
+
     public var status: Status {
         if mismatches.isEmpty { return .passed }
         return mismatches.allSatisfy(\.isPending) ? .pending : .failed

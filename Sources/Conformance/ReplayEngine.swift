@@ -1,4 +1,6 @@
+import AzureusWire
 import Bencode
+import PeerWire
 import WireCore
 import WireDecode
 import WireJSON
@@ -44,12 +46,19 @@ public struct ReplayEngine: Sendable {
     private func checkFraming(_ transcript: Transcript, direction: TranscriptMessage.Direction) -> [Mismatch] {
         let messages = transcript.messages.enumerated().filter { $0.element.direction == direction }
         guard !messages.isEmpty else { return [] }
-        let stream = messages.flatMap(\.element.bytes)
+        let bytes = messages.flatMap(\.element.bytes)
+        guard let replayer = StreamReplayer(framings: messages.map(\.element.framing), maxFrameSize: maxFrameSize) else {
+            return [
+                Mismatch(
+                    message: messages.first?.offset, check: "framing", expected: "one framing per direction after the handshake",
+                    actual: "\(direction.rawValue) mixes standard and Azureus frames")
+            ]
+        }
         var failures: [(chunking: Chunking, mismatch: Mismatch)] = []
         for chunking in chunkings {
-            var splitter = StreamSplitter(framings: messages.map(\.element.framing), maxFrameSize: maxFrameSize)
-            var outputs: [StreamSplitter.Output] = []
-            for range in chunking.ranges(count: stream.count) { outputs += splitter.feed(stream[range]) }
+            var stream = replayer
+            var outputs: [StreamReplayer.Output] = []
+            for range in chunking.ranges(count: bytes.count) { outputs += stream.feed(bytes[range]) }
             if let mismatch = Self.compare(outputs, messages) { failures.append((chunking, mismatch)) }
         }
         // One mismatch per distinct failure, naming every chunking that showed it.
@@ -66,7 +75,7 @@ public struct ReplayEngine: Sendable {
         return merged
     }
 
-    private static func compare(_ outputs: [StreamSplitter.Output], _ messages: [EnumeratedSequence<[TranscriptMessage]>.Element]) -> Mismatch? {
+    private static func compare(_ outputs: [StreamReplayer.Output], _ messages: [EnumeratedSequence<[TranscriptMessage]>.Element]) -> Mismatch? {
         for (n, (index, message)) in messages.enumerated() {
             guard n < outputs.count else {
                 // A frame cut short by the end of the stream is fine only where the case expects an error.
@@ -78,7 +87,7 @@ public struct ReplayEngine: Sendable {
                 if frame != message.bytes {
                     return Mismatch(
                         message: index, check: "framing", expected: "frame \(LogText.hex(message.bytes))",
-                        actual: "frame \(LogText.hex(frame)): the length prefix does not delimit this message")
+                        actual: "frame \(LogText.hex(frame)): the framer does not read this message's bytes as one frame")
                 }
             case .error(let error):
                 if case .error(let code, _) = message.expect, code == error.code.rawValue { return nil }
@@ -93,7 +102,10 @@ public struct ReplayEngine: Sendable {
 /// and each receiver's profile connection.
 private struct MessageRun {
     let transcript: Transcript
-    var tables: [TranscriptMessage.Direction.Side: ExtensionTable] = [.a: ExtensionTable(), .b: ExtensionTable()]
+    /// Each side's extension ids as the extended handshakes it sent assigned them (its ``ExtensionRegistry/local`` table).
+    var registries: [TranscriptMessage.Direction.Side: ExtensionRegistry] = [.a: ExtensionRegistry(), .b: ExtensionRegistry()]
+    /// The sides that sent an extended handshake in this transcript.
+    var handshaken: Set<TranscriptMessage.Direction.Side> = []
     var connections: [TranscriptMessage.Direction.Side: ProfileConnection] = [:]
     var profileProblems: [Mismatch] = []
     var lastLogLine = ""
@@ -163,31 +175,36 @@ private struct MessageRun {
     /// The route of an extended message at its receiver, and the message as the receiver meets it.
     private mutating func classify(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, IncomingMessage?) {
         let bytes = message.bytes
+        // The size the length prefix declares: a frame cut short (the receiver stopped reading) still counts as what it claimed.
+        let declaredSize = bytes.count >= 4 ? 4 + Int(BigEndian.uint32(bytes, at: 0)) : bytes.count
         switch message.framing {
         case .handshake:
             return (nil, .handshake)
         case .azureus:
-            guard let header = AzureusHeader(frame: bytes) else { return (nil, nil) }
-            if header.messageID == "AZ_PEER_EXCHANGE" {
-                return (nil, .pex(PexMessageFacts(azureusPexPayload: Array(bytes[header.payloadStart...])), frameSize: bytes.count))
+            guard let frame = try? AzureusFrame.decode(bytes, mode: .lenient).value else { return (nil, nil) }
+            if frame.messageID == .azPeerExchange {
+                return (nil, .pex(PexMessageFacts(azureusPexPayload: frame.payload), frameSize: declaredSize))
             }
-            return (nil, .azureus(messageID: header.messageID, frameSize: bytes.count))
+            return (nil, .azureus(messageID: frame.messageID.name, frameSize: declaredSize))
         case .standard:
-            guard bytes.count >= 5 else { return (nil, .standard(id: nil, frameSize: bytes.count)) }
-            guard bytes[4] == 20 else { return (nil, .standard(id: bytes[4], frameSize: bytes.count)) }
+            guard bytes.count >= 5 else { return (nil, .standard(id: nil, frameSize: declaredSize)) }
+            guard bytes[4] == 20 else { return (nil, .standard(id: bytes[4], frameSize: declaredSize)) }
             guard bytes.count >= 6 else { return (nil, .extendedTooShort) }
             let extendedID = bytes[5]
             let payload = bytes[6...]
             if extendedID == 0 {
-                tables[message.direction.sender]?.apply(handshakePayload: payload)
-                let decodable = (try? BencodeDecoder(mode: .lenient).decode(payload))?.value.dictionary != nil
-                return (.handshake, .extendedHandshake(decodable: decodable, frameSize: bytes.count))
+                let handshake = try? ExtendedHandshake.decode(payload, mode: .lenient).value
+                if let handshake {
+                    registries[message.direction.sender]?.sent(handshake)
+                    handshaken.insert(message.direction.sender)
+                }
+                let decodable = handshake != nil
+                return (.handshake, .extendedHandshake(decodable: decodable, frameSize: declaredSize))
             }
-            let table = tables[message.direction.receiver] ?? ExtensionTable()
             let route: TranscriptMessage.ExpectedRoute?
             let name: String?
-            if table.isKnown {
-                name = table.name(for: extendedID)
+            if handshaken.contains(message.direction.receiver) {
+                name = registries[message.direction.receiver]?.incomingName(for: extendedID)
                 route = name.map { .named($0) } ?? .unassigned
             } else {
                 // No handshake from the receiver in this transcript: the decode kind says what it is.
@@ -195,9 +212,13 @@ private struct MessageRun {
                 route = nil
             }
             switch name {
-            case "ut_pex"?: return (route, .pex(PexMessageFacts(utPexPayload: Array(payload)), frameSize: bytes.count))
-            case nil: return (route, .unassignedExtension(id: extendedID, frameSize: bytes.count))
-            default: return (route, .standard(id: 20, frameSize: bytes.count))
+            case "ut_pex"?:
+                var facts = PexMessageFacts(utPexPayload: Array(payload))
+                // A message cut short in the transcript (the receiver rejects it by its length) is as big as its prefix says.
+                facts.size = max(facts.size, declaredSize - 6)
+                return (route, .pex(facts, frameSize: declaredSize))
+            case nil: return (route, .unassignedExtension(id: extendedID, frameSize: declaredSize))
+            default: return (route, .standard(id: 20, frameSize: declaredSize))
             }
         }
     }
@@ -216,8 +237,11 @@ private struct MessageRun {
             guard bytes.count >= 6, bytes[4] == 20 else { return .unreadable("not an extended message (id 20 with an extended id)") }
             return .bytes(bytes[6...])
         case (.azureus, .azPex), (.azureus, .bencode):
-            guard let header = AzureusHeader(frame: bytes) else { return .unreadable("the Azureus header does not fit the frame") }
-            return .bytes(bytes[header.payloadStart...])
+            do {
+                return .bytes(try AzureusFrame.decode(bytes, mode: .lenient).value.payload[...])
+            } catch {
+                return .unreadable("the Azureus frame does not decode: \(error)")
+            }
         default:
             return .bytes(bytes[...])
         }
