@@ -222,9 +222,10 @@ case("az-frame", "az-frame/unknown-id", "an id outside the known set: kept, warn
 raw = frame(b"\xff\xfe", b"")
 case("az-frame", "az-frame/unknown-id-binary", "an id that is not UTF-8", raw,
      {"message_id": {"hex": "fffe"}, "version": 1, "payload": {"hex": ""}}, [w("unknown_message_id", 8)])
-raw = frame("JPC_HELLO", b"\x09")
-case("az-frame", "az-frame/jpc-hello", "JPC_HELLO, payload kept as hex", raw,
-     {"message_id": "JPC_HELLO", "version": 1, "payload": {"hex": "09"}})
+jpc = struct.pack(">I", 9) + b"127.0.0.1" + struct.pack(">II", 6881, 0xCAFE)
+raw = frame("JPC_HELLO", jpc)
+case("az-frame", "az-frame/jpc-hello", "JPC_HELLO (address length, address, port, session, as Wireshark reads it), payload kept as hex", raw,
+     {"message_id": "JPC_HELLO", "version": 1, "payload": {"hex": jpc.hex()}})
 
 raw = struct.pack(">II", 100, 200) + b"x" * 96
 case("az-frame", "az-frame/id-length-too-large", "an id length larger than the frame", raw, error=w("id_length_too_large", 4))
