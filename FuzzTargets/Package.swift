@@ -21,6 +21,7 @@ let targetNames = [
     "FuzzAzureusHandshake",
     "FuzzPeerWireStream",
     "FuzzAzureusStream",
+    "FuzzHandshake",
     // Structure-aware variants: the same bodies with LLVMFuzzerCustomMutator (ci/fuzz --mutator custom).
     "FuzzBencodeStructured",
     "FuzzExtendedHandshakeStructured",
