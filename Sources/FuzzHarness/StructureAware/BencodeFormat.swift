@@ -95,11 +95,4 @@ public struct BencodeFormat: Sendable {
 
     /// Both Azureus payloads, for the Azureus stream target.
     public static let azureus = BencodeFormat(name: "azureus", keys: azureusHandshake.keys + azureusPeerExchange.keys)
-
-    /// Every key above, for targets that read any bencode (a key name shared by two formats
-    /// keeps the first format's shape).
-    public static let any = BencodeFormat(name: "bencode", keys: {
-        var seen = Set<String>()
-        return (utPex.keys + extendedHandshake.keys + azureusPeerExchange.keys + azureusHandshake.keys).filter { seen.insert($0.name).inserted }
-    }())
 }
