@@ -55,7 +55,12 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     @inlinable public var integer: Int64? {
         let t = token
         guard t.kind == .integer else { return nil }
-        return BencodeToken.integerValue(document.slice(Int(t.start) + 1..<Int(t.end) - 1))
+        let digits = Int(t.start) + 1..<Int(t.end) - 1
+        // One call for contiguous bytes, rather than one per digit when the caller is generic.
+        if let value = document.bytes.withContiguousStorageIfAvailable({ BencodeToken.integerValue($0[digits]) }) {
+            return value
+        }
+        return BencodeToken.integerValue(document.slice(digits))
     }
 
     /// Offsets of a byte string's content, or nil when this is not one.
