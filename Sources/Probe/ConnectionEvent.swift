@@ -10,8 +10,9 @@ enum ConnectionEvent: Sendable {
     case message(PeerMessage, bytes: [UInt8], time: Double)
     /// A timer the case scheduled with ``PeerConnection/schedule(_:after:)``.
     case timer(String, time: Double)
-    /// The connection is over; no event follows.
-    case closed(ConnectionEnd, time: Double)
+    /// The connection is over; no event follows. `partial` holds the start of a frame (or
+    /// handshake) the client cut off, up to ``PeerChannelHandler/partialBytesKept`` bytes.
+    case closed(ConnectionEnd, partial: [UInt8], time: Double)
 }
 
 /// How a probe connection ended.

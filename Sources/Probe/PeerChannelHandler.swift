@@ -20,6 +20,11 @@ final class PeerChannelHandler: ChannelInboundHandler {
     private var handshakeDone = false
     private var frames: PeerFrameDecoder
     private var ended = false
+    /// The last bytes received, so that a frame the client cuts off can be shown.
+    private var recent: [UInt8] = []
+
+    /// The most bytes of a cut-off frame a ``ConnectionEvent/closed(_:partial:time:)`` carries.
+    static let partialBytesKept = 64
 
     init(
         continuation: AsyncStream<ConnectionEvent>.Continuation, clock: ConnectionClock, shared: NIOLockedValueBox<ConnectionShared>,
@@ -36,6 +41,7 @@ final class PeerChannelHandler: ChannelInboundHandler {
         guard !ended else { return }
         var buffer = unwrapInboundIn(data)
         let chunk = buffer.readBytes(length: buffer.readableBytes) ?? []
+        recent = Array((recent + chunk.suffix(Self.partialBytesKept)).suffix(Self.partialBytesKept))
         var rest = chunk[...]
         if !handshakeDone {
             let wanted = Handshake.length - handshakeBytes.count
@@ -70,7 +76,7 @@ final class PeerChannelHandler: ChannelInboundHandler {
         if shared.withLockedValue({ $0.closedByProbe }) {
             finish(.closedByProbe)
         } else {
-            finish(partial > 0 ? .remoteClosedMidFrame(bytes: partial) : .remoteClosed)
+            finish(partial > 0 ? .remoteClosedMidFrame(bytes: partial) : .remoteClosed, partial: partial)
         }
         context.fireChannelInactive()
     }
@@ -96,10 +102,12 @@ final class PeerChannelHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    private func finish(_ reason: ConnectionEnd) {
+    /// Ends the stream; `partial` is the count of buffered bytes of an unfinished frame.
+    private func finish(_ reason: ConnectionEnd, partial: Int = 0) {
         guard !ended else { return }
         ended = true
-        continuation.yield(.closed(reason, time: clock.now()))
+        let shown = partial <= Self.partialBytesKept ? Array(recent.suffix(partial)) : []
+        continuation.yield(.closed(reason, partial: shown, time: clock.now()))
         continuation.finish()
     }
 }

@@ -33,6 +33,9 @@ public struct ProbeConfiguration: Sendable {
     public var pexExtensionID: UInt8 = 6
     /// A TCP port to announce as `p`; none by default (the probe does not listen).
     public var listenPort: UInt16?
+    /// The port the extra connection that changes the client's peer set announces as `p`: 1,
+    /// where nothing listens, so a client that dials it stays on this machine and fails at once.
+    public var churnPort: UInt16 = 1
     /// The client profile whose predictions robustness verdicts are compared with; nil: chosen
     /// from the `v` of the client's extended handshake.
     public var profile: String?

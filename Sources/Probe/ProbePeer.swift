@@ -6,7 +6,10 @@ import WireCore
 
 /// The probe's side of one connection, made to look like a real leecher so that the client
 /// treats it as a peer worth sending PEX to: handshake with the extension bit, an extended
-/// handshake that assigns ut_pex an id, a bitfield with no pieces, `interested`, keep-alives.
+/// handshake that assigns ut_pex an id, a bitfield with no pieces, `interested`, and traffic
+/// every ``ProbeConfiguration/keepAliveInterval``: a request for a block once the client has
+/// unchoked us (libtorrent drops an interested, unchoked peer that requests nothing for 60 s:
+/// "timed out: no request"), a keep-alive otherwise.
 ///
 /// Owned by one case task. Every byte that crosses the wire goes into ``log``.
 final class ProbePeer {
@@ -25,12 +28,23 @@ final class ProbePeer {
     private var iterator: AsyncStream<ConnectionEvent>.AsyncIterator
     private var backlog: [ConnectionEvent] = []
     private var timerSerial = 0
+    /// True while the client has us unchoked.
+    private var unchoked = false
+    /// A piece the client has (the first its bitfield sets), for the periodic request.
+    private var requestPiece: UInt32?
+
+    /// Bytes of the block the periodic request asks for: the usual 16 KiB.
+    static let requestLength: UInt32 = 16 * 1024
 
     static let keepAliveTag = "keep-alive"
 
-    init(connection: PeerConnection, configuration: ProbeConfiguration) {
+    /// The port announced as `p`, if any.
+    let announcedPort: UInt16?
+
+    init(connection: PeerConnection, configuration: ProbeConfiguration, announcedPort: UInt16? = nil) {
         self.connection = connection
         self.configuration = configuration
+        self.announcedPort = announcedPort ?? configuration.listenPort
         self.iterator = connection.events.makeAsyncIterator()
         log.append(WireLogEntry(kind: .event, time: 0, framing: .none, bytes: [], summary: "connected from \(connection.localAddress) to \(configuration.target)"))
     }
@@ -61,12 +75,21 @@ final class ProbePeer {
             case .message(let message, let bytes, let time):
                 connection.consumed(bytes.count)
                 log.append(WireLogEntry(kind: .received, time: time, framing: .standard, bytes: bytes, summary: MessageSummary.message(message, names: inboundNames)))
-            case .closed(let reason, let time):
+                if message == .unchoke { unchoked = true }
+                if message == .choke { unchoked = false }
+            case .closed(let reason, let partial, let time):
                 end = (reason, time)
+                if !partial.isEmpty {
+                    log.append(WireLogEntry(kind: .received, time: time, framing: .none, bytes: partial, summary: "\(partial.count) bytes of an unfinished frame"))
+                }
                 log.append(WireLogEntry(kind: .event, time: time, framing: .none, bytes: [], summary: reason.description))
             case .timer(let tag, let time):
                 if tag == Self.keepAliveTag {
-                    sendFrame(PeerMessage.keepAlive.frame, summary: "keep-alive", at: time)
+                    if unchoked, let piece = requestPiece {
+                        send(.request(index: piece, begin: 0, length: Self.requestLength))
+                    } else {
+                        sendFrame(PeerMessage.keepAlive.frame, summary: "keep-alive", at: time)
+                    }
                     connection.schedule(Self.keepAliveTag, after: configuration.keepAliveInterval)
                     continue
                 }
@@ -123,7 +146,7 @@ final class ProbePeer {
             case .handshake(let received, _, _):
                 remoteHandshake = received
                 break waitHandshake
-            case .closed(let reason, let time): return String(format: "no handshake: %@ at %.2f s", reason.description, time)
+            case .closed(let reason, _, let time): return String(format: "no handshake: %@ at %.2f s", reason.description, time)
             case .timer(let tag, _) where tag == handshakeTimer:
                 return "no handshake within \(Self.seconds(configuration.handshakeTimeout))"
             case .timer, .message: continue
@@ -148,11 +171,12 @@ final class ProbePeer {
                 haveExtended = true
             case .message(.bitfield(let bits), _, _) where !haveBitfieldAnswer:
                 bitfieldLength = bits.count
+                requestPiece = Self.firstPiece(in: bits)
                 haveBitfieldAnswer = true
             case .message:
                 haveBitfieldAnswer = true
                 pending.append(event)
-            case .closed(let reason, let time):
+            case .closed(let reason, _, let time):
                 return String(format: "closed during the opening: %@ at %.2f s", reason.description, time)
             case .timer(let tag, _) where tag == bitfieldTimer:
                 haveBitfieldAnswer = true
@@ -174,7 +198,7 @@ final class ProbePeer {
         let tag = startTimer("settle", after: seconds)
         while let event = await next() {
             switch event {
-            case .closed(let reason, let time): return (reason, time)
+            case .closed(let reason, _, let time): return (reason, time)
             case .timer(let t, _) where t == tag: return nil
             default: continue
             }
@@ -191,7 +215,7 @@ final class ProbePeer {
     /// Our extended handshake: ut_pex under our id, `p` when configured, `v`.
     func ownExtendedHandshake() -> [UInt8] {
         var dict: BencodeDictionary = ["m": ["ut_pex": .integer(Int64(configuration.pexExtensionID))]]
-        if let port = configuration.listenPort { dict["p"] = .integer(Int64(port)) }
+        if let port = announcedPort { dict["p"] = .integer(Int64(port)) }
         dict["v"] = "pexspec probe"
         return BencodeEncoder.encode(.dictionary(dict))
     }
@@ -207,6 +231,12 @@ final class ProbePeer {
             }
         }
         remoteVersion = value["v"]?.utf8String
+    }
+
+    /// The index of the first piece `bitfield` sets (bit 7 of byte 0 is piece 0).
+    static func firstPiece(in bitfield: [UInt8]) -> UInt32? {
+        guard let byte = bitfield.firstIndex(where: { $0 != 0 }) else { return nil }
+        return UInt32(byte * 8 + bitfield[byte].leadingZeroBitCount)
     }
 
     /// Azureus-style peer id: `-PX0100-` and 12 random characters.

@@ -8,7 +8,11 @@ import PexModel
 /// them at once, so the whole probe takes about one observation window.
 ///
 /// Connection 0 checks the handshake, the extended handshake and the ut_pex the client sends
-/// over ``ProbeConfiguration/window``; connections 1… each send one robustness input.
+/// over ``ProbeConfiguration/window``; connections 1… each send one robustness input. One more
+/// connection changes the client's peer set while connection 0 watches, so that a client that
+/// sends PEX only on change has a change to send: it opens 5 s in, announces a listen port
+/// (``ProbeConfiguration/churnPort``; clients list only peers whose port they know) and closes
+/// 10 s before the window ends.
 public struct ProbeRunner: Sendable {
     public var configuration: ProbeConfiguration
 
@@ -33,6 +37,12 @@ public struct ProbeRunner: Sendable {
             group.addTask { await observe(connectionIndex: 0) }
             for (n, probe) in robustness.enumerated() {
                 group.addTask { await test(probe, connectionIndex: n + 1) }
+            }
+            if PexObservation.cases.contains(where: { configuration.selects($0.id) }) && configuration.window > 20 {
+                group.addTask {
+                    await churn(connectionIndex: robustness.count + 1)
+                    return ([], nil, nil)
+                }
             }
             for await outcome in group {
                 results += outcome.results
@@ -90,7 +100,7 @@ public struct ProbeRunner: Sendable {
                     switch event {
                     case .message(.extended(let id, let payload), _, let time) where id != 0:
                         observation.messages.append(.init(time: time, extendedID: id, payload: payload))
-                    case .closed(let reason, let time):
+                    case .closed(let reason, _, let time):
                         observation.endedEarly = String(format: "connection ended at %.1f s: %@", time, reason.description)
                         break watch
                     case .timer(let tag, _) where tag == windowTag:
@@ -166,13 +176,24 @@ public struct ProbeRunner: Sendable {
         return ([result], peer.remoteVersion, expectations?.profile)
     }
 
+    // MARK: The extra peer
+
+    private func churn(connectionIndex: Int) async {
+        try? await Task.sleep(for: .seconds(5))
+        guard case .success(let peer) = await open(connectionIndex, announcedPort: configuration.churnPort) else { return }
+        if await peer.establish() == nil {
+            _ = await peer.waitForEnd(seconds: configuration.window - 15)
+        }
+        await peer.finish()
+    }
+
     // MARK: Helpers
 
     private struct OpenFailure: Error, CustomStringConvertible {
         var description: String
     }
 
-    private func open(_ index: Int) async -> Result<ProbePeer, OpenFailure> {
+    private func open(_ index: Int, announcedPort: UInt16? = nil) async -> Result<ProbePeer, OpenFailure> {
         let target: SocketAddress
         let source: SocketAddress?
         do {
@@ -184,7 +205,7 @@ public struct ProbeRunner: Sendable {
         do {
             let connection = try await PeerConnection.open(
                 to: target, from: source, group: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-            return .success(ProbePeer(connection: connection, configuration: configuration))
+            return .success(ProbePeer(connection: connection, configuration: configuration, announcedPort: announcedPort))
         } catch {
             let from = configuration.sourceAddress(index).map { " from \($0)" } ?? ""
             return .failure(OpenFailure(description: "cannot connect to \(configuration.target)\(from): \(error)"))

@@ -53,6 +53,12 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
+    @Option(help: "Also write the JSON report to this file.")
+    var json: String?
+
+    @Option(help: "Also write the JUnit XML report to this file.")
+    var junit: String?
+
     @Flag(help: "Show the requirement and the wire log of every case, not only of failures.")
     var verbose = false
 
@@ -105,15 +111,21 @@ struct ProbeCommand: AsyncParsableCommand {
         case "junit": text = JUnitReport.render(report)
         default: text = TextReport.render(report, verbose: verbose)
         }
+        if let json { try write(JSONReport.render(report), to: json) }
+        if let junit { try write(JUnitReport.render(report), to: junit) }
         if let output {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                throw failUsage("cannot write '\(output)': \(error.localizedDescription)")
-            }
+            try write(text, to: output)
         } else {
             print(text, terminator: "")
         }
         if !report.allAsExpected { throw ExitCode(1) }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw failUsage("cannot write '\(path)': \(error.localizedDescription)")
+        }
     }
 }

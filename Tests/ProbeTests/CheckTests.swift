@@ -103,6 +103,21 @@ import WireCore
     }
 }
 
+@Suite struct ProbePeerTests {
+    @Test func firstPieceOfBitfield() {
+        #expect(ProbePeer.firstPiece(in: [0xFF, 0xFF]) == 0)
+        #expect(ProbePeer.firstPiece(in: [0x00, 0x20]) == 10)
+        #expect(ProbePeer.firstPiece(in: [0x00, 0x00]) == nil)
+        #expect(ProbePeer.firstPiece(in: []) == nil)
+    }
+
+    @Test func peerIDIsAzureusStyle() {
+        let id = ProbePeer.makePeerID()
+        #expect(id.count == 20)
+        #expect(Array(id.prefix(8)) == Array("-PX0100-".utf8))
+    }
+}
+
 @Suite struct ExpectationTests {
     @Test func profileFromVersion() {
         #expect(ClientExpectations.select(profile: nil, version: "libtorrent/2.0.8.0")?.profile == "libtorrent-2.0")

@@ -56,6 +56,7 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.verdict == .error)
         #expect(result.actual.contains("middle of a frame (6 bytes"), "\(result.actual)")
+        #expect(result.log.contains { $0.kind == .received && $0.bytes == [0, 0, 0, 16, 20, 1] }, "the cut-off bytes are in the wire log")
         #expect(elapsed < 5)
     }
 
