@@ -1,3 +1,4 @@
+import Conformance
 import Foundation
 import NIOCore
 import NIOPosix
@@ -115,8 +116,8 @@ public struct ProbeRunner: Sendable {
             }
         }
         await peer.finish()
-        let expectations = ClientExpectations.select(profile: configuration.profile, version: peer.remoteVersion)
-        return (findings.map { Self.result($0.0, $0.1, peer) }, peer.remoteVersion, expectations?.profile ?? configuration.profile)
+        let profile = ProfilePrediction.profile(named: configuration.profile, version: peer.remoteVersion)
+        return (findings.map { Self.result($0.0, $0.1, peer) }, peer.remoteVersion, profile?.id ?? configuration.profile)
     }
 
     // MARK: Connections 1…: what the client does with bad input
@@ -131,18 +132,22 @@ public struct ProbeRunner: Sendable {
             await peer.finish()
             return (Self.errors([probe.probeCase], failure, peer), nil, nil)
         }
-        let expectations = ClientExpectations.select(profile: configuration.profile, version: peer.remoteVersion)
-        let prediction = expectations?.predictions[probe.input]
-        let expected = prediction.map { "\($0.reaction.rawValue) (\(expectations?.profile ?? "?"): \($0.because))" }
-            ?? "no prediction (\(expectations.map { "profile \($0.profile)" } ?? "no profile for \(peer.remoteVersion ?? "this client")"))"
+        let profile = ProfilePrediction.profile(named: configuration.profile, version: peer.remoteVersion)
         let needsPex = probe.input != .oversizedFrame && probe.input != .extendedTooShort
         guard let pexID = peer.remotePexID ?? (needsPex ? nil : configuration.pexExtensionID) else {
             await peer.finish()
-            let finding = Finding(verdict: .skipped, expected: expected, actual: "the client does not advertise ut_pex")
-            return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, expectations?.profile)
+            let finding = Finding(verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex")
+            return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, profile?.id)
+        }
+        let frames = probe.frames(pexID: pexID)
+        let prediction = profile.map { ProfilePrediction.predict($0, frames: frames, spacing: probe.spacing) }
+        let expected: String
+        if let prediction, let reaction = prediction.reaction {
+            expected = "\(reaction.rawValue) (\(prediction.explanation))"
+        } else {
+            expected = "no prediction (" + (prediction?.explanation ?? "no profile for \(peer.remoteVersion ?? "this client")") + ")"
         }
 
-        let frames = probe.frames(pexID: pexID)
         var sent = 0
         var firstSent: Double?
         var end = peer.end
@@ -170,10 +175,10 @@ public struct ProbeRunner: Sendable {
             reaction = .stays
             actual = "stays: connected \(ProbePeer.seconds(configuration.settleTime)) after the last message" + (frames.count > 1 ? " (\(sent) of \(frames.count) sent)" : "")
         }
-        let verdict: ProbeCaseResult.Verdict = prediction.map { $0.reaction == reaction ? .pass : .fail } ?? .observed
+        let verdict: ProbeCaseResult.Verdict = prediction?.reaction.map { $0 == reaction ? .pass : .fail } ?? .observed
         var result = Self.result(probe.probeCase, Finding(verdict: verdict, expected: expected, actual: actual), peer)
         result.reaction = reaction
-        return ([result], peer.remoteVersion, expectations?.profile)
+        return ([result], peer.remoteVersion, profile?.id)
     }
 
     // MARK: The extra peer

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conformance
 import Foundation
 import PexModel
 import Probe
@@ -32,7 +33,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a reaction to a robustness input.")
     var settle: Double = 5
 
-    @Option(help: "The profile robustness verdicts are compared with (libtorrent-2.0, transmission-3.00); default: from the client's v.")
+    @Option(help: "The client profile robustness verdicts are compared with (see pexspec replay --profiles); default: from the client's v.")
     var profile: String?
 
     @Option(name: .customLong("pex-id"), help: "The extended id the probe assigns to ut_pex.")
@@ -101,6 +102,9 @@ struct ProbeCommand: AsyncParsableCommand {
                 guard let ip = IPAddress(source) else { throw failUsage("--source takes an IP address or 'none'") }
                 configuration.firstSourceAddress = ip
             }
+        }
+        if let profile, ClientProfile.named(profile) == nil {
+            throw failUsage("no profile '\(profile)'; known: \(ClientProfile.all.map(\.id).joined(separator: ", "))")
         }
         guard pexID != 0 else { throw failUsage("--pex-id must be 1...255: 0 disables an extension") }
 
