@@ -60,6 +60,9 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Also write the JUnit XML report to this file.")
     var junit: String?
 
+    @Option(help: "Write each connection's exchange as a conformance transcript under this folder (recorded/<client>/<case>.json).")
+    var record: String?
+
     @Flag(help: "Show the requirement and the wire log of every case, not only of failures.")
     var verbose = false
 
@@ -116,6 +119,16 @@ struct ProbeCommand: AsyncParsableCommand {
         default: text = TextReport.render(report, verbose: verbose)
         }
         if let json { try write(JSONReport.render(report), to: json) }
+        if let record {
+            for transcript in TranscriptRecorder.transcripts(report, window: window) {
+                let path = URL(fileURLWithPath: record).appendingPathComponent(transcript.relativePath()).path
+                do {
+                    try transcript.write(to: path)
+                } catch {
+                    throw failUsage("cannot write '\(path)': \(error.localizedDescription)")
+                }
+            }
+        }
         if let junit { try write(JUnitReport.render(report), to: junit) }
         if let output {
             try write(text, to: output)
