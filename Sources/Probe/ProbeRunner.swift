@@ -34,22 +34,33 @@ public struct ProbeRunner: Sendable {
         var results: [ProbeCaseResult] = []
         var client: String?
         var profile: String?
-        await withTaskGroup(of: (results: [ProbeCaseResult], client: String?, profile: String?).self) { group in
-            group.addTask { await observe(connectionIndex: 0) }
+        var churnNote: String?
+        await withTaskGroup(of: (results: [ProbeCaseResult], client: String?, profile: String?, note: String?).self) { group in
+            group.addTask {
+                let outcome = await observe(connectionIndex: 0)
+                return (outcome.results, outcome.client, outcome.profile, nil)
+            }
             for (n, probe) in robustness.enumerated() {
-                group.addTask { await test(probe, connectionIndex: n + 1) }
+                group.addTask {
+                    let outcome = await test(probe, connectionIndex: n + 1)
+                    return (outcome.results, outcome.client, outcome.profile, nil)
+                }
             }
             if PexObservation.cases.contains(where: { configuration.selects($0.id) }) && configuration.window > 20 {
                 group.addTask {
-                    await churn(connectionIndex: robustness.count + 1)
-                    return ([], nil, nil)
+                    let note = await churn(connectionIndex: robustness.count + 1)
+                    return ([], nil, nil, note)
                 }
             }
             for await outcome in group {
                 results += outcome.results
                 client = client ?? outcome.client
                 profile = profile ?? outcome.profile
+                churnNote = churnNote ?? outcome.note
             }
+        }
+        if let churnNote, let i = results.firstIndex(where: { $0.probeCase == PexObservation.received }) {
+            results[i].actual += " (peer-set change: \(churnNote))"
         }
         let order = Dictionary(uniqueKeysWithValues: Self.cases.enumerated().map { ($1.id, $0) })
         results.sort { order[$0.probeCase.id, default: .max] < order[$1.probeCase.id, default: .max] }
@@ -183,13 +194,25 @@ public struct ProbeRunner: Sendable {
 
     // MARK: The extra peer
 
-    private func churn(connectionIndex: Int) async {
+    /// Returns what happened, for the report: when the extra peer joined and left.
+    private func churn(connectionIndex: Int) async -> String {
         try? await Task.sleep(for: .seconds(5))
-        guard case .success(let peer) = await open(connectionIndex, announcedPort: configuration.churnPort) else { return }
-        if await peer.establish() == nil {
-            _ = await peer.waitForEnd(seconds: configuration.window - 15)
+        let peer: ProbePeer
+        switch await open(connectionIndex, announcedPort: configuration.churnPort) {
+        case .failure(let failure): return "the extra peer could not connect: \(failure)"
+        case .success(let opened): peer = opened
         }
+        let from = peer.connection.localAddress
+        if let failure = await peer.establish() {
+            await peer.finish()
+            return "the extra peer from \(from) failed: \(failure)"
+        }
+        let ended = await peer.waitForEnd(seconds: configuration.window - 15)
         await peer.finish()
+        if let ended {
+            return String(format: "a peer from %@ with p=%d joined at 5 s; the client closed it %.0f s later", from, Int(configuration.churnPort), ended.time)
+        }
+        return String(format: "a peer from %@ with p=%d joined at 5 s and left at %.0f s", from, Int(configuration.churnPort), configuration.window - 10)
     }
 
     // MARK: Helpers
