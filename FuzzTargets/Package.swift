@@ -15,6 +15,12 @@ let mainIdentity = mainPackage.lastPathComponent.lowercased()
 
 let targetNames = [
     "FuzzBencode",
+    "FuzzExtendedHandshake",
+    "FuzzUTPex",
+    "FuzzAzureusPex",
+    "FuzzAzureusHandshake",
+    "FuzzPeerWireStream",
+    "FuzzAzureusStream",
 ]
 
 let package = Package(

@@ -1,4 +1,5 @@
 import Bencode
+import PeerWire
 import PexModel
 import WireCore
 
@@ -70,9 +71,12 @@ public struct AZHandshake: Hashable, Sendable {
         self.unknownKeys = unknownKeys
     }
 
-    /// Decodes the bencoded payload (offsets count from its first byte).
-    public static func decode(_ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient) throws(ParseError) -> Decoded<AZHandshake> {
-        var dict = try PayloadDictionary(bytes, mode: mode, what: "AZ_HANDSHAKE")
+    /// Decodes the bencoded payload (offsets count from its first byte) with the bencode decoder's
+    /// `limits`.
+    public static func decode(
+        _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: BencodeLimits = .default
+    ) throws(ParseError) -> Decoded<AZHandshake> {
+        var dict = try PayloadDictionary(bytes, mode: mode, limits: limits, what: "AZ_HANDSHAKE")
 
         let identity = try dict.bytes("identity", length: 20, code: .badIdentityLength)
         let client = try dict.text("client")
@@ -85,7 +89,7 @@ public struct AZHandshake: Hashable, Sendable {
         if let node = try dict.value("handshake_type", .integer), let raw = node.integer {
             handshakeType = UInt8(exactly: raw).flatMap(HandshakeType.init(rawValue:))
             if handshakeType == nil {
-                try dict.diagnostics.tolerate(SharedCode.valueOutOfRange, at: node.offset, "handshake_type \(raw) is neither 0 nor 1")
+                try dict.diagnostics.tolerate(.valueOutOfRange, at: node.offset, "handshake_type \(raw) is neither 0 nor 1")
             }
         }
 

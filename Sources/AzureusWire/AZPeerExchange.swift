@@ -1,4 +1,5 @@
 import Bencode
+import PeerWire
 import PexModel
 import WireCore
 
@@ -41,18 +42,11 @@ public struct AZPeerExchange: Hashable, Sendable {
         }
     }
 
-    /// What a decoder accepts.
-    public struct Limits: Sendable, Hashable {
-        /// The most entries read from one `added` or `dropped` list. Default 50: Azureus and
-        /// BiglyBT send at most 50 peers per exchange (`MAX_PEERS_PER_VOLLEY`).
-        public var maxPeersPerList: Int
-
-        public init(maxPeersPerList: Int = 50) {
-            self.maxPeersPerList = max(0, maxPeersPerList)
-        }
-
-        public static let `default` = Limits()
-    }
+    /// What a decoder accepts: ut_pex's limits, so that one set of limits holds in both
+    /// dialects. ``UTPexLimits/maxPeersPerList`` (default 1,000) bounds each of `added` and
+    /// `dropped`, far above what Azureus and BiglyBT send (at most 50 per exchange,
+    /// `MAX_PEERS_PER_VOLLEY`); receivers that keep only 50 set 50.
+    public typealias Limits = UTPexLimits
 
     public var infohash: [UInt8]
     public var added: [Peer]
@@ -68,7 +62,7 @@ public struct AZPeerExchange: Hashable, Sendable {
     public static func decode(
         _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: Limits = .default
     ) throws(ParseError) -> Decoded<AZPeerExchange> {
-        var dict = try PayloadDictionary(bytes, mode: mode, what: "AZ_PEER_EXCHANGE")
+        var dict = try PayloadDictionary(bytes, mode: mode, limits: limits.bencode, what: "AZ_PEER_EXCHANGE")
         let infohash = try dict.bytes("infohash", length: 20, code: .badInfohashLength)
         let added = try peers("added", &dict, limits)
         let dropped = try peers("dropped", &dict, limits)
@@ -90,7 +84,7 @@ public struct AZPeerExchange: Hashable, Sendable {
         for (position, entry) in entries.enumerated() {
             guard position < limits.maxPeersPerList else {
                 try dict.diagnostics.tolerate(
-                    SharedCode.tooManyPeers, at: entry.offset, "'\(name)' has \(entries.count) entries, more than \(limits.maxPeersPerList)")
+                    .tooManyPeers, at: entry.offset, "'\(name)' has \(entries.count) entries, more than \(limits.maxPeersPerList)")
                 break
             }
             guard let node = try PayloadDictionary<Bytes>.expect(entry, .string, &dict.diagnostics, "an '\(name)' entry"),
@@ -111,7 +105,7 @@ public struct AZPeerExchange: Hashable, Sendable {
                 handshakeType = HandshakeType(rawValue: types.bytes[position])
                 if handshakeType == nil {
                     try dict.diagnostics.tolerate(
-                        SharedCode.valueOutOfRange, at: types.offset + position,
+                        .valueOutOfRange, at: types.offset + position,
                         "'\(name)_HST' byte \(types.bytes[position]) is neither 0 (plain) nor 1 (crypto)")
                 }
             }

@@ -2,9 +2,12 @@ import WireCore
 
 /// Error and warning codes of the Azureus messaging codecs.
 ///
-/// `frame_too_large` (``ParseError/Code/frameTooLarge``) and `bad_payload_length` are the peer
-/// wire's, shared so that both dialects report the same failure the same way; `unexpected_eof`,
-/// `trailing_data` and the bencode codes are the bencode module's.
+/// Where a fault is the same in both dialects the code is the peer wire's, so a client sees one
+/// code for it: `frame_too_large`, `bad_payload_length`, `not_a_dictionary`, `wrong_type`,
+/// `port_out_of_range` (here: outside 0...65535), `value_out_of_range` (`handshake_type` or an
+/// `_HST` byte other than 0 or 1), `invalid_utf8` (`client`, `version`; lenient mode decodes
+/// with replacement characters) and `too_many_peers`. `unexpected_eof`, `trailing_data` and the
+/// bencode codes are the bencode module's.
 extension ParseError.Code {
     /// A length prefix too small to hold the 4-byte id length and the version byte (under 5).
     public static let frameTooShort: Self = "frame_too_short"
@@ -23,6 +26,9 @@ extension ParseError.Code {
     public static let versionFlags: Self = "version_flags"
     /// BiglyBT's padding length (flag 0x01) missing or larger than the rest of the frame.
     public static let badPaddingLength: Self = "bad_padding_length"
+    /// A required key (`identity`, `client`, `version`, `messages`, `infohash`) is absent;
+    /// lenient mode goes on with an empty value.
+    public static let missingKey: Self = "missing_key"
     /// AZ_HANDSHAKE `identity` that is not 20 bytes; lenient mode keeps the bytes.
     public static let badIdentityLength: Self = "bad_identity_length"
     /// AZ_PEER_EXCHANGE `infohash` that is not 20 bytes; lenient mode keeps the bytes.
@@ -46,24 +52,4 @@ extension ParseError.Code {
     public static let badMessageEntry: Self = "bad_message_entry"
     /// An AZ_PEER_EXCHANGE that names no peer at all: BiglyBT rejects it. A warning in every mode.
     public static let emptyPeerExchange: Self = "empty_peer_exchange"
-}
-
-/// Codes whose meaning is the same in ut_pex and the BEP 10 handshake: the raw values are the
-/// PeerWire module's, so a client sees one code for one kind of fault in either dialect.
-/// Internal names, so that no importer of both modules meets two declarations of one name.
-enum SharedCode {
-    /// The payload, or a value that must be a dictionary, is something else.
-    static let notADictionary: ParseError.Code = "not_a_dictionary"
-    /// A known key whose value has the wrong bencode type; lenient mode ignores the value.
-    static let wrongType: ParseError.Code = "wrong_type"
-    /// A required key is absent; lenient mode goes on with an empty value.
-    static let missingKey: ParseError.Code = "missing_key"
-    /// A port outside 0...65535; lenient mode ignores it.
-    static let portOutOfRange: ParseError.Code = "port_out_of_range"
-    /// `handshake_type` other than 0 or 1; lenient mode ignores it.
-    static let valueOutOfRange: ParseError.Code = "value_out_of_range"
-    /// `client` or `version` that is not UTF-8; lenient mode decodes it with replacement characters.
-    static let invalidUTF8: ParseError.Code = "invalid_utf8"
-    /// More entries in one list than the configured maximum; lenient mode keeps the first ones.
-    static let tooManyPeers: ParseError.Code = "too_many_peers"
 }

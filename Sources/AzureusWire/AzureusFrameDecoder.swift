@@ -1,3 +1,4 @@
+import PeerWire
 import WireCore
 
 /// An incremental decoder of Azureus frames: feed bytes in any chunking with ``append(_:)``,

@@ -43,7 +43,7 @@ public enum AzureusMessage: Hashable, Sendable {
         do throws(ParseError) {
             switch frame.messageID {
             case .azHandshake:
-                return try AZHandshake.decode(payload, mode: mode).map(AzureusMessage.handshake).shifted(by: payloadOffset)
+                return try AZHandshake.decode(payload, mode: mode, limits: limits.bencode).map(AzureusMessage.handshake).shifted(by: payloadOffset)
             case .azPeerExchange:
                 return try AZPeerExchange.decode(payload, mode: mode, limits: limits).map(AzureusMessage.peerExchange).shifted(by: payloadOffset)
             case .btKeepAlive:

@@ -1,4 +1,5 @@
 import Bencode
+import PeerWire
 import WireCore
 
 /// The bencoded dictionary payload of AZ_HANDSHAKE and AZ_PEER_EXCHANGE, read in place, with
@@ -8,10 +9,10 @@ struct PayloadDictionary<Bytes: RandomAccessCollection<UInt8>> {
     let root: BencodeNode<Bytes>
     var diagnostics: Diagnostics
 
-    init(_ bytes: Bytes, mode: ParseMode, what: String) throws(ParseError) {
-        let document = try BencodeDecoder(mode: mode).document(bytes)
+    init(_ bytes: Bytes, mode: ParseMode, limits: BencodeLimits, what: String) throws(ParseError) {
+        let document = try BencodeDecoder(mode: mode, limits: limits).document(bytes)
         guard document.root.kind == .dictionary else {
-            throw ParseError(SharedCode.notADictionary, at: 0, "the \(what) payload is a \(document.root.kind), not a dictionary")
+            throw ParseError(.notADictionary, at: 0, "the \(what) payload is a \(document.root.kind), not a dictionary")
         }
         root = document.root
         diagnostics = Diagnostics(mode: mode)
@@ -22,7 +23,7 @@ struct PayloadDictionary<Bytes: RandomAccessCollection<UInt8>> {
     /// another kind (tolerated, value ignored).
     mutating func value(_ key: String, _ kind: BencodeKind, required: Bool = false) throws(ParseError) -> BencodeNode<Bytes>? {
         guard let node = root[key] else {
-            if required { try diagnostics.tolerate(SharedCode.missingKey, at: root.offset, "'\(key)' is missing") }
+            if required { try diagnostics.tolerate(.missingKey, at: root.offset, "'\(key)' is missing") }
             return nil
         }
         return try Self.expect(node, kind, &diagnostics, "'\(key)'")
@@ -31,7 +32,7 @@ struct PayloadDictionary<Bytes: RandomAccessCollection<UInt8>> {
     /// `node` when it has `kind`, else nil after tolerating `wrong_type` at its offset.
     static func expect(_ node: BencodeNode<Bytes>, _ kind: BencodeKind, _ diagnostics: inout Diagnostics, _ what: @autoclosure () -> String) throws(ParseError) -> BencodeNode<Bytes>? {
         guard node.kind == kind else {
-            try diagnostics.tolerate(SharedCode.wrongType, at: node.offset, "\(what()) is a \(node.kind), expected a \(kind)")
+            try diagnostics.tolerate(.wrongType, at: node.offset, "\(what()) is a \(node.kind), expected a \(kind)")
             return nil
         }
         return node
@@ -42,7 +43,7 @@ struct PayloadDictionary<Bytes: RandomAccessCollection<UInt8>> {
     mutating func port(_ key: String) throws(ParseError) -> UInt16? {
         guard let node = try value(key, .integer), let integer = node.integer else { return nil }
         guard let port = UInt16(exactly: integer) else {
-            try diagnostics.tolerate(SharedCode.portOutOfRange, at: node.offset, "'\(key)' \(integer) is outside 0...65535")
+            try diagnostics.tolerate(.portOutOfRange, at: node.offset, "'\(key)' \(integer) is outside 0...65535")
             return nil
         }
         return port
@@ -63,7 +64,7 @@ struct PayloadDictionary<Bytes: RandomAccessCollection<UInt8>> {
     mutating func text(_ key: String) throws(ParseError) -> String {
         guard let node = try value(key, .string, required: true), let bytes = node.stringBytes else { return "" }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
-        try diagnostics.tolerate(SharedCode.invalidUTF8, at: node.offset, "'\(key)' is not UTF-8")
+        try diagnostics.tolerate(.invalidUTF8, at: node.offset, "'\(key)' is not UTF-8")
         return String(decoding: bytes, as: UTF8.self)
     }
 

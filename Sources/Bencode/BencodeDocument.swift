@@ -43,7 +43,7 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
 
     @inlinable var token: BencodeToken { document.tokens[index] }
 
-    public var kind: BencodeKind { token.kind }
+    @inlinable public var kind: BencodeKind { token.kind }
     /// Offset of the value's first byte in the document.
     @inlinable public var offset: Int { Int(token.start) }
     /// Offset just past the value.
@@ -71,16 +71,16 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     }
 
     /// A byte string decoded as UTF-8, or nil when this is not a string or not valid UTF-8.
-    public var utf8String: String? {
+    @inlinable public var utf8String: String? {
         guard let content = stringBytes else { return nil }
         return String(validating: content, as: UTF8.self)
     }
 
     /// The items of a list, or of a dictionary's keys and values alternately; empty for scalars.
-    public var children: BencodeChildren<Bytes> { BencodeChildren(node: self) }
+    @inlinable public var children: BencodeChildren<Bytes> { BencodeChildren(node: self) }
 
     /// The entries of a dictionary in wire order, duplicates included; empty for anything else.
-    public var entries: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] {
+    @inlinable public var entries: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] {
         guard kind == .dictionary else { return [] }
         var result: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] = []
         var iterator = children.makeIterator()
@@ -92,6 +92,15 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     @inlinable
     public subscript(key: some Collection<UInt8>) -> BencodeNode<Bytes>? {
         guard token.kind == .dictionary else { return nil }
+        // Contiguous bytes and key (arrays, slices, native strings): one non-generic scan.
+        let document = document
+        let index = index
+        let found = document.bytes.withContiguousStorageIfAvailable { bytes in
+            key.withContiguousStorageIfAvailable { document.tokens.valueIndex(ofKey: $0, inDictionaryAt: index, in: bytes) }
+        }
+        if case .some(.some(let valueIndex)) = found {
+            return valueIndex < 0 ? nil : BencodeNode(document: document, index: valueIndex)
+        }
         let keyCount = key.count
         var child = index + 1
         let stop = index + 1 + Int(token.payload)
@@ -114,7 +123,7 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     public subscript(key: String) -> BencodeNode<Bytes>? { self[key.utf8] }
 
     /// The number of list items or dictionary entries; 0 for scalars.
-    public var count: Int {
+    @inlinable public var count: Int {
         switch kind {
         case .list: return children.reduce(0) { n, _ in n + 1 }
         case .dictionary: return children.reduce(0) { n, _ in n + 1 } / 2
@@ -132,7 +141,9 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
         switch kind {
         case .integer: return .integer(integer!)
         case .string: return .string(Array(stringBytes!))
-        case .list: return .list(children.map(\.value))
+        // A closure, not `\.value`: a key path into this generic type is built at run time on
+        // every call when the code is not specialised, which made decoding lists 100x slower.
+        case .list: return .list(children.map { $0.value })
         case .dictionary:
             return .dictionary(BencodeDictionary(entries: entries.map { BencodeDictionary.Entry(key: Array($0.key.stringBytes!), value: $0.value.value) }))
         }
@@ -158,13 +169,24 @@ extension BencodeDocument {
 
 /// The direct children of a list or dictionary node, in wire order.
 public struct BencodeChildren<Bytes: RandomAccessCollection<UInt8>>: Sequence {
-    let node: BencodeNode<Bytes>
+    @usableFromInline let node: BencodeNode<Bytes>
+
+    @inlinable
+    init(node: BencodeNode<Bytes>) { self.node = node }
 
     public struct Iterator: IteratorProtocol {
-        let document: BencodeDocument<Bytes>
-        var upcoming: Int
-        let stop: Int
+        @usableFromInline let document: BencodeDocument<Bytes>
+        @usableFromInline var upcoming: Int
+        @usableFromInline let stop: Int
 
+        @inlinable
+        init(document: BencodeDocument<Bytes>, upcoming: Int, stop: Int) {
+            self.document = document
+            self.upcoming = upcoming
+            self.stop = stop
+        }
+
+        @inlinable
         public mutating func next() -> BencodeNode<Bytes>? {
             guard upcoming < stop else { return nil }
             let current = upcoming
@@ -173,6 +195,7 @@ public struct BencodeChildren<Bytes: RandomAccessCollection<UInt8>>: Sequence {
         }
     }
 
+    @inlinable
     public func makeIterator() -> Iterator {
         let t = node.token
         let isContainer = t.kind == .list || t.kind == .dictionary

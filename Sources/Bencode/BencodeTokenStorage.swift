@@ -5,19 +5,54 @@
 /// checked against the count of tokens written.
 @usableFromInline
 struct BencodeTokenStorage: @unchecked Sendable {
-    /// The header is how many tokens were written; the capacity may be larger.
-    @usableFromInline let buffer: ManagedBuffer<Int, BencodeToken>
+    /// The tokens; the capacity may be larger than ``count``.
+    @usableFromInline let buffer: ManagedBuffer<Void, BencodeToken>
+    /// How many tokens were written. Kept here rather than in the buffer's header: a class's
+    /// stored property costs a dynamic exclusivity check on every read.
+    @usableFromInline let count: Int
 
     /// A storage with room for `capacity` tokens and none written.
-    init(capacity: Int) {
-        buffer = ManagedBuffer.create(minimumCapacity: capacity) { _ in 0 }
+    static func allocate(capacity: Int) -> ManagedBuffer<Void, BencodeToken> {
+        ManagedBuffer.create(minimumCapacity: capacity) { _ in }
     }
 
-    @inlinable var count: Int { buffer.header }
+    /// The first `count` tokens of `buffer`, which the caller has written.
+    init(buffer: ManagedBuffer<Void, BencodeToken>, count: Int) {
+        self.buffer = buffer
+        self.count = count
+    }
 
     @inlinable
     subscript(index: Int) -> BencodeToken {
-        precondition(index >= 0 && index < buffer.header, "token index out of range")
+        precondition(index >= 0 && index < count, "token index out of range")
         return buffer.withUnsafeMutablePointerToElements { $0[index] }
+    }
+
+    /// The token index of the value of the first entry whose key is `key` in the dictionary at
+    /// `index`, or -1. Non-generic, so a lookup costs the same whatever type the caller's bytes
+    /// are: through the generic interface each compared byte would be a protocol call.
+    @usableFromInline
+    func valueIndex(ofKey key: UnsafeBufferPointer<UInt8>, inDictionaryAt index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let dictionary = self[index]
+        guard dictionary.kind == .dictionary else { return -1 }
+        let stop = index + 1 + Int(dictionary.payload)
+        var child = index + 1
+        while child + 1 < stop {
+            let keyToken = self[child]
+            let start = Int(keyToken.payload)
+            let end = Int(keyToken.end)
+            precondition(start <= end && end <= bytes.count, "token outside the input")
+            if end - start == key.count {
+                var same = true
+                for i in 0..<key.count where bytes[start + i] != key[i] {
+                    same = false
+                    break
+                }
+                if same { return child + 1 }
+            }
+            let value = self[child + 1]
+            child += 2 + (value.kind == .list || value.kind == .dictionary ? Int(value.payload) : 0)
+        }
+        return -1
     }
 }

@@ -12,7 +12,7 @@ struct BencodeTokenWriter {
     private var capacity: Int
     private(set) var count = 0
     /// The heap storage once the scratch buffer is outgrown; `base` then points into it.
-    private var storage: BencodeTokenStorage?
+    private var storage: ManagedBuffer<Void, BencodeToken>?
     /// The capacity to take when the scratch buffer is outgrown.
     private let firstHeapCapacity: Int
 
@@ -45,25 +45,20 @@ struct BencodeTokenWriter {
 
     private mutating func grow() {
         let newCapacity = storage == nil ? max(firstHeapCapacity, count + 1) : 2 * capacity
-        let bigger = BencodeTokenStorage(capacity: newCapacity)
-        bigger.buffer.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: count) }
-        bigger.buffer.header = count
+        let bigger = BencodeTokenStorage.allocate(capacity: newCapacity)
+        bigger.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: count) }
         storage = bigger
         // The elements of a ManagedBuffer never move, and `storage` keeps it alive for as long
         // as this writer uses the pointer.
-        base = bigger.buffer.withUnsafeMutablePointerToElements { $0 }
+        base = bigger.withUnsafeMutablePointerToElements { $0 }
         capacity = newCapacity
     }
 
     /// The tokens written, in storage of their own: exactly sized when they fit the scratch buffer.
     mutating func finish() -> BencodeTokenStorage {
-        if let storage {
-            storage.buffer.header = count
-            return storage
-        }
-        let exact = BencodeTokenStorage(capacity: count)
-        exact.buffer.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: count) }
-        exact.buffer.header = count
-        return exact
+        if let storage { return BencodeTokenStorage(buffer: storage, count: count) }
+        let exact = BencodeTokenStorage.allocate(capacity: count)
+        exact.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: count) }
+        return BencodeTokenStorage(buffer: exact, count: count)
     }
 }

@@ -35,10 +35,13 @@ struct BencodeTokenizer {
 
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b &- Self.digit0 <= 9 }
 
-    /// Room for the tokens of a typical large document at once, without reserving for the worst
-    /// case of one token per two bytes (pages that stay unused are never touched).
+    /// The capacity taken when the stack scratch buffer is outgrown. Large inputs get room for
+    /// their worst case (a token per two bytes) at once: such an allocation is mapped fresh, so
+    /// the pages that stay unused are never touched and cost no memory, and the tokens are never
+    /// copied to grow. Medium inputs, served from the heap, start with a typical density.
     private static func expectedTokens(byteCount: Int, maxTokens: Int) -> Int {
-        max(0, min(byteCount / 4 + 16, maxTokens))
+        let bound = byteCount >= 1 << 16 ? byteCount / 2 + 1 : byteCount / 4 + 16
+        return max(0, min(bound, maxTokens))
     }
 
     /// Tokenizes one value starting at offset 0 and returns the offset just past it.
@@ -144,26 +147,35 @@ struct BencodeTokenizer {
         tokens.append(token)
     }
 
-    /// Reads decimal digits at `position`; returns the magnitude (nil on overflow of UInt64) and the digit count.
+    /// The digits at `first`: where they end, and their value, which is exact for up to 19
+    /// digits (the caller reads longer runs again with ``checkedMagnitude(_:)``).
+    /// Everything is kept in registers: this loop is the inner loop of integer-heavy documents.
     @inline(__always)
-    private mutating func digits() throws(ParseError) -> (magnitude: UInt64?, count: Int) {
-        let first = position
+    private func scanDigits(from first: Int) -> (end: Int, magnitude: UInt64) {
         let count = bytes.count
         var at = first
         var magnitude: UInt64 = 0
         while at < count {
             let digit = bytes[at] &- Self.digit0
             if digit > 9 { break }
-            if at - first >= limits.maxIntegerDigits {
-                throw ParseError(.limitExceeded, at: first, "more than \(limits.maxIntegerDigits) digits")
-            }
             magnitude = magnitude &* 10 &+ UInt64(digit)
             at += 1
         }
-        position = at
-        // Up to 19 digits always fit a UInt64; longer runs (leading zeros, or an overflow) are
-        // read again with every step checked.
-        return (at - first <= 19 ? magnitude : checkedMagnitude(first..<at), at - first)
+        return (at, magnitude)
+    }
+
+    /// Reads decimal digits at `position`; returns the magnitude (nil on overflow of UInt64) and the digit count.
+    @inline(__always)
+    private mutating func digits() throws(ParseError) -> (magnitude: UInt64?, count: Int) {
+        let first = position
+        let (end, magnitude) = scanDigits(from: first)
+        let digitCount = end - first
+        // The same failure, at the same offset, as stopping at the first digit too many.
+        if digitCount > max(limits.maxIntegerDigits, 0) {
+            throw ParseError(.limitExceeded, at: first, "more than \(limits.maxIntegerDigits) digits")
+        }
+        position = end
+        return (digitCount <= 19 ? magnitude : checkedMagnitude(first..<end), digitCount)
     }
 
     private func checkedMagnitude(_ digits: Range<Int>) -> UInt64? {
@@ -207,27 +219,28 @@ struct BencodeTokenizer {
 
     /// Reads `i<digits>e` at `position`. The value is checked here and read again from the
     /// digits when asked for (``BencodeToken/integerValue(_:)``).
+    @inline(__always)
     private mutating func integer() throws(ParseError) {
         let start = position
-        position += 1
-        var negative = false
-        if position < bytes.count, bytes[position] == UInt8(ascii: "-") {
-            negative = true
-            position += 1
+        let count = bytes.count
+        let negative = start + 1 < count && bytes[start + 1] == UInt8(ascii: "-")
+        let digitStart = negative ? start + 2 : start + 1
+        let (end, wrapping) = scanDigits(from: digitStart)
+        let digitCount = end - digitStart
+        if digitCount > max(limits.maxIntegerDigits, 0) {
+            throw ParseError(.limitExceeded, at: digitStart, "more than \(limits.maxIntegerDigits) digits")
         }
-        let digitStart = position
-        let (magnitude, digitCount) = try digits()
-        guard position < bytes.count else {
-            throw ParseError(.unexpectedEOF, at: position, "input ends inside an integer")
+        guard end < count else {
+            throw ParseError(.unexpectedEOF, at: end, "input ends inside an integer")
         }
         guard digitCount > 0 else {
-            throw ParseError(.expectedDigit, at: position, "integer without digits")
+            throw ParseError(.expectedDigit, at: end, "integer without digits")
         }
-        guard bytes[position] == UInt8(ascii: "e") else {
-            throw ParseError(.expectedDigit, at: position, "integer must end with 'e'")
+        guard bytes[end] == UInt8(ascii: "e") else {
+            throw ParseError(.expectedDigit, at: end, "integer must end with 'e'")
         }
         let limit: UInt64 = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
-        guard let m = magnitude, m <= limit else {
+        guard let m = digitCount <= 19 ? wrapping : checkedMagnitude(digitStart..<end), m <= limit else {
             throw ParseError(.overflow, at: digitStart, "integer outside the 64-bit range")
         }
         if digitCount > 1 && bytes[digitStart] == Self.digit0 {
@@ -236,8 +249,8 @@ struct BencodeTokenizer {
         if negative && m == 0 {
             try diagnostics.tolerate(.negativeZero, at: start + 1, "negative zero")
         }
-        position += 1
-        try appendToken(BencodeToken(kind: .integer, start: start, end: position, payload: 0))
+        position = end + 1
+        try appendToken(BencodeToken(kind: .integer, start: start, end: end + 1, payload: 0))
     }
 
     /// Byte-wise order of two ranges of the buffer: negative, zero or positive.

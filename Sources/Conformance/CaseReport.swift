@@ -17,34 +17,20 @@ public struct CaseReport: Sendable {
     /// One line per message: direction, time, framing, bytes, and what decoding and the receiver made of it.
     public var wireLog: [String]
 
+    public init(id: String, title: String, file: String?, requirement: String, hazard: String?, mismatches: [Mismatch], wireLog: [String]) {
+        self.id = id
+        self.title = title
+        self.file = file
+        self.requirement = requirement
+        self.hazard = hazard
+        self.mismatches = mismatches
+        self.wireLog = wireLog
+    }
+
     public var status: Status {
         if mismatches.isEmpty { return .passed }
         return mismatches.allSatisfy(\.isPending) ? .pending : .failed
     }
 
     public var passed: Bool { status == .passed }
-}
-
-/// One check of a case that did not hold.
-public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
-    /// The message (0-based) the check is about; nil for checks of the whole case.
-    public var message: Int?
-    /// What was checked: `decode`, `decode (strict)`, `framing (one byte at a time)`, `routing`, `reaction`, `profile`.
-    public var check: String
-    public var expected: String
-    public var actual: String
-    /// The actual result is `unsupported_kind`: the codec has not landed yet.
-    public var isPending: Bool
-
-    public init(message: Int?, check: String, expected: String, actual: String, isPending: Bool = false) {
-        self.message = message
-        self.check = check
-        self.expected = expected
-        self.actual = actual
-        self.isPending = isPending
-    }
-
-    public var description: String {
-        "\(message.map { "message \($0): " } ?? "")\(check): expected \(expected), actual \(actual)"
-    }
 }

@@ -1,3 +1,5 @@
+import WireCore
+
 /// How the replay engine cuts a byte stream before feeding it to a framer: the frames that come
 /// out must be the same whatever the cuts.
 public enum Chunking: Sendable, Hashable, CustomStringConvertible {
@@ -20,7 +22,7 @@ public enum Chunking: Sendable, Hashable, CustomStringConvertible {
         case .bytewise:
             return (0..<count).map { $0..<($0 + 1) }
         case .random(let seed):
-            var generator = SplitMix64(seed: seed)
+            var generator = SeededGenerator(seed: seed)
             var ranges: [Range<Int>] = []
             var start = 0
             while start < count {
@@ -39,21 +41,5 @@ public enum Chunking: Sendable, Hashable, CustomStringConvertible {
         case .bytewise: return "one byte at a time"
         case .random(let seed): return "random splits (seed \(seed))"
         }
-    }
-}
-
-/// SplitMix64: a small, fixed pseudo-random generator, so that random chunkings are the same on
-/// every platform and every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

@@ -19,8 +19,8 @@ public struct ClientProfile: Sendable, Identifiable {
     /// Whether this client's per-message and per-peer caps are known, so that a prediction may
     /// say how many peers it learns.
     public var knowsPeerCaps: Bool
-    /// Whether it reads `dropped` (Transmission never does).
-    public var readsDropped: Bool
+    /// Whether it reads `dropped` (Transmission never does); nil when no source says.
+    public var readsDropped: Bool?
     /// Frames longer than this are a disconnect (`frame_too_large`); nil when unknown or unlimited.
     public var maxFrameSize: Int?
     /// Reactions to situations that are not a matter of state.
@@ -59,7 +59,7 @@ public struct ClientProfile: Sendable, Identifiable {
 
     public init(
         id: String, client: String, versions: String, pex: PexSessionConfiguration, pexSources: [(setting: String, source: String)],
-        knowsPeerCaps: Bool, readsDropped: Bool = true, maxFrameSize: Int? = nil, rules: [Situation: Rule]
+        knowsPeerCaps: Bool, readsDropped: Bool? = nil, maxFrameSize: Int? = nil, rules: [Situation: Rule]
     ) {
         self.id = id
         self.client = client

@@ -8,6 +8,21 @@ extension ClientProfile {
     private static let observed = "implementations.md, \"Observed on loopback\""
     private static let extendedHandshake = "implementations.md, \"BEP 10 extended handshake\""
 
+    /// The receive rules of a profile: every setting the sources give, nothing else limited.
+    private static func pexRules(
+        flood: FloodRule?, maxMessageSize: Int = .max, receivedCap: PeerCap = .unlimited, maxPeersFromRemote: Int = .max,
+        disconnectsOnEmptyMessage: Bool = false, ignoresLocalPeers: Bool = false, base: PexSessionConfiguration = PexSessionConfiguration()
+    ) -> PexSessionConfiguration {
+        var pex = base
+        pex.flood = flood
+        pex.maxMessageSize = maxMessageSize
+        pex.receivedCap = receivedCap
+        pex.maxPeersFromRemote = maxPeersFromRemote
+        pex.disconnectsOnEmptyMessage = disconnectsOnEmptyMessage
+        pex.ignoresLocalPeersFromRemotePeers = ignoresLocalPeers
+        return pex
+    }
+
     /// Every profile, the deployed clients first.
     public static let all: [ClientProfile] = [
         libtorrent20, transmission300, rtorrent098, aria2136, anacrolix, webtorrent, utorrent181, transmission140, azureus, reference,
@@ -21,22 +36,18 @@ extension ClientProfile {
 
     /// libtorrent-rasterbar 2.0 (`src/ut_pex.cpp`, `src/bt_peer_connection.cpp`).
     public static let libtorrent20: ClientProfile = {
-        var pex = PexSessionConfiguration()
-        pex.flood = .libtorrent
-        pex.maxMessageSize = 500 * 1024
-        pex.receivedCap = PeerCap(50)
-        pex.maxPeersFromRemote = .max
-        pex.ignoresLocalPeersFromRemotePeers = true
+        let pex = pexRules(flood: .libtorrent, maxMessageSize: 500 * 1024, receivedCap: PeerCap(50), ignoresLocalPeers: true)
         return ClientProfile(
             id: "libtorrent-2.0", client: "libtorrent-rasterbar", versions: "2.0.x",
             pex: pex,
             pexSources: [
+                ("dropped", "\(receiving), `dropped`: \"parsed\""),
                 ("flood", "\(receiving), flood rule: \"disconnect when the 7th message arrives within 60 s of the 1st (keeps the times of the last 6)\"; \(observed): \"10 PEX in ~1 s: disconnects on the 7th\""),
                 ("oversized", "\(receiving), message size cap: \"> 500 KiB: disconnect\""),
                 ("peer_caps", "\(receiving), peers kept per message: \"max_pex_peers = 50\"; local addresses \"ignored unless the sender is local\""),
                 ("frame_too_large", "\(extendedHandshake): \"Frames over 1 MiB: disconnect\""),
             ],
-            knowsPeerCaps: true, maxFrameSize: 1 << 20,
+            knowsPeerCaps: true, readsDropped: true, maxFrameSize: 1 << 20,
             rules: [
                 .invalidBencode: Rule(.disconnect, "\(receiving): invalid bencode / root not a dict: \"disconnect\"; \(observed): \"bytes that are not bencode: disconnects\""),
                 .notADictionary: Rule(.disconnect, "\(receiving): invalid bencode / root not a dict: \"disconnect\"; \(observed): \"a list instead of a dict: disconnects\""),
@@ -50,11 +61,7 @@ extension ClientProfile {
 
     /// Transmission 3.00 and later (`libtransmission/peer-msgs.cc`).
     public static let transmission300: ClientProfile = {
-        var pex = PexSessionConfiguration()
-        pex.flood = nil
-        pex.maxMessageSize = .max
-        pex.receivedCap = PeerCap(50, perFamily: true)
-        pex.maxPeersFromRemote = .max
+        let pex = pexRules(flood: nil, receivedCap: PeerCap(50, perFamily: true))
         return ClientProfile(
             id: "transmission-3.00", client: "Transmission", versions: "3.00 and later",
             pex: pex,
@@ -75,11 +82,7 @@ extension ClientProfile {
 
     /// rtorrent 0.9.8 on libtorrent-rakshasa 0.13.8: only what was observed on loopback.
     public static let rtorrent098: ClientProfile = {
-        var pex = PexSessionConfiguration()
-        pex.flood = nil
-        pex.maxMessageSize = .max
-        pex.receivedCap = .unlimited
-        pex.maxPeersFromRemote = .max
+        let pex = pexRules(flood: nil)
         return ClientProfile(
             id: "rtorrent-0.9.8", client: "rtorrent", versions: "0.9.8 (libtorrent-rakshasa 0.13.8)",
             pex: pex,
@@ -96,11 +99,7 @@ extension ClientProfile {
 
     /// aria2 1.36.0: only what was observed on loopback.
     public static let aria2136: ClientProfile = {
-        var pex = PexSessionConfiguration()
-        pex.flood = nil
-        pex.maxMessageSize = .max
-        pex.receivedCap = .unlimited
-        pex.maxPeersFromRemote = .max
+        let pex = pexRules(flood: nil)
         return ClientProfile(
             id: "aria2-1.36", client: "aria2", versions: "1.36.0",
             pex: pex,
@@ -116,19 +115,16 @@ extension ClientProfile {
 
     /// anacrolix/torrent (`peer_protocol/pex.go`, `pexconn.go`).
     public static let anacrolix: ClientProfile = {
-        var pex = PexSessionConfiguration()
-        pex.flood = .minimumGap(45)
-        pex.maxMessageSize = .max
-        pex.receivedCap = .unlimited
-        pex.maxPeersFromRemote = .max
+        let pex = pexRules(flood: .minimumGap(45))
         return ClientProfile(
             id: "anacrolix", client: "anacrolix/torrent", versions: "current",
             pex: pex,
             pexSources: [
+                ("dropped", "\(receiving), `dropped`: \"parsed\""),
                 ("flood", "\(receiving), flood rule: \"disconnect when a message arrives < 45 s after the previous\""),
                 ("frame_too_large", "\(receiving), message size cap: \"frame cap 64 KiB\""),
             ],
-            knowsPeerCaps: false, maxFrameSize: 64 * 1024,
+            knowsPeerCaps: false, readsDropped: true, maxFrameSize: 64 * 1024,
             rules: [
                 .invalidBencode: Rule(.disconnect, "\(receiving): invalid bencode / root not a dict: \"disconnect\""),
                 .notADictionary: Rule(.disconnect, "\(receiving): invalid bencode / root not a dict: \"disconnect\""),
@@ -141,20 +137,17 @@ extension ClientProfile {
 
     /// webtorrent's `ut_pex` module (`ut_pex/index.js`, reference 003).
     public static let webtorrent: ClientProfile = {
-        var pex = PexSessionConfiguration()
-        pex.flood = .minimumGap(60)
-        pex.maxMessageSize = .max
-        pex.receivedCap = PeerCap(50)
-        pex.maxPeersFromRemote = .max
+        let pex = pexRules(flood: .minimumGap(60), receivedCap: PeerCap(50))
         return ClientProfile(
             id: "webtorrent", client: "webtorrent ut_pex", versions: "current",
             pex: pex,
             pexSources: [
+                ("dropped", "\(receiving), `dropped`: \"parsed\""),
                 ("flood", "\(receiving), flood rule: \"destroy wire when < 60 s after the previous\""),
                 ("oversized", "\(receiving), message size cap: \"none\""),
                 ("peer_caps", "\(receiving), peers kept per message: \"50\""),
             ],
-            knowsPeerCaps: true,
+            knowsPeerCaps: true, readsDropped: true,
             rules: [
                 .invalidBencode: Rule(.ignore, "\(receiving): invalid bencode / root not a dict: \"ignored\""),
                 .notADictionary: Rule(.ignore, "\(receiving): invalid bencode / root not a dict: \"ignored\""),
@@ -166,12 +159,7 @@ extension ClientProfile {
 
     /// uTorrent 1.8.1: the empty-PEX disconnect (reference 000) and the 200-peer store.
     public static let utorrent181: ClientProfile = {
-        var pex = PexSessionConfiguration()
-        pex.flood = nil
-        pex.maxMessageSize = .max
-        pex.receivedCap = .unlimited
-        pex.maxPeersFromRemote = 200
-        pex.disconnectsOnEmptyMessage = true
+        let pex = pexRules(flood: nil, maxPeersFromRemote: 200, disconnectsOnEmptyMessage: true)
         return ClientProfile(
             id: "utorrent-1.8.1", client: "uTorrent", versions: "1.8.1",
             pex: pex,
@@ -179,28 +167,20 @@ extension ClientProfile {
                 ("empty_pex", "reference 000: \"If uTorrent 1.8.1 recieves an \\\"empty\\\" pex message from Transmission 1.40, it appears to interpret this as an invalid message and disconnect from Transmission.\""),
                 ("peer_caps", "reference 000/001: \"uT stores max 200 from other peers, but it will send everything it has.\""),
             ],
-            knowsPeerCaps: false,
+            knowsPeerCaps: true,
             rules: [:])
     }()
 
     /// Transmission 1.40: known only as the sender of the empty PEX message (reference 000).
     public static let transmission140: ClientProfile = {
-        var pex = PexSessionConfiguration()
-        pex.flood = nil
-        pex.maxMessageSize = .max
-        pex.receivedCap = .unlimited
-        pex.maxPeersFromRemote = .max
         return ClientProfile(
             id: "transmission-1.40", client: "Transmission", versions: "1.40",
-            pex: pex, pexSources: [], knowsPeerCaps: false, rules: [:])
+            pex: pexRules(flood: nil), pexSources: [], knowsPeerCaps: false, rules: [:])
     }()
 
     /// Azureus / Vuze speaking AZ_PEER_EXCHANGE (reference 004; the 50-peer burst of reference 000).
     public static let azureus: ClientProfile = {
-        var pex = PexSessionConfiguration.azureus
-        pex.flood = nil
-        pex.maxMessageSize = .max
-        pex.maxPeersFromRemote = .max
+        let pex = pexRules(flood: nil, receivedCap: PexSessionConfiguration.azureus.receivedCap, base: .azureus)
         return ClientProfile(
             id: "azureus", client: "Azureus", versions: "2.x-4.x (AZMP)",
             pex: pex,
@@ -216,12 +196,13 @@ extension ClientProfile {
             id: "reference", client: "pexspec", versions: "reference",
             pex: .utPex,
             pexSources: [
+                ("dropped", "\(pexspec): a dropped peer is forgotten; a peer dropped again after being re-added is forgotten again"),
                 ("flood", "\(pexspec): libtorrent's rule, 7 messages within 60 s"),
                 ("oversized", "\(pexspec): libtorrent's 500 KiB"),
                 ("peer_caps", "\(pexspec): 50 peers read per message, 200 kept per remote peer (reference 000)"),
                 ("frame_too_large", "\(pexspec): frames over 1 MiB (the framer's default limit)"),
             ],
-            knowsPeerCaps: true, maxFrameSize: 1 << 20,
+            knowsPeerCaps: true, readsDropped: true, maxFrameSize: 1 << 20,
             rules: [
                 .invalidBencode: Rule(.ignore, pexspec),
                 .notADictionary: Rule(.ignore, pexspec),

@@ -82,22 +82,21 @@ public struct PexMessageFacts: Sendable, Hashable {
     public init(azureusPexPayload payload: [UInt8]) {
         self.init(dialect: .azureus, size: payload.count)
         guard let root = rootDictionary(payload) else { return }
-        func entries(_ key: String) -> [PeerAddress] {
+        // HST and UDP values belong to entries by their position in the wire list, bad entries included.
+        func entries(_ key: String) -> [PeerAddress?] {
             guard let items = root[key]?.list else { return [] }
-            var peers: [PeerAddress] = []
-            for item in items {
-                if let bytes = item.bytes, bytes.count == AddressFamily.ipv4.compactEntrySize {
-                    peers.append(CompactPeerList.entry(bytes, family: .ipv4))
-                } else {
+            return items.map { item in
+                guard let bytes = item.bytes, bytes.count == AddressFamily.ipv4.compactEntrySize else {
                     hasPartialEntries = true
+                    return nil
                 }
+                return CompactPeerList.entry(bytes, family: .ipv4)
             }
-            return peers
         }
         let added = entries("added")
         let hst = root["added_HST"]?.bytes
         let udp = root["added_UDP"]?.bytes
-        if !added.isEmpty {
+        if added.contains(where: { $0 != nil }) {
             if hst == nil {
                 addedFlags = .missing
             } else if hst?.count != added.count {
@@ -106,6 +105,7 @@ public struct PexMessageFacts: Sendable, Hashable {
         }
         var peers: [PexPeer] = []
         for (n, address) in added.enumerated() {
+            guard let address else { continue }
             var peer = PexPeer(address: address)
             if let hst, hst.count == added.count {
                 peer.handshakeType = HandshakeType(rawValue: hst[n])
@@ -114,7 +114,7 @@ public struct PexMessageFacts: Sendable, Hashable {
             if let udp, udp.count == 2 * added.count { peer.udpPort = BigEndian.uint16(udp, at: 2 * n) }
             peers.append(peer)
         }
-        update = PexUpdate(added: peers, dropped: entries("dropped").map { PexPeer(address: $0) })
+        update = PexUpdate(added: peers, dropped: entries("dropped").compactMap { $0 }.map { PexPeer(address: $0) })
     }
 
     /// The root dictionary, or nil with ``problem`` set.

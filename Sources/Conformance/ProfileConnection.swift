@@ -81,7 +81,7 @@ public struct ProfileConnection: Sendable {
                 discarding = discarding ?? reaction
             }
         }
-        if !profile.readsDropped { update.dropped = [] }
+        if profile.readsDropped == false { update.dropped = [] }
         return sessionVerdict(session.receive(update, size: facts.size), discarding: discarding)
     }
 
@@ -89,12 +89,14 @@ public struct ProfileConnection: Sendable {
         switch verdict {
         case .disconnect(let reason):
             return close(Reaction(.disconnect, reason: reason.rawValue, source: source(of: reason.rawValue)))
-        case .accepted(let learned, _, _):
+        case .accepted(let learned, let dropped, _):
+            let forgot = profile.readsDropped == nil ? nil : dropped.count
             if var discarding {
                 discarding.learned = 0
+                discarding.forgot = forgot
                 return discarding
             }
-            return Reaction(.accept, learned: profile.knowsPeerCaps ? learned.count : nil, source: source(of: "peer_caps"))
+            return Reaction(.accept, learned: profile.knowsPeerCaps ? learned.count : nil, forgot: forgot, source: source(of: "peer_caps"))
         }
     }
 

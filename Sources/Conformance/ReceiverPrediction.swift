@@ -1,3 +1,6 @@
+import PeerWire
+import PexModel
+
 /// What one deployed client would do with messages an implementation is about to send.
 public struct ReceiverPrediction: Sendable {
     public var profile: ClientProfile
@@ -38,5 +41,17 @@ extension ClientProfile {
             }
             return ReceiverPrediction(profile: profile, reactions: reactions)
         }
+    }
+
+    /// Predicts the same for updates about to be sent as ut_pex (a ``PexSession``'s
+    /// ``PexSession/nextMessage()``), written as ``UTPexMessage`` writes them; an update with no
+    /// peer is written as `de`, the message a naive sender emits.
+    public static func predict(
+        sendingUpdates updates: [(time: Double, update: PexUpdate)], among profiles: [ClientProfile] = deployed
+    ) -> [ReceiverPrediction] {
+        let messages = updates.map { item in
+            (time: item.time, payload: (try? UTPexMessage(item.update).encoded()) ?? Array("de".utf8))
+        }
+        return predict(sending: messages, dialect: .utPex, among: profiles)
     }
 }

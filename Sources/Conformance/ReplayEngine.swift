@@ -1,8 +1,3 @@
-import Bencode
-import WireCore
-import WireDecode
-import WireJSON
-
 /// Replays transcripts: recovers each direction's frames from its bytes in several
 /// ``Chunking``s, decodes every message with its decode kind in lenient (and where asked, strict)
 /// mode, follows the extended ids each side assigned, asks the receiving peer's
@@ -30,7 +25,7 @@ public struct ReplayEngine: Sendable {
         for direction in TranscriptMessage.Direction.allCases {
             report.mismatches += checkFraming(transcript, direction: direction)
         }
-        var run = MessageRun(transcript: transcript)
+        var run = ReplayRun(transcript: transcript)
         for (index, message) in transcript.messages.enumerated() {
             report.mismatches += run.check(message, index: index)
             report.wireLog.append(run.lastLogLine)
@@ -44,12 +39,19 @@ public struct ReplayEngine: Sendable {
     private func checkFraming(_ transcript: Transcript, direction: TranscriptMessage.Direction) -> [Mismatch] {
         let messages = transcript.messages.enumerated().filter { $0.element.direction == direction }
         guard !messages.isEmpty else { return [] }
-        let stream = messages.flatMap(\.element.bytes)
+        let bytes = messages.flatMap(\.element.bytes)
+        guard let replayer = StreamReplayer(framings: messages.map(\.element.framing), maxFrameSize: maxFrameSize) else {
+            return [
+                Mismatch(
+                    message: messages.first?.offset, check: "framing", expected: "one framing per direction after the handshake",
+                    actual: "\(direction.rawValue) mixes standard and Azureus frames")
+            ]
+        }
         var failures: [(chunking: Chunking, mismatch: Mismatch)] = []
         for chunking in chunkings {
-            var splitter = StreamSplitter(framings: messages.map(\.element.framing), maxFrameSize: maxFrameSize)
-            var outputs: [StreamSplitter.Output] = []
-            for range in chunking.ranges(count: stream.count) { outputs += splitter.feed(stream[range]) }
+            var stream = replayer
+            var outputs: [StreamReplayer.Output] = []
+            for range in chunking.ranges(count: bytes.count) { outputs += stream.feed(bytes[range]) }
             if let mismatch = Self.compare(outputs, messages) { failures.append((chunking, mismatch)) }
         }
         // One mismatch per distinct failure, naming every chunking that showed it.
@@ -66,7 +68,7 @@ public struct ReplayEngine: Sendable {
         return merged
     }
 
-    private static func compare(_ outputs: [StreamSplitter.Output], _ messages: [EnumeratedSequence<[TranscriptMessage]>.Element]) -> Mismatch? {
+    private static func compare(_ outputs: [StreamReplayer.Output], _ messages: [EnumeratedSequence<[TranscriptMessage]>.Element]) -> Mismatch? {
         for (n, (index, message)) in messages.enumerated() {
             guard n < outputs.count else {
                 // A frame cut short by the end of the stream is fine only where the case expects an error.
@@ -78,7 +80,7 @@ public struct ReplayEngine: Sendable {
                 if frame != message.bytes {
                     return Mismatch(
                         message: index, check: "framing", expected: "frame \(LogText.hex(message.bytes))",
-                        actual: "frame \(LogText.hex(frame)): the length prefix does not delimit this message")
+                        actual: "frame \(LogText.hex(frame)): the framer does not read this message's bytes as one frame")
                 }
             case .error(let error):
                 if case .error(let code, _) = message.expect, code == error.code.rawValue { return nil }
@@ -86,170 +88,5 @@ public struct ReplayEngine: Sendable {
             }
         }
         return nil
-    }
-}
-
-/// The state of one replay as it goes through the messages: the `m` table each side assigned
-/// and each receiver's profile connection.
-private struct MessageRun {
-    let transcript: Transcript
-    var tables: [TranscriptMessage.Direction.Side: ExtensionTable] = [.a: ExtensionTable(), .b: ExtensionTable()]
-    var connections: [TranscriptMessage.Direction.Side: ProfileConnection] = [:]
-    var profileProblems: [Mismatch] = []
-    var lastLogLine = ""
-
-    init(transcript: Transcript) {
-        self.transcript = transcript
-        for side in [TranscriptMessage.Direction.Side.a, .b] {
-            let id = transcript.peers[side].profile
-            if let profile = ClientProfile.named(id) {
-                connections[side] = ProfileConnection(profile: profile)
-            } else if transcript.messages.contains(where: { $0.direction.receiver == side && $0.reaction != nil }) {
-                profileProblems.append(
-                    Mismatch(message: nil, check: "profile", expected: "a known profile for peer \(side.rawValue)", actual: "no profile named '\(id)'"))
-            }
-        }
-    }
-
-    mutating func check(_ message: TranscriptMessage, index: Int) -> [Mismatch] {
-        var mismatches: [Mismatch] = []
-        var log = LogText.line(index: index, message: message)
-
-        // What the decode kind reads.
-        switch Self.decodeInput(message) {
-        case .unreadable(let problem):
-            mismatches.append(Mismatch(message: index, check: "framing", expected: "a \(message.framing.rawValue) frame that \(message.decode.rawValue) can read", actual: problem))
-            log += " | \(problem)"
-        case .bytes(let bytes):
-            let outcome = WireDecoder.decode(message.decode, Array(bytes), mode: .lenient)
-            log += " | " + LogText.outcome(outcome)
-            if let mismatch = Self.compare(outcome, message.expect, check: "decode", index: index) { mismatches.append(mismatch) }
-            if let strict = message.expectStrict {
-                let strictOutcome = WireDecoder.decode(message.decode, Array(bytes), mode: .strict)
-                if let mismatch = Self.compare(strictOutcome, strict, check: "decode (strict)", index: index) { mismatches.append(mismatch) }
-            }
-        }
-
-        // Where the receiver routes an extended message, then what it makes of it.
-        let (route, incoming) = classify(message)
-        if let expected = message.routesTo {
-            let actual = route.map(LogText.route) ?? "unknown: the receiver sent no extended handshake in this transcript"
-            if route != expected {
-                mismatches.append(Mismatch(message: index, check: "routing", expected: LogText.route(expected), actual: actual))
-            }
-        }
-        let receiver = message.direction.receiver
-        var reaction: Reaction?
-        if let incoming, var connection = connections[receiver] {
-            reaction = connection.react(to: incoming, at: message.time)
-            connections[receiver] = connection
-        }
-        if let reaction { log += " | \(transcript.peers[receiver].profile): \(reaction)" }
-        if let expected = message.reaction, let profile = connections[receiver]?.profile {
-            if let reaction {
-                if !expected.isMet(by: reaction) {
-                    mismatches.append(
-                        Mismatch(message: index, check: "reaction", expected: expected.description, actual: "\(reaction) per profile \(profile.id)" + (reaction.source.map { " (\($0))" } ?? "")))
-                }
-            } else {
-                mismatches.append(
-                    Mismatch(message: index, check: "reaction", expected: expected.description, actual: "profile \(profile.id) has no rule for this message"))
-            }
-        }
-        lastLogLine = log
-        return mismatches
-    }
-
-    /// The route of an extended message at its receiver, and the message as the receiver meets it.
-    private mutating func classify(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, IncomingMessage?) {
-        let bytes = message.bytes
-        switch message.framing {
-        case .handshake:
-            return (nil, .handshake)
-        case .azureus:
-            guard let header = AzureusHeader(frame: bytes) else { return (nil, nil) }
-            if header.messageID == "AZ_PEER_EXCHANGE" {
-                return (nil, .pex(PexMessageFacts(azureusPexPayload: Array(bytes[header.payloadStart...])), frameSize: bytes.count))
-            }
-            return (nil, .azureus(messageID: header.messageID, frameSize: bytes.count))
-        case .standard:
-            guard bytes.count >= 5 else { return (nil, .standard(id: nil, frameSize: bytes.count)) }
-            guard bytes[4] == 20 else { return (nil, .standard(id: bytes[4], frameSize: bytes.count)) }
-            guard bytes.count >= 6 else { return (nil, .extendedTooShort) }
-            let extendedID = bytes[5]
-            let payload = bytes[6...]
-            if extendedID == 0 {
-                tables[message.direction.sender]?.apply(handshakePayload: payload)
-                let decodable = (try? BencodeDecoder(mode: .lenient).decode(payload))?.value.dictionary != nil
-                return (.handshake, .extendedHandshake(decodable: decodable, frameSize: bytes.count))
-            }
-            let table = tables[message.direction.receiver] ?? ExtensionTable()
-            let route: TranscriptMessage.ExpectedRoute?
-            let name: String?
-            if table.isKnown {
-                name = table.name(for: extendedID)
-                route = name.map { .named($0) } ?? .unassigned
-            } else {
-                // No handshake from the receiver in this transcript: the decode kind says what it is.
-                name = message.decode == .utPex ? "ut_pex" : nil
-                route = nil
-            }
-            switch name {
-            case "ut_pex"?: return (route, .pex(PexMessageFacts(utPexPayload: Array(payload)), frameSize: bytes.count))
-            case nil: return (route, .unassignedExtension(id: extendedID, frameSize: bytes.count))
-            default: return (route, .standard(id: 20, frameSize: bytes.count))
-            }
-        }
-    }
-
-    /// The bytes a message's decode kind reads (see docs/conformance.md, "Which bytes the decode kind reads").
-    enum DecodeInput {
-        case bytes(ArraySlice<UInt8>)
-        /// The frame cannot hold what the decode kind reads.
-        case unreadable(String)
-    }
-
-    static func decodeInput(_ message: TranscriptMessage) -> DecodeInput {
-        let bytes = message.bytes
-        switch (message.framing, message.decode) {
-        case (.standard, .extHandshake), (.standard, .utPex), (.standard, .bencode):
-            guard bytes.count >= 6, bytes[4] == 20 else { return .unreadable("not an extended message (id 20 with an extended id)") }
-            return .bytes(bytes[6...])
-        case (.azureus, .azPex), (.azureus, .bencode):
-            guard let header = AzureusHeader(frame: bytes) else { return .unreadable("the Azureus header does not fit the frame") }
-            return .bytes(bytes[header.payloadStart...])
-        default:
-            return .bytes(bytes[...])
-        }
-    }
-
-    /// nil when `outcome` is what `expected` asks for.
-    static func compare(_ outcome: DecodeOutcome, _ expected: ExpectedOutcome, check: String, index: Int) -> Mismatch? {
-        let actualText = LogText.outcome(outcome)
-        switch (outcome.result, expected) {
-        case (.success(let decoded), .value(let value, let warnings)):
-            if decoded.value == value && warningsMatch(decoded.warnings, warnings) { return nil }
-        case (.failure(let error), .error(let code, let offset)):
-            if error.code.rawValue == code && (offset == nil || offset == error.offset) { return nil }
-        default:
-            break
-        }
-        var pending = false
-        if case .failure(let error) = outcome.result, error.code.rawValue == "unsupported_kind" { pending = true }
-        return Mismatch(message: index, check: check, expected: expected.json.serialized(), actual: actualText, isPending: pending)
-    }
-
-    /// Exactly the expected warnings, in any order; an expected warning without offset matches any offset.
-    static func warningsMatch(_ actual: [ParseWarning], _ expected: [ExpectedWarning]) -> Bool {
-        guard actual.count == expected.count else { return false }
-        var unmatched = actual
-        // Warnings with an offset first, so that an offset-free one cannot take another's match.
-        for warning in expected.sorted(by: { ($0.offset == nil ? 1 : 0) < ($1.offset == nil ? 1 : 0) }) {
-            guard let i = unmatched.firstIndex(where: { $0.code.rawValue == warning.code && (warning.offset == nil || warning.offset == $0.offset) }) else {
-                return false
-            }
-            unmatched.remove(at: i)
-        }
-        return true
     }
 }

@@ -129,20 +129,5 @@ public struct ReplayReport: Sendable {
         return out
     }
 
-    private func xml(_ text: String) -> String {
-        var out = ""
-        for char in text.unicodeScalars {
-            switch char {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // Control characters other than tab and newlines are not allowed in XML 1.0.
-                if char.value < 0x20 && char != "\n" && char != "\t" && char != "\r" { out += "?" } else { out.unicodeScalars.append(char) }
-            }
-        }
-        return out
-    }
+    private func xml(_ text: String) -> String { XMLText.escape(text) }
 }

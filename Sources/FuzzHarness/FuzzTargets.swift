@@ -11,6 +11,12 @@ public enum FuzzTargets {
     /// Every target by the name of its fuzz binary and corpus folder (`Corpus/<name>/`).
     public static let all: [FuzzTarget] = [
         FuzzTarget(name: "FuzzBencode", run: bencode),
+        FuzzTarget(name: "FuzzExtendedHandshake", run: extendedHandshake),
+        FuzzTarget(name: "FuzzUTPex", run: utPex),
+        FuzzTarget(name: "FuzzAzureusPex", run: azureusPex),
+        FuzzTarget(name: "FuzzAzureusHandshake", run: azureusHandshake),
+        FuzzTarget(name: "FuzzPeerWireStream", run: peerWireStream),
+        FuzzTarget(name: "FuzzAzureusStream", run: azureusStream),
     ]
 
     /// The target whose binary and corpus folder are called `name`.

@@ -8,22 +8,71 @@ public enum CompactPeerList {
         public var peers: [PeerAddress]
         /// Bytes after the last whole entry (a list whose length is not a multiple of the entry size).
         public var trailingByteCount: Int
+
+        @usableFromInline
+        init(peers: [PeerAddress], trailingByteCount: Int) {
+            self.peers = peers
+            self.trailingByteCount = trailingByteCount
+        }
     }
 
     /// Reads whole entries from `bytes`; a partial entry at the end is counted, not read.
     /// Nothing is allocated beyond the whole entries actually present, at most `maxPeers` of them.
+    @inlinable
     public static func parse(_ bytes: some RandomAccessCollection<UInt8>, family: AddressFamily, maxPeers: Int = .max) -> Parsed {
         let size = family.compactEntrySize
         let whole = bytes.count / size
+        let taken = max(0, min(whole, maxPeers))
+        // Contiguous input (arrays, slices, buffers: every caller on the hot path) is read in one
+        // non-generic loop; through the generic interface each entry would cost several
+        // unspecialised collection calls and a type-metadata lookup.
+        let peers = bytes.withContiguousStorageIfAvailable { Self.peers(in: $0, family: family, count: taken) }
+            ?? genericPeers(bytes, family: family, count: taken)
+        return Parsed(peers: peers, trailingByteCount: bytes.count - whole * size)
+    }
+
+    /// The first `count` entries of `buffer`, which holds at least that many whole entries.
+    @usableFromInline
+    static func peers(in buffer: UnsafeBufferPointer<UInt8>, family: AddressFamily, count: Int) -> [PeerAddress] {
+        let size = family.compactEntrySize
+        precondition(count >= 0 && count <= buffer.count / size, "more entries than bytes")
         var peers: [PeerAddress] = []
-        peers.reserveCapacity(min(whole, maxPeers))
+        peers.reserveCapacity(count)
+        var at = 0
+        for _ in 0..<count {
+            let ip: IPAddress
+            switch family {
+            case .ipv4:
+                ip = .v4(bigEndian(buffer, at, 4))
+            case .ipv6:
+                ip = .v6(high: bigEndian(buffer, at, 8), low: bigEndian(buffer, at + 8, 8))
+            }
+            let port = UInt16(buffer[at + size - 2]) << 8 | UInt16(buffer[at + size - 1])
+            peers.append(PeerAddress(ip: ip, port: port))
+            at += size
+        }
+        return peers
+    }
+
+    @inline(__always)
+    private static func bigEndian<T: FixedWidthInteger & UnsignedInteger>(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: Int, _ byteCount: Int) -> T {
+        var value: T = 0
+        for i in offset..<(offset + byteCount) { value = value << 8 | T(buffer[i]) }
+        return value
+    }
+
+    @usableFromInline
+    static func genericPeers(_ bytes: some RandomAccessCollection<UInt8>, family: AddressFamily, count: Int) -> [PeerAddress] {
+        let size = family.compactEntrySize
+        var peers: [PeerAddress] = []
+        peers.reserveCapacity(count)
         var index = bytes.startIndex
-        for _ in 0..<min(whole, maxPeers) {
+        for _ in 0..<count {
             let next = bytes.index(index, offsetBy: size)
             peers.append(entry(bytes[index..<next], family: family))
             index = next
         }
-        return Parsed(peers: peers, trailingByteCount: bytes.count - whole * size)
+        return peers
     }
 
     /// One entry of exactly `family.compactEntrySize` bytes.

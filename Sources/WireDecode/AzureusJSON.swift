@@ -40,7 +40,8 @@ enum AzureusJSON {
         switch message {
         case .handshake(let handshake): return json(handshake)
         case .peerExchange(let exchange): return json(exchange)
-        case .bt(let message): return json(message)
+        // The same JSON as the `frames` kind gives the standard message.
+        case .bt(let message): return frameJSON(message)
         case .jpcHello(let payload), .jpcReply(let payload), .unknown(_, let payload): return ["hex": .string(Hex.encode(payload))]
         }
     }
@@ -73,31 +74,6 @@ enum AzureusJSON {
         put("handshake_type", handshake.handshakeType.map(handshakeName))
         members.append(("messages", .array(handshake.messages.map { ["id": BencodeJSON.bytes($0.id.bytes), "ver": .integer(Int64($0.version))] })))
         if !handshake.unknownKeys.isEmpty { put("extra", BencodeJSON.json(.dictionary(BencodeDictionary(entries: handshake.unknownKeys)))) }
-        return .object(members)
-    }
-
-    /// A BT_* message as the `frames` kind writes a standard message: `{"type"}`, its fields,
-    /// and `"payload"` (hex) but for keep-alive.
-    static func json(_ message: PeerMessage) -> JSONValue {
-        var members: [(String, JSONValue)] = [("type", .string(message.typeName))]
-        func number(_ name: String, _ value: some BinaryInteger) { members.append((name, .integer(Int64(value)))) }
-        switch message {
-        case .keepAlive:
-            return .object(members)
-        case .have(let index):
-            number("piece_index", index)
-        case .request(let index, let begin, let length), .cancel(let index, let begin, let length):
-            number("index", index)
-            number("begin", begin)
-            number("length", length)
-        case .piece(let index, let begin, let block):
-            number("index", index)
-            number("begin", begin)
-            members.append(("block", .string(Hex.encode(block))))
-        case .choke, .unchoke, .interested, .notInterested, .bitfield, .port, .extended, .unknown:
-            break
-        }
-        members.append(("payload", .string(Hex.encode(message.payload))))
         return .object(members)
     }
 

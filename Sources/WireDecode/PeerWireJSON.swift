@@ -35,7 +35,8 @@ func decodeFramesJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> D
     return Decoded(.array(frames))
 }
 
-private func frameJSON(_ message: PeerMessage) -> JSONValue {
+/// One standard message as JSON; also the payload of Azureus BT_* frames (`az-frame`).
+func frameJSON(_ message: PeerMessage) -> JSONValue {
     var members: [(String, JSONValue)] = [("type", .string(message.typeName))]
     func number(_ name: String, _ value: some BinaryInteger) { members.append((name, .integer(Int64(value)))) }
     switch message {

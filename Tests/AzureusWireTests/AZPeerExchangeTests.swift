@@ -104,10 +104,6 @@ import WireCore
         }
     }
 
-    @Test func defaultLimitIsFifty() {
-        #expect(AZPeerExchange.Limits.default.maxPeersPerList == 50)
-    }
-
     @Test func entriesOfTheWrongTypeAreSkipped() throws {
         let bytes = BencodeEncoder.encode(["infohash": .string(infohash), "added": [5, .string(compact("1.1.1.1:1"))]])
         let decoded = try AZPeerExchange.decode(bytes)

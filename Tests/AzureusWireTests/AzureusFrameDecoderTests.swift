@@ -273,4 +273,22 @@ import WireCore
         #expect(error?.code == .badPaddingLength)
         #expect(error?.offset == 4 + 4 + 8 + 1)
     }
+
+    /// A frame of exactly the default limit, one byte at a time: accepted, and the buffer never
+    /// holds more than the frame (a decoder that copied its buffer per byte would not finish).
+    @Test func largestFrameByteAtATime() throws {
+        let id = AzureusMessageID.btPiece
+        let payloadSize = AzureusFrameDecoder.defaultMaxFrameSize - (4 + id.bytes.count + 1)
+        let frame = AzureusFrame(messageID: id, payload: [0, 0, 0, 1, 0, 0, 0, 0] + Array(repeating: 7, count: payloadSize - 8))
+        let bytes = frame.encoded
+        #expect(bytes.count == AzureusFrameDecoder.defaultMaxFrameSize + 4)
+        var decoder = AzureusFrameDecoder()
+        var out: [AzureusFrame] = []
+        for byte in bytes {
+            decoder.append(CollectionOfOne(byte))
+            if let next = try decoder.next() { out.append(next.value) }
+        }
+        #expect(out == [frame])
+        #expect(decoder.bufferedByteCount == 0)
+    }
 }

@@ -1,4 +1,6 @@
 import AzureusWire
+import Bencode
+import PeerWire
 import PexModel
 import Testing
 
@@ -43,5 +45,55 @@ import Testing
         #expect(PexPeer(address: address("1.1.1.1:1"), flags: .prefersEncryption).prefersEncryption)
         #expect(PexPeer(address: address("1.1.1.1:1"), handshakeType: .crypto).prefersEncryption)
         #expect(!PexPeer(address: address("1.1.1.1:1"), flags: .seed, handshakeType: .plain).prefersEncryption)
+    }
+}
+
+/// The real ut_pex codec beside AZ_PEER_EXCHANGE: the same peers give the same ``PexUpdate``.
+@Suite struct UTPexCrossDialectTests {
+    static let v4 = [address("10.0.0.1:6881"), address("10.0.0.2:51413"), address("1.2.3.4:80")]
+    static let dropped = [address("5.6.7.8:9")]
+
+    /// The same announcement in both dialects, each as its wire bytes.
+    static let utPexPayload = Array("d5:added18:".utf8) + v4.flatMap { compact($0.description) } + Array("7:added.f3:".utf8)
+        + [0x01, 0x02, 0x00] + Array("7:dropped6:".utf8) + compact(dropped[0].description) + Array("e".utf8)
+    static let azPayload = BencodeEncoder.encode([
+        "infohash": .string(infohash), "added": .list(v4.map { .string(compact($0.description)) }),
+        "added_HST": .string([1, 0, 0]), "added_UDP": .string([0, 1, 0, 2, 0, 3]),
+        "dropped": [.string(compact(dropped[0].description))], "dropped_HST": .string([0]),
+    ])
+
+    @Test func sameAnnouncementGivesEqualAddressesOnlyUpdates() throws {
+        let ut = try UTPexMessage.decode(Self.utPexPayload, mode: .strict)
+        let az = try AZPeerExchange.decode(Self.azPayload, mode: .strict)
+        #expect(ut.warnings.isEmpty && az.warnings.isEmpty)
+        #expect(ut.value.update.addressesOnly == az.value.update.addressesOnly)
+        #expect(az.value.update.addedAddresses == Self.v4)
+        #expect(az.value.update.droppedAddresses == Self.dropped)
+        // What only one dialect carries stays apart; the encryption preference is the same fact.
+        #expect(ut.value.update.added.map(\.prefersEncryption) == az.value.update.added.map(\.prefersEncryption))
+        #expect(az.value.update.added.map(\.udpPort) == [1, 2, 3])
+        #expect(ut.value.update.added.map(\.flags.rawValue) == [1, 2, 0])
+    }
+
+    @Test func azPeerExchangeBuiltFromAUTPexUpdate() throws {
+        let ut = try UTPexMessage.decode(Self.utPexPayload, mode: .strict).value
+        let az = AZPeerExchange(infohash: infohash, update: ut.update)
+        let reread = try AZPeerExchange.decode(az.encoded, mode: .strict).value
+        #expect(reread.update.addressesOnly == ut.update.addressesOnly)
+        #expect(reread.added.map(\.handshakeType) == [.crypto, .plain, .plain])
+    }
+
+    @Test func utPexBuiltFromAnAZPeerExchangeUpdate() throws {
+        let az = try AZPeerExchange.decode(Self.azPayload, mode: .strict).value
+        let ut = UTPexMessage(az.update)
+        let reread = try UTPexMessage.decode(try ut.encoded(), mode: .strict).value
+        #expect(reread.update.addressesOnly == az.update.addressesOnly)
+    }
+
+    @Test func ipv6PeersCrossToo() throws {
+        let update = PexUpdate(added: [PexPeer(address: address("[2001:db8::1]:6881"), flags: .prefersEncryption)])
+        let az = try AZPeerExchange.decode(AZPeerExchange(infohash: infohash, update: update).encoded).value
+        let ut = try UTPexMessage.decode(try UTPexMessage(update).encoded(), mode: .strict).value
+        #expect(az.update.addressesOnly == ut.update.addressesOnly)
     }
 }

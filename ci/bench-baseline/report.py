@@ -6,7 +6,6 @@ Usage: report.py OUT_DIR LIBTORRENT_VERSION REPETITIONS MIN_TIME ELAPSED_SECONDS
 import json
 import os
 import platform
-import re
 import sys
 
 
@@ -30,15 +29,22 @@ def fmt(value, digits=1):
 
 
 def fuzz_rates(path):
-    """exec/s per target from ci/fuzz's output: lines naming a target and an exec/s figure."""
+    """exec/s per target from the table ci/fuzz prints last (target runs exec/s cov ft corpus new result)."""
     rates = {}
     if not os.path.exists(path):
         return rates
+    columns = None
     with open(path) as f:
         for line in f:
-            m = re.search(r"(\S+)\D*?([\d.]+)\s*exec/s", line)
-            if m:
-                rates[m.group(1).rstrip(":")] = float(m.group(2))
+            fields = line.split()
+            if fields[:3] == ["target", "runs", "exec/s"]:
+                columns = fields
+                continue
+            if columns and len(fields) >= 3:
+                try:
+                    rates[fields[0]] = float(fields[2])
+                except ValueError:
+                    pass
     return rates
 
 

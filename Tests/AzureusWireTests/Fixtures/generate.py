@@ -132,12 +132,12 @@ raw = benc({"infohash": IH})
 case("az-pex", "az-pex/empty", "no peers at all: a warning in both modes (BiglyBT rejects it)", raw,
      {"infohash": IH.hex(), "added": [], "dropped": []}, [w("empty_peer_exchange", 0)])
 
-many = [peer("10.0.%d.%d" % (i // 256, i % 256), 1000 + i) for i in range(51)]
+many = [peer("10.%d.%d.%d" % (i // 65536, i // 256 % 256, i % 256), 1000 + i) for i in range(1001)]
 raw = benc({"infohash": IH, "added": many})
-fifty_first = value_offset(raw, "added") + 1 + 50 * len(benc(many[0]))
-case("az-pex", "az-pex/51-peers", "51 added peers: the first 50 kept", raw,
-     {"infohash": IH.hex(), "added": [j("10.0.%d.%d" % (i // 256, i % 256), 1000 + i) for i in range(50)], "dropped": []},
-     [w("too_many_peers", fifty_first)], strict_error=w("too_many_peers", fifty_first))
+past_limit = value_offset(raw, "added") + 1 + 1000 * len(benc(many[0]))
+case("az-pex", "az-pex/1001-peers", "1,001 added peers: the first 1,000 (the default limit) kept", raw,
+     {"infohash": IH.hex(), "added": [j("10.%d.%d.%d" % (i // 65536, i // 256 % 256, i % 256), 1000 + i) for i in range(1000)], "dropped": []},
+     [w("too_many_peers", past_limit)], strict_error=w("too_many_peers", past_limit))
 
 raw = benc([IH])
 case("az-pex", "az-pex/not-a-dict", "a list, not a dictionary", raw, error=w("not_a_dictionary", 0))
@@ -222,9 +222,10 @@ case("az-frame", "az-frame/unknown-id", "an id outside the known set: kept, warn
 raw = frame(b"\xff\xfe", b"")
 case("az-frame", "az-frame/unknown-id-binary", "an id that is not UTF-8", raw,
      {"message_id": {"hex": "fffe"}, "version": 1, "payload": {"hex": ""}}, [w("unknown_message_id", 8)])
-raw = frame("JPC_HELLO", b"\x09")
-case("az-frame", "az-frame/jpc-hello", "JPC_HELLO, payload kept as hex", raw,
-     {"message_id": "JPC_HELLO", "version": 1, "payload": {"hex": "09"}})
+jpc = struct.pack(">I", 9) + b"127.0.0.1" + struct.pack(">II", 6881, 0xCAFE)
+raw = frame("JPC_HELLO", jpc)
+case("az-frame", "az-frame/jpc-hello", "JPC_HELLO (address length, address, port, session, as Wireshark reads it), payload kept as hex", raw,
+     {"message_id": "JPC_HELLO", "version": 1, "payload": {"hex": jpc.hex()}})
 
 raw = struct.pack(">II", 100, 200) + b"x" * 96
 case("az-frame", "az-frame/id-length-too-large", "an id length larger than the frame", raw, error=w("id_length_too_large", 4))

@@ -1,0 +1,197 @@
+"""Building blocks for writing conformance transcripts by hand.
+
+Every expected value in the cases is typed by hand from the reference documents; this module only
+does the byte arithmetic (bencode, compact peers, framing, offsets) that a person gets wrong when
+typing hex. See docs/conformance.md.
+"""
+import ipaddress
+import json
+import os
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "cases"))
+
+# ---------------------------------------------------------------- documents
+
+D000 = "ut_pex notes from a client author (reference/000_b598a3f2978ebb26.txt)"
+D001 = "Transmission extended-messaging notes (reference/001_aacbf4bd98ce80bf.txt)"
+D002 = "BEP 10, extension protocol (reference/002_e63e2538efcb285d.txt)"
+D003 = "webtorrent ut_pex README (reference/003_137e88e0c5044bbe.txt)"
+D004 = "Azureus messaging protocol (reference/004_20462b30268b8ae3.txt)"
+IMPL = "How deployed implementations behave (reference/implementations.md)"
+
+
+def spec(document, section, requirement):
+    return {"document": document, "section": section, "requirement": requirement}
+
+
+def reference(source):
+    return {"kind": "reference_document", "source": source}
+
+
+def behaviour(source):
+    return {"kind": "client_behaviour", "source": source}
+
+
+# ---------------------------------------------------------------- peers
+
+def peer(client, version, profile):
+    return {"client": client, "version": version, "profile": profile}
+
+
+PEXSPEC = peer("pexspec", "reference", "reference")
+LIBTORRENT = peer("libtorrent-rasterbar", "2.0.8", "libtorrent-2.0")
+TRANSMISSION = peer("Transmission", "3.00", "transmission-3.00")
+RTORRENT = peer("rtorrent", "0.9.8", "rtorrent-0.9.8")
+ARIA2 = peer("aria2", "1.36.0", "aria2-1.36")
+ANACROLIX = peer("anacrolix/torrent", "current", "anacrolix")
+WEBTORRENT = peer("webtorrent", "current", "webtorrent")
+UTORRENT_181 = peer("uTorrent", "1.8.1", "utorrent-1.8.1")
+TRANSMISSION_140 = peer("Transmission", "1.40", "transmission-1.40")
+AZUREUS = peer("Azureus", "2.5", "azureus")
+
+# ---------------------------------------------------------------- bencode
+
+
+def benc(value):
+    """Canonical bencode of ints, bytes, str, lists and dicts (keys sorted by raw bytes)."""
+    if isinstance(value, bool):
+        raise TypeError("no booleans in bencode")
+    if isinstance(value, int):
+        return b"i%de" % value
+    if isinstance(value, str):
+        value = value.encode()
+    if isinstance(value, (bytes, bytearray)):
+        return b"%d:" % len(value) + bytes(value)
+    if isinstance(value, list):
+        return b"l" + b"".join(benc(v) for v in value) + b"e"
+    if isinstance(value, dict):
+        items = sorted(((k.encode() if isinstance(k, str) else k), v) for k, v in value.items())
+        return b"d" + b"".join(benc(k) + benc(v) for k, v in items) + b"e"
+    raise TypeError(type(value))
+
+
+def value_offset(payload, key):
+    """Offset of the value of top-level `key` in a bencoded dict payload: where its first byte is."""
+    token = benc(key)
+    i = payload.index(token)
+    return i + len(token)
+
+
+def content_offset(payload, key):
+    """Offset of the first content byte of the byte-string value of `key` (after `len:`)."""
+    start = value_offset(payload, key)
+    return payload.index(b":", start) + 1
+
+
+# ---------------------------------------------------------------- peers on the wire
+
+
+def compact(*peers):
+    """Compact peers from 'ip:port' / '[v6]:port' text."""
+    out = b""
+    for text in peers:
+        host, port = text.rsplit(":", 1)
+        out += ipaddress.ip_address(host.strip("[]")).packed + int(port).to_bytes(2, "big")
+    return out
+
+
+def added(text, flags):
+    host, port = text.rsplit(":", 1)
+    return {"ip": host.strip("[]"), "port": int(port), "flags": flags}
+
+
+def dropped(text):
+    host, port = text.rsplit(":", 1)
+    return {"ip": host.strip("[]"), "port": int(port)}
+
+
+def pex_value(added4=(), added6=(), dropped4=(), dropped6=()):
+    return {"added": list(added4), "added6": list(added6), "dropped": list(dropped4), "dropped6": list(dropped6)}
+
+
+def numbered_peers(count, first=(198, 51, 100, 1), port=6881):
+    """`count` distinct documentation-range IPv4 peers (198.51.100.0/24, then 203.0.113.0/24)."""
+    base = int(ipaddress.IPv4Address(".".join(map(str, first))))
+    return ["%s:%d" % (ipaddress.IPv4Address(base + n), port + n) for n in range(count)]
+
+
+# ---------------------------------------------------------------- frames
+
+
+def handshake(reserved_hex, info_hash, peer_id):
+    return bytes([19]) + b"BitTorrent protocol" + bytes.fromhex(reserved_hex) + info_hash + peer_id
+
+
+def std(message_id, payload=b""):
+    return (1 + len(payload)).to_bytes(4, "big") + bytes([message_id]) + payload
+
+
+def ext(extended_id, payload):
+    return std(20, bytes([extended_id]) + payload)
+
+
+def az(message_id, payload, version=1):
+    ident = message_id.encode()
+    body = len(ident).to_bytes(4, "big") + ident + bytes([version]) + payload
+    return len(body).to_bytes(4, "big") + body
+
+
+INFO_HASH = bytes.fromhex("d8e8fca2dc0f896fd7cb4cb0031ba249a4f1b8c1")
+
+
+# ---------------------------------------------------------------- messages and cases
+
+
+def ok(value, *warnings):
+    return {"value": value, "warnings": [w for w in warnings]}
+
+
+def warn(code, offset=None):
+    return {"code": code} if offset is None else {"code": code, "offset": offset}
+
+
+def err(code, offset=None):
+    e = {"code": code}
+    if offset is not None:
+        e["offset"] = offset
+    return {"error": e}
+
+
+def msg(direction, t, framing, frame, decode, expect, strict=None, routes_to="absent", reaction=None, note=None):
+    m = {"dir": direction, "t": t, "framing": framing, "hex": frame.hex(), "decode": decode, "expect": expect}
+    if strict is not None:
+        m["expect_strict"] = strict
+    if routes_to != "absent":
+        m["routes_to"] = routes_to
+    if reaction is not None:
+        m["reaction"] = reaction
+    if note is not None:
+        m["note"] = note
+    return m
+
+
+def react(kind, reason=None, learned=None, forgot=None):
+    r = {"kind": kind}
+    if reason is not None:
+        r["reason"] = reason
+    if learned is not None:
+        r["learned"] = learned
+    if forgot is not None:
+        r["forgot"] = forgot
+    return r
+
+
+WRITTEN = []
+
+
+def case(id, title, spec, provenance, a, b, messages, hazard=None):
+    doc = {"format": 1, "id": id, "title": title, "spec": spec, "provenance": provenance, "peers": {"a": a, "b": b}}
+    if hazard:
+        doc["hazard"] = hazard
+    doc["messages"] = messages
+    path = os.path.join(ROOT, id + ".json")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    WRITTEN.append(path)

@@ -1,0 +1,78 @@
+import Bencode
+import PeerWire
+import WireCore
+
+extension FuzzTargets {
+    static let extendedHandshakeContract = ModeContract(
+        target: "FuzzExtendedHandshake",
+        tolerated: ModeContract.bencodeTolerated.union([
+            .wrongType, .portOutOfRange, .valueOutOfRange, .badAddressLength, .duplicateExtensionID, .invalidUTF8,
+        ]))
+
+    /// `FuzzExtendedHandshake`: the BEP 10 extended handshake payload (extended message 0).
+    ///
+    /// Invariants:
+    /// - the ``ModeContract`` between strict and lenient decoding;
+    /// - the same bytes behind shifted, non-contiguous indices decode alike;
+    /// - an accepted handshake, built again (``ExtendedHandshake/encoded``) and decoded, gives the
+    ///   same handshake: equal as is when the input's dictionaries were sorted, equal up to the
+    ///   order of `m` and of the unknown keys otherwise; building that again gives the same bytes;
+    /// - the rebuilt payload carries no deviation but those the value itself holds (two names
+    ///   sharing an id, a `v` that is not UTF-8);
+    /// - strict accepts ⇒ building the handshake gives the input back;
+    /// - the handshake framed as extended message 0 comes out of ``PeerFrameDecoder`` unchanged;
+    /// - ``ExtensionRegistry`` tables stay one-to-one with no id 0, whichever side records it.
+    public static func extendedHandshake(_ bytes: UnsafeRawBufferPointer) {
+        let lenient = outcome { () throws(ParseError) in try ExtendedHandshake.decode(bytes, mode: .lenient) }
+        let strict = outcome { () throws(ParseError) in try ExtendedHandshake.decode(bytes, mode: .strict) }
+        extendedHandshakeContract.check(count: bytes.count, strict: strict, lenient: lenient)
+        let shifted = outcome { () throws(ParseError) in try ExtendedHandshake.decode(ShiftedBytes(bytes), mode: .lenient) }
+        invariant(shifted == lenient, "extended handshake decoding does not depend on the collection's indices or storage")
+
+        guard case .success(let decoded) = lenient else { return }
+        let handshake = decoded.value
+        let rebuilt = handshake.encoded
+        if case .success = strict {
+            invariant(rebuilt.elementsEqual(bytes), "an extended handshake strict accepts is rebuilt byte for byte")
+        }
+        let again: Decoded<ExtendedHandshake>
+        do {
+            again = try ExtendedHandshake.decode(rebuilt, mode: .lenient)
+        } catch {
+            invariant(false, "a rebuilt extended handshake decodes", "\(error)")
+            return
+        }
+        let sorted = !decoded.warnings.contains { $0.code == .unsortedKeys || $0.code == .duplicateKey }
+        invariant(sorted ? again.value == handshake : again.value.inCanonicalOrder == handshake.inCanonicalOrder,
+                  "decode(build(x)) == x for extended handshakes")
+        invariant(again.value.encoded == rebuilt, "building a decoded rebuilt handshake gives the same bytes")
+        invariant(again.warnings.allSatisfy { [.duplicateExtensionID, .invalidUTF8].contains($0.code) },
+                  "a rebuilt extended handshake carries only the deviations its value holds", "\(again.warnings)")
+
+        var framer = PeerFrameDecoder()
+        framer.append(handshake.message.frame)
+        let framed = outcome { () throws(ParseError) in try framer.next() }
+        invariant(framed == .success(.extended(id: 0, payload: rebuilt)), "the framed handshake comes out of the framer unchanged")
+
+        var registry = ExtensionRegistry()
+        registry.received(handshake)
+        registry.sent(handshake)
+        for table in [registry.local, registry.remote] {
+            invariant(!table.values.contains(0) && Set(table.values).count == table.count, "extension registry tables are one-to-one without id 0")
+        }
+        for (name, id) in registry.local {
+            invariant(registry.incomingName(for: id) == name && registry.isNegotiated(name), "the registry finds each extension by its id")
+        }
+    }
+}
+
+extension ExtendedHandshake {
+    /// The handshake with `m` sorted by name and the unknown keys in canonical order, as a
+    /// decoder sees it after the canonical encoder has written it.
+    var inCanonicalOrder: ExtendedHandshake {
+        var copy = self
+        copy.messages = messages?.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+        copy.extra = BencodeDictionary(entries: BencodeValue.canonicalEntries(extra.entries))
+        return copy
+    }
+}
