@@ -1,8 +1,9 @@
 import WireCore
 
 /// Error and warning codes of the handshake, BEP 10 and ut_pex codecs. The framing codes
-/// (`bad_payload_length`, `extended_too_short`, `frame_too_large`) live beside ``PeerMessage``;
-/// `unexpected_eof`, `duplicate_key` and `trailing_data` are the bencode module's.
+/// (`bad_payload_length`, `extended_too_short`) live beside ``PeerMessage``, `frame_too_large`
+/// beside the length-prefixed frame buffer in WireCore; `unexpected_eof`, `duplicate_key` and
+/// `trailing_data` are the bencode module's.
 extension ParseError.Code {
     /// A handshake whose first byte is not 19 or whose protocol string is not `BitTorrent protocol`.
     public static let badProtocol: Self = "bad_protocol"
