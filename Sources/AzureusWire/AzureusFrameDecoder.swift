@@ -30,7 +30,7 @@ import WireCore
 ///   errors from ``nextMessage()`` name their byte in the stream.
 /// - After an error the decoder stays failed: every later call throws the same error and
 ///   ``append(_:)`` ignores its bytes.
-public struct AzureusFrameDecoder: Sendable {
+public struct AzureusFrameDecoder: LengthPrefixedFramer, Sendable {
     /// The default ``maxFrameSize``: 1 MiB, the peer wire framer's limit. (BiglyBT's own default
     /// is 128 KiB.)
     public static let defaultMaxFrameSize = 1 << 20
@@ -39,7 +39,8 @@ public struct AzureusFrameDecoder: Sendable {
     /// Limits applied by ``nextMessage()`` to the payloads it decodes.
     public let limits: AZPeerExchange.Limits
 
-    private var frames: LengthPrefixedFrameBuffer
+    /// The length-prefixed buffer under the decoder, shared with the other dialect's framer.
+    public private(set) var frameBuffer: LengthPrefixedFrameBuffer
 
     /// - Parameters:
     ///   - mode: strict makes `unsupported_version` (and payload deviations) errors.
@@ -49,33 +50,17 @@ public struct AzureusFrameDecoder: Sendable {
     public init(mode: ParseMode = .lenient, maxFrameSize: Int = AzureusFrameDecoder.defaultMaxFrameSize, limits: AZPeerExchange.Limits = .default) {
         self.mode = mode
         self.limits = limits
-        frames = LengthPrefixedFrameBuffer(maxFrameSize: maxFrameSize)
+        frameBuffer = LengthPrefixedFrameBuffer(maxFrameSize: maxFrameSize)
     }
-
-    /// The largest length prefix accepted (the bytes after the 4 length bytes).
-    public var maxFrameSize: Int { frames.maxFrameSize }
-
-    /// Stream offset of the next byte ``next()`` reads: where the next frame starts.
-    public var streamOffset: Int { frames.streamOffset }
-
-    /// Bytes held: whole frames not yet taken and a partial frame.
-    public var bufferedByteCount: Int { frames.bufferedByteCount }
-
-    /// True when the bytes received so far end inside a frame: at the end of a stream this is a
-    /// truncated frame.
-    public var hasPartialFrame: Bool { frames.hasPartialFrame }
-
-    /// The error the decoder failed with, if it has.
-    public var error: ParseError? { frames.error }
 
     /// Adds received bytes. Ignored once the decoder has found an error.
     public mutating func append(_ bytes: some Sequence<UInt8>) {
-        frames.append(bytes, validatingHeader: Self.validateHeader)
+        frameBuffer.append(bytes, validatingHeader: Self.validateHeader)
     }
 
     /// The next whole frame with its warnings, or nil when more bytes are needed.
     public mutating func next() throws(ParseError) -> Decoded<AzureusFrame>? {
-        guard let frame = try frames.nextFrame() else { return nil }
+        guard let frame = try frameBuffer.nextFrame() else { return nil }
         // validateHeader checked the id length before the buffer let the frame through.
         let body = frame.body
         // The body starts with the 4-byte id length.
@@ -113,7 +98,7 @@ public struct AzureusFrameDecoder: Sendable {
                     "version \(version) of \(id.name) is outside \(AzureusFrame.supportedVersions)")
             }
         } catch {
-            frames.fail(error)
+            frameBuffer.fail(error)
             throw error
         }
         let azureusFrame = AzureusFrame(messageID: id, version: version, padding: padding, payload: Array(body[payloadStart..<end]))
@@ -130,7 +115,7 @@ public struct AzureusFrameDecoder: Sendable {
             let message = try AzureusMessage.decode(frame.value, mode: mode, limits: limits, payloadOffset: payloadOffset)
             return Decoded(message.value, warnings: frame.warnings + message.warnings)
         } catch {
-            frames.fail(error)
+            frameBuffer.fail(error)
             throw error
         }
     }

@@ -21,49 +21,33 @@ import WireCore
 ///   `extended_too_short` name the first payload byte (after the message id).
 /// - After an error the decoder stays failed: every later ``next()`` throws the same error and
 ///   ``append(_:)`` ignores its bytes.
-public struct PeerFrameDecoder: Sendable {
+public struct PeerFrameDecoder: LengthPrefixedFramer, Sendable {
     /// The default ``maxFrameSize``: 1 MiB, libtorrent's limit.
     public static let defaultMaxFrameSize = 1 << 20
 
-    private var frames: LengthPrefixedFrameBuffer
+    /// The length-prefixed buffer under the decoder, shared with the other dialect's framer.
+    public private(set) var frameBuffer: LengthPrefixedFrameBuffer
 
     /// - Parameter maxFrameSize: the largest length prefix accepted (default 1 MiB); negative
     ///   values count as 0, which accepts keep-alives only.
     public init(maxFrameSize: Int = PeerFrameDecoder.defaultMaxFrameSize) {
-        frames = LengthPrefixedFrameBuffer(maxFrameSize: maxFrameSize)
+        frameBuffer = LengthPrefixedFrameBuffer(maxFrameSize: maxFrameSize)
     }
-
-    /// The largest length prefix accepted: the bytes of message id and payload, the 4 length
-    /// bytes not included.
-    public var maxFrameSize: Int { frames.maxFrameSize }
-
-    /// Stream offset of the next byte ``next()`` reads: where the next frame starts.
-    public var streamOffset: Int { frames.streamOffset }
-
-    /// Bytes held: complete frames not yet taken and a partial frame.
-    public var bufferedByteCount: Int { frames.bufferedByteCount }
-
-    /// True when the bytes received so far end inside a frame: at the end of a stream this is a
-    /// truncated frame.
-    public var hasPartialFrame: Bool { frames.hasPartialFrame }
-
-    /// The error the decoder failed with, if it has.
-    public var error: ParseError? { frames.error }
 
     /// Adds received bytes. Ignored once the decoder has found an error.
     public mutating func append(_ bytes: some Sequence<UInt8>) {
-        frames.append(bytes)
+        frameBuffer.append(bytes)
     }
 
     /// The next whole message, or nil when more bytes are needed.
     public mutating func next() throws(ParseError) -> PeerMessage? {
-        guard let frame = try frames.nextFrame() else { return nil }
+        guard let frame = try frameBuffer.nextFrame() else { return nil }
         guard let id = frame.body.first else { return .keepAlive }
         let payload = frame.body.dropFirst()
         do {
             return try PeerMessage.decode(id: id, payload: payload, offset: frame.streamOffset(at: payload.startIndex))
         } catch {
-            frames.fail(error)
+            frameBuffer.fail(error)
             throw error
         }
     }

@@ -140,3 +140,28 @@ extension ParseError.Code {
     /// A frame whose length prefix exceeds the configured maximum frame size (both framers).
     public static let frameTooLarge: Self = "frame_too_large"
 }
+
+/// A framer built on a ``LengthPrefixedFrameBuffer``: the buffer's state, said once for both
+/// framers.
+public protocol LengthPrefixedFramer {
+    /// The buffer the framer reads its frames from.
+    var frameBuffer: LengthPrefixedFrameBuffer { get }
+}
+
+extension LengthPrefixedFramer {
+    /// The largest length prefix accepted (the bytes after the 4 length bytes).
+    public var maxFrameSize: Int { frameBuffer.maxFrameSize }
+
+    /// Stream offset of the next byte the framer reads: where the next frame starts.
+    public var streamOffset: Int { frameBuffer.streamOffset }
+
+    /// Bytes held: whole frames not yet taken and a partial frame.
+    public var bufferedByteCount: Int { frameBuffer.bufferedByteCount }
+
+    /// True when the bytes received so far end inside a frame: at the end of a stream this is a
+    /// truncated frame.
+    public var hasPartialFrame: Bool { frameBuffer.hasPartialFrame }
+
+    /// The error the framer failed with, if it has.
+    public var error: ParseError? { frameBuffer.error }
+}
