@@ -6,7 +6,7 @@ import WireCore
 /// code for it: `frame_too_large`, `bad_payload_length`, `not_a_dictionary`, `wrong_type`,
 /// `port_out_of_range` (here: outside 0...65535), `value_out_of_range` (`handshake_type` or an
 /// `_HST` byte other than 0 or 1), `invalid_utf8` (`client`, `version`; lenient mode decodes
-/// with replacement characters) and `too_many_peers`. `unexpected_eof`, `trailing_data` and the
+/// with replacement characters), `missing_key` and `too_many_peers`. `unexpected_eof`, `trailing_data` and the
 /// bencode codes are the bencode module's.
 extension ParseError.Code {
     /// A length prefix too small to hold the 4-byte id length and the version byte (under 5).
@@ -26,9 +26,6 @@ extension ParseError.Code {
     public static let versionFlags: Self = "version_flags"
     /// BiglyBT's padding length (flag 0x01) missing or larger than the rest of the frame.
     public static let badPaddingLength: Self = "bad_padding_length"
-    /// A required key (`identity`, `client`, `version`, `messages`, `infohash`) is absent;
-    /// lenient mode goes on with an empty value.
-    public static let missingKey: Self = "missing_key"
     /// AZ_HANDSHAKE `identity` that is not 20 bytes; lenient mode keeps the bytes.
     public static let badIdentityLength: Self = "bad_identity_length"
     /// AZ_PEER_EXCHANGE `infohash` that is not 20 bytes; lenient mode keeps the bytes.

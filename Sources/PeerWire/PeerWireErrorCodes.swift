@@ -9,6 +9,10 @@ extension ParseError.Code {
     public static let badProtocol: Self = "bad_protocol"
     /// A bencoded payload, or a key that must hold a dictionary (`m`), that is something else.
     public static let notADictionary: Self = "not_a_dictionary"
+    /// A required key (AZ_HANDSHAKE `identity`, `client`, `version`, `messages`; AZ_PEER_EXCHANGE
+    /// `infohash`) is absent; lenient mode goes on with an empty value. Raised by the bencoded
+    /// payload reader both dialects share.
+    public static let missingKey: Self = "missing_key"
     /// A known key whose value has the wrong bencode type; lenient mode ignores the value.
     public static let wrongType: Self = "wrong_type"
     /// `p` outside 1...65535; lenient mode ignores it.
