@@ -50,10 +50,14 @@ public struct UTPexMessage: Hashable, Sendable {
 
     // MARK: PexUpdate
 
-    /// The message's peers sorted into ut_pex's lists by address family. Only
-    /// ``PexPeer/flags`` survives: the AZ_PEER_EXCHANGE extras have no place in ut_pex.
+    /// The message's peers sorted into ut_pex's lists by address family, each added peer with
+    /// its ``PexPeer/flags`` and, for a peer that came from AZ_PEER_EXCHANGE, the 0x01 flag when
+    /// its handshake type is crypto (``PexPeer/prefersEncryption``). The other AZ_PEER_EXCHANGE
+    /// extras (a plain handshake type, the UDP port) have no place in ut_pex.
     public init(_ update: PexUpdate) {
-        let added = update.added.map { PexPeer(address: $0.address, flags: $0.flags) }
+        let added = update.added.map { peer in
+            PexPeer(address: peer.address, flags: peer.prefersEncryption ? peer.flags.union(.prefersEncryption) : peer.flags)
+        }
         self.init(
             added: added.filter { !$0.address.ip.isIPv6 }, added6: added.filter { $0.address.ip.isIPv6 },
             dropped: update.droppedAddresses.filter { !$0.ip.isIPv6 }, dropped6: update.droppedAddresses.filter { $0.ip.isIPv6 })

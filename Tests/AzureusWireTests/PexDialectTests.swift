@@ -90,6 +90,35 @@ import Testing
         #expect(reread.update.addressesOnly == az.update.addressesOnly)
     }
 
+    /// AZ_PEER_EXCHANGE `added_HST` crypto becomes ut_pex `added.f` 0x01 on the wire; plain and
+    /// absent types set no flag.
+    @Test func cryptoHandshakeTypeBecomesTheEncryptionFlag() throws {
+        let az = try AZPeerExchange.decode(Self.azPayload, mode: .strict).value
+        #expect(az.added.map(\.handshakeType) == [.crypto, .plain, .plain])
+        let payload = try UTPexMessage(az.update).encoded()
+        let reread = try UTPexMessage.decode(payload, mode: .strict).value
+        #expect(reread.added.map(\.flags) == [.prefersEncryption, [], []])
+        #expect(reread.update.added.map(\.prefersEncryption) == az.update.added.map(\.prefersEncryption))
+
+        let untyped = PexUpdate(added: [PexPeer(address: address("10.0.0.9:9"), udpPort: 7)])
+        #expect(UTPexMessage(untyped).added.map(\.flags) == [[]])
+        // A peer with both the flag and the type keeps its other flags and gets 0x01 once.
+        let both = PexUpdate(added: [PexPeer(address: address("10.0.0.8:8"), flags: [.seed, .prefersEncryption], handshakeType: .crypto)])
+        #expect(UTPexMessage(both).added.map(\.flags) == [[.seed, .prefersEncryption]])
+    }
+
+    /// ut_pex `added.f` 0x01 becomes AZ_PEER_EXCHANGE `added_HST` crypto on the wire, no flag plain.
+    @Test func encryptionFlagBecomesTheCryptoHandshakeType() throws {
+        let ut = try UTPexMessage.decode(Self.utPexPayload, mode: .strict).value
+        #expect(ut.added.map(\.flags.rawValue) == [0x01, 0x02, 0x00])
+        let exchange = AZPeerExchange(infohash: infohash, update: ut.update)
+        let hst = try #require(try BencodeDecoder().decode(exchange.encoded).value["added_HST"])
+        #expect(hst == .string([1, 0, 0]))
+        let reread = try AZPeerExchange.decode(exchange.encoded, mode: .strict).value
+        #expect(reread.added.map(\.handshakeType) == [.crypto, .plain, .plain])
+        #expect(reread.update.added.map(\.prefersEncryption) == ut.update.added.map(\.prefersEncryption))
+    }
+
     @Test func ipv6PeersCrossToo() throws {
         let update = PexUpdate(added: [PexPeer(address: address("[2001:db8::1]:6881"), flags: .prefersEncryption)])
         let az = try AZPeerExchange.decode(AZPeerExchange(infohash: infohash, update: update).encoded).value
