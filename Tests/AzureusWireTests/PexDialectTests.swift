@@ -3,6 +3,7 @@ import Bencode
 import PeerWire
 import PexModel
 import Testing
+import WireCore
 
 /// One PEX model across dialects: AZ_PEER_EXCHANGE and ut_pex both decode to and build from ``PexUpdate``.
 @Suite struct PexDialectTests {
@@ -124,5 +125,61 @@ import Testing
         let az = try AZPeerExchange.decode(AZPeerExchange(infohash: infohash, update: update).encoded).value
         let ut = try UTPexMessage.decode(try UTPexMessage(update).encoded(), mode: .strict).value
         #expect(az.update.addressesOnly == ut.update.addressesOnly)
+    }
+}
+
+/// A fault both dialects can have gives one code, at the same kind of offset, from either codec.
+@Suite struct SharedCodeTests {
+    static func code(_ decode: () throws(ParseError) -> Void) -> (code: ParseError.Code, offset: Int)? {
+        do throws(ParseError) {
+            try decode()
+            return nil
+        } catch {
+            return (error.code, error.offset)
+        }
+    }
+
+    @Test func notADictionaryInEveryPayload() {
+        let list = Array("li1ee".utf8)
+        let results = [
+            Self.code { () throws(ParseError) in _ = try ExtendedHandshake.decode(list) },
+            Self.code { () throws(ParseError) in _ = try UTPexMessage.decode(list) },
+            Self.code { () throws(ParseError) in _ = try AZHandshake.decode(list) },
+            Self.code { () throws(ParseError) in _ = try AZPeerExchange.decode(list) },
+        ]
+        #expect(results.map { $0?.code } == Array(repeating: .notADictionary, count: 4))
+        #expect(results.map { $0?.offset } == [0, 0, 0, 0])
+    }
+
+    /// A port key holding a string: `wrong_type` at the value in strict mode, from either dialect.
+    @Test func wrongTypeInEveryPayload() {
+        let ext = Array("d1:p4:6881e".utf8)
+        let az = BencodeEncoder.encode([
+            "identity": .string(infohash), "client": "c", "version": "v", "messages": [], "tcp_port": "6881",
+        ])
+        let fromExt = Self.code { () throws(ParseError) in _ = try ExtendedHandshake.decode(ext, mode: .strict) }
+        let fromAZ = Self.code { () throws(ParseError) in _ = try AZHandshake.decode(az, mode: .strict) }
+        #expect(fromExt?.code == .wrongType && fromExt?.offset == valueOffset(of: "p", in: ext))
+        #expect(fromAZ?.code == .wrongType && fromAZ?.offset == valueOffset(of: "tcp_port", in: az))
+    }
+
+    /// A length prefix over the limit: `frame_too_large` at the prefix, from either framer, and
+    /// each framer stays failed with it.
+    @Test func frameTooLargeFromEitherFramer() {
+        let stream: [UInt8] = [0, 0, 0, 0, 0, 1, 0, 1, 0xff]
+        var peer = PeerFrameDecoder(maxFrameSize: 0x1_0000)
+        peer.append(stream)
+        var azureus = AzureusFrameDecoder(maxFrameSize: 0x1_0000)
+        azureus.append(stream.dropFirst(4))
+        // The peer wire reads a keep-alive first; Azureus starts at the over-long prefix.
+        #expect(Self.code { () throws(ParseError) in _ = try peer.next() } == nil)
+        let results = [
+            Self.code { () throws(ParseError) in _ = try peer.next() },
+            Self.code { () throws(ParseError) in _ = try azureus.next() },
+        ]
+        #expect(results.map { $0?.code } == [.frameTooLarge, .frameTooLarge])
+        #expect(results.map { $0?.offset } == [4, 0])
+        #expect(peer.error?.code == .frameTooLarge && azureus.error?.code == .frameTooLarge)
+        #expect(peer.bufferedByteCount == 0 && azureus.bufferedByteCount == 0)
     }
 }
