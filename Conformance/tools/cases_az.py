@@ -73,6 +73,22 @@ def write():
           msg("a_to_b", 1.5, "azureus", az_pex(pex), "az-pex", ok(pex_json), strict=ok(pex_json), reaction=react("accept")),
           ])
 
+    header = 4 + 4 + len("AZ_HANDSHAKE") + 1
+    odd = benc({"client": "Transmission", "identity": IDENTITY_A[:19], "messages": [{"id": "AZ_HANDSHAKE", "ver": 1}], "version": "0.7"})
+    identity_off = header + value_offset(odd, "identity")
+    ver_off = header + odd.index(b"3:veri1e") + len(b"3:ver")
+    odd_json = {"identity": IDENTITY_A[:19].hex(), "client": "Transmission", "version": "0.7", "messages": [{"id": "AZ_HANDSHAKE", "ver": 1}]}
+    case("az/handshake/identity-and-ver-deviations",
+         "An identity of 19 bytes and a ver given as an integer: warnings in lenient mode, the first is an error in strict mode",
+         spec(D004, "AZ_HANDSHAKE", "identity: string, 20 bytes client identity. [...] messages: list [...] ver: string, 1 byte version, currently 1"),
+         reference("Azureus messaging notes, AZ_HANDSHAKE"),
+         TRANSMISSION_07, AZUREUS,
+         [msg("a_to_b", 0, "azureus", az("AZ_HANDSHAKE", odd), "az-frame",
+              ok({"message_id": "AZ_HANDSHAKE", "version": 1, "payload": odd_json},
+                 warn("bad_identity_length", identity_off), warn("integer_message_version", ver_off)),
+              strict=err("bad_identity_length", identity_off),
+              note="offsets count from the frame's first byte: az-frame reads the whole frame")])
+
     def az_case(id, title, requirement, payload, expect, strict=None, reaction=None, hazard=None):
         case(id, title, spec(D004, "AZ_PEER_EXCHANGE", requirement), reference("Azureus messaging notes"),
              AZUREUS, PEXSPEC, [msg("a_to_b", 1, "azureus", az_pex(payload), "az-pex", expect, strict=strict, reaction=reaction)],

@@ -115,6 +115,29 @@ def write():
               ok(pex_value(dropped4=[dropped("198.51.100.7:6881")])), routes_to="ut_pex", reaction=react("accept", learned=0)),
           ])
 
+    # m: no two extensions share an id; an extension left out of m is not supported.
+    dup = benc({"m": {"ut_metadata": 1, "ut_pex": 1}})
+    dup_off = dup.index(b"6:ut_pex") + len(b"6:ut_pex")
+    case("bep10/m/duplicate-ids",
+         "Two extensions under one id in m: a warning in lenient mode (both kept), an error in strict mode",
+         spec(D002, "handshake message, m", "The only requirement on these IDs is that no extension message share the same one."),
+         reference("BEP 10 m"),
+         peer("peer A", "reference", "reference"), PEXSPEC,
+         [msg("a_to_b", 0, "standard", ext(0, dup), "ext-handshake", ok({"m": {"ut_metadata": 1, "ut_pex": 1}}, warn("duplicate_extension_id", dup_off)),
+              strict=err("duplicate_extension_id", dup_off), routes_to="handshake", reaction=react("accept"))])
+    no_pex = benc({"m": {"ut_metadata": 2}, "v": "uTorrent 1.8.1"})
+    case("bep10/m/pex-disabled",
+         "A peer with PEX disabled leaves ut_pex out of m: a ut_pex message sent to it anyway reaches no extension",
+         spec(D001, "extended handshake, m", "uTorrent peer exchange messages use the key \"ut_pex\" in the m dictionary. If the uTorrent peer has pex "
+              "disabled, this key will not be present."),
+         reference("Transmission notes and ut_pex notes"),
+         PEXSPEC, peer("uTorrent", "1.8.1", "reference"),
+         [msg("b_to_a", 0, "standard", ext(0, no_pex), "ext-handshake", ok({"m": {"ut_metadata": 2}, "v": "uTorrent 1.8.1"}), routes_to="handshake",
+              reaction=react("accept")),
+          msg("a_to_b", 60, "standard", ext(1, benc({"added": compact("198.51.100.1:6881"), "added.f": b"\x00"})), "ut-pex",
+              ok(pex_value([added("198.51.100.1:6881", 0)])), routes_to=None,
+              note="the sender should not send it at all: the receiver assigned no id to ut_pex")])
+
     # Every key of the handshake dictionary.
     full = benc({
         "e": 1, "ipv4": bytes([198, 51, 100, 2]), "ipv6": bytes.fromhex("20010db8000000000000000000000001"),

@@ -11,13 +11,7 @@ enum LogText {
 
     /// The outcome as the transcript format writes an expectation.
     static func outcome(_ outcome: DecodeOutcome) -> String {
-        switch outcome.result {
-        case .success(let decoded):
-            let warnings: [JSONValue] = decoded.warnings.map { ["code": .string($0.code.rawValue), "offset": .integer(Int64($0.offset))] }
-            return (["value": decoded.value, "warnings": .array(warnings)] as JSONValue).serialized()
-        case .failure(let error):
-            return (["error": ["code": .string(error.code.rawValue), "offset": .integer(Int64(error.offset))]] as JSONValue).serialized()
-        }
+        ExpectedOutcome(outcome).json.serialized()
     }
 
     static func route(_ route: TranscriptMessage.ExpectedRoute) -> String {
@@ -30,7 +24,7 @@ enum LogText {
 
     static func line(index: Int, message: TranscriptMessage) -> String {
         let arrow = message.direction == .aToB ? "a→b" : "b→a"
-        let time = message.time.rounded() == message.time ? String(Int64(message.time)) : String(message.time)
+        let time = TranscriptMessage.wholeSeconds(message.time).map(String.init) ?? String(message.time)
         return "[\(index)] t=\(time)s \(arrow) \(message.framing.rawValue) \(hex(message.bytes)) \(message.decode.rawValue)"
     }
 }

@@ -85,99 +85,6 @@ public struct TranscriptMessage: Sendable, Equatable {
     }
 }
 
-/// The result a decoder must reach on a message: the `pexspec decode` envelope without its
-/// message text.
-public enum ExpectedOutcome: Sendable, Equatable {
-    /// Decoded to `value` (the envelope's `"value"`) with exactly these warnings, in any order.
-    case value(JSONValue, warnings: [ExpectedWarning])
-    /// Rejected with `code`, at `offset` when one is given.
-    case error(code: String, offset: Int?)
-
-    public var json: JSONValue {
-        switch self {
-        case .value(let value, let warnings):
-            return ["value": value, "warnings": .array(warnings.map(\.json))]
-        case .error(let code, let offset):
-            var error: [(String, JSONValue)] = [("code", .string(code))]
-            error.appendIfPresent("offset", offset.map { .integer(Int64($0)) })
-            return ["error": .object(error)]
-        }
-    }
-
-    init(json: JSONValue, path: String) throws(TranscriptFormatError) {
-        let fields = try JSONFields(json, path: path)
-        try fields.rejectUnknown(["value", "warnings", "error"])
-        if let error = try fields.optionalObject("error") {
-            guard fields.value["value"] == nil else { throw TranscriptFormatError(path: path, "give either value or error, not both") }
-            try error.rejectUnknown(["code", "offset", "message"])
-            self = .error(code: try error.string("code"), offset: try error.optionalInteger("offset"))
-            return
-        }
-        guard let value = fields.value["value"] else { throw TranscriptFormatError(path: path, "give value (with warnings) or error") }
-        var warnings: [ExpectedWarning] = []
-        for (n, item) in try fields.array("warnings").enumerated() {
-            let warning = try JSONFields(item, path: path + ".warnings[\(n)]")
-            try warning.rejectUnknown(["code", "offset", "message"])
-            warnings.append(ExpectedWarning(code: try warning.string("code"), offset: try warning.optionalInteger("offset")))
-        }
-        self = .value(value, warnings: warnings)
-    }
-}
-
-/// A warning a lenient decoder must report: its code, and its offset when the case gives one.
-public struct ExpectedWarning: Sendable, Hashable, CustomStringConvertible {
-    public var code: String
-    public var offset: Int?
-
-    public init(code: String, offset: Int? = nil) {
-        self.code = code
-        self.offset = offset
-    }
-
-    var json: JSONValue {
-        var members: [(String, JSONValue)] = [("code", .string(code))]
-        members.appendIfPresent("offset", offset.map { .integer(Int64($0)) })
-        return .object(members)
-    }
-
-    public var description: String { offset.map { "\(code)@\($0)" } ?? code }
-}
-
-/// What the receiving peer does with a message.
-public struct ExpectedReaction: Sendable, Equatable, CustomStringConvertible {
-    public var kind: Reaction.Kind
-    /// For `disconnect` (and `drop_peers`): the reason code the profile must give
-    /// (`flood`, `invalid_bencode`, …); not compared when nil.
-    public var reason: String?
-    /// How many announced peers the receiver keeps from this message; not compared when nil.
-    public var learned: Int?
-    /// How many known peers the message's `dropped` makes the receiver forget; not compared when nil.
-    public var forgot: Int?
-
-    public init(kind: Reaction.Kind, reason: String? = nil, learned: Int? = nil, forgot: Int? = nil) {
-        self.kind = kind
-        self.reason = reason
-        self.learned = learned
-        self.forgot = forgot
-    }
-
-    /// True when `actual` is what this expectation asks for.
-    public func isMet(by actual: Reaction) -> Bool {
-        actual.kind == kind && (reason == nil || reason == actual.reason) && (learned == nil || learned == actual.learned)
-            && (forgot == nil || forgot == actual.forgot)
-    }
-
-    var json: JSONValue {
-        var members: [(String, JSONValue)] = [("kind", .string(kind.rawValue))]
-        members.appendIfPresent("reason", reason.map(JSONValue.string))
-        members.appendIfPresent("learned", learned.map { .integer(Int64($0)) })
-        members.appendIfPresent("forgot", forgot.map { .integer(Int64($0)) })
-        return .object(members)
-    }
-
-    public var description: String { Reaction.describe(kind, reason: reason, learned: learned, forgot: forgot) }
-}
-
 // MARK: - JSON
 
 extension TranscriptMessage {
@@ -229,11 +136,16 @@ extension TranscriptMessage {
         }
     }
 
+    /// `time` as an integer when it is a whole number of seconds that fits one, so files read `"t": 60`.
+    static func wholeSeconds(_ time: Double) -> Int64? {
+        time.rounded() == time && abs(time) < 1e15 ? Int64(time) : nil
+    }
+
     /// The message in its JSON form.
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("dir", .string(direction.rawValue)),
-            ("t", time.rounded() == time ? .integer(Int64(time)) : .double(time)),
+            ("t", Self.wholeSeconds(time).map { .integer($0) } ?? .double(time)),
             ("framing", .string(framing.rawValue)),
             ("hex", .string(Hex.encode(bytes))),
             ("decode", .string(decode.rawValue)),

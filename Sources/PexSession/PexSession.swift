@@ -130,7 +130,9 @@ public struct PexSession: Sendable {
         guard !added.isEmpty || !dropped.isEmpty else { return nil }
         for peer in added { advertised[peer.address] = peer }
         for address in dropped { advertised.removeValue(forKey: address) }
-        droppedOrder.removeFirst(dropped.count)
+        // A per-family cap may take a later IPv6 peer before an earlier IPv4 one: remove what was taken, not a prefix.
+        let announced = Set(dropped)
+        droppedOrder.removeAll { announced.contains($0) }
         lastSent = now
         return PexUpdate(added: added, dropped: dropped.map { PexPeer(address: $0) })
     }

@@ -1,7 +1,8 @@
 import Conformance
+import Foundation
+import Testing
 import WireDecode
 import WireJSON
-import Testing
 
 @Suite struct TranscriptTests {
     @Test(arguments: CaseFiles.all)
@@ -79,12 +80,11 @@ import Testing
                 TranscriptMessage(direction: .bToA, time: 0.25, framing: .standard, bytes: [0, 0, 0, 2, 20, 0], decode: .extHandshake,
                                   expect: .error(code: "unexpected_eof", offset: nil), reaction: ExpectedReaction(kind: .accept))
             ])
-        let folder = CaseFiles.folder + "/../../.build/transcript-write-test-\(UInt32.random(in: 0...UInt32.max))"
-        let path = folder + "/" + transcript.relativePath()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pexspec-transcript-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.path + "/" + transcript.relativePath()
         try transcript.write(to: path)
         #expect(try Transcript(contentsOf: path) == transcript)
-        try? FileManager.default.removeItem(atPath: folder)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/probe/libtorrent-2.0.8/extended-handshake.json"))
     }
 }
-
-import Foundation

@@ -119,6 +119,24 @@ import Testing
         #expect(dropped == peers.map(\.address))
     }
 
+    @Test func aPerFamilyDroppedCapCarriesTheRightPeersOver() {
+        let clock = ManualPexClock()
+        var configuration = PexSessionConfiguration()
+        configuration.droppedCap = PeerCap(1, perFamily: true)
+        var session = PexSession(configuration: configuration, clock: clock)
+        let peers = ipv4Peers(2) + [peer("[2001:db8::1]:6881"), peer("[2001:db8::2]:6881")]
+        for p in peers { session.addPeer(p) }
+        session.start()
+        _ = session.nextMessage()
+        for p in peers { session.dropPeer(p.address) }
+        clock.advance(by: 60)
+        #expect(session.nextMessage()?.droppedAddresses == [peers[0].address, peers[2].address], "one of each family")
+        clock.advance(by: 60)
+        #expect(session.nextMessage()?.droppedAddresses == [peers[1].address, peers[3].address], "the rest, none lost or repeated")
+        clock.advance(by: 60)
+        #expect(session.nextMessage() == nil)
+    }
+
     @Test func droppingAPeerNeverAnnouncedSendsNothing() {
         let clock = ManualPexClock()
         var session = PexSession(clock: clock)

@@ -1,0 +1,70 @@
+import WireDecode
+import WireJSON
+
+/// The result a decoder must reach on a message: the `pexspec decode` envelope without its
+/// message text.
+public enum ExpectedOutcome: Sendable, Equatable {
+    /// Decoded to `value` (the envelope's `"value"`) with exactly these warnings, in any order.
+    case value(JSONValue, warnings: [ExpectedWarning])
+    /// Rejected with `code`, at `offset` when one is given.
+    case error(code: String, offset: Int?)
+
+    public var json: JSONValue {
+        switch self {
+        case .value(let value, let warnings):
+            return ["value": value, "warnings": .array(warnings.map(\.json))]
+        case .error(let code, let offset):
+            var error: [(String, JSONValue)] = [("code", .string(code))]
+            error.appendIfPresent("offset", offset.map { .integer(Int64($0)) })
+            return ["error": .object(error)]
+        }
+    }
+
+    /// The expectation an outcome meets exactly: its value and every warning with its offset, or its error code and offset.
+    public init(_ outcome: DecodeOutcome) {
+        switch outcome.result {
+        case .success(let decoded):
+            self = .value(decoded.value, warnings: decoded.warnings.map { ExpectedWarning(code: $0.code.rawValue, offset: $0.offset) })
+        case .failure(let error):
+            self = .error(code: error.code.rawValue, offset: error.offset)
+        }
+    }
+
+    init(json: JSONValue, path: String) throws(TranscriptFormatError) {
+        let fields = try JSONFields(json, path: path)
+        try fields.rejectUnknown(["value", "warnings", "error"])
+        if let error = try fields.optionalObject("error") {
+            guard fields.value["value"] == nil else { throw TranscriptFormatError(path: path, "give either value or error, not both") }
+            try error.rejectUnknown(["code", "offset", "message"])
+            self = .error(code: try error.string("code"), offset: try error.optionalInteger("offset"))
+            return
+        }
+        guard let value = fields.value["value"] else { throw TranscriptFormatError(path: path, "give value (with warnings) or error") }
+        var warnings: [ExpectedWarning] = []
+        for (n, item) in try fields.array("warnings").enumerated() {
+            let warning = try JSONFields(item, path: path + ".warnings[\(n)]")
+            try warning.rejectUnknown(["code", "offset", "message"])
+            warnings.append(ExpectedWarning(code: try warning.string("code"), offset: try warning.optionalInteger("offset")))
+        }
+        self = .value(value, warnings: warnings)
+    }
+}
+
+/// A warning a lenient decoder must report: its code, and its offset when the case gives one.
+public struct ExpectedWarning: Sendable, Hashable, CustomStringConvertible {
+    public var code: String
+    public var offset: Int?
+
+    public init(code: String, offset: Int? = nil) {
+        self.code = code
+        self.offset = offset
+    }
+
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [("code", .string(code))]
+        members.appendIfPresent("offset", offset.map { .integer(Int64($0)) })
+        return .object(members)
+    }
+
+    public var description: String { offset.map { "\(code)@\($0)" } ?? code }
+}
