@@ -246,6 +246,7 @@ final class ProbePeer {
     }
 
     static func seconds(_ value: Double) -> String {
-        value.rounded() == value ? "\(Int(value)) s" : String(format: "%.1f s", value)
+        if let whole = Int(exactly: value) { return "\(whole) s" }
+        return String(format: "%.1f s", value)
     }
 }
