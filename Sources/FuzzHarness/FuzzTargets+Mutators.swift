@@ -18,3 +18,11 @@ extension FuzzTargets {
         "FuzzAzureusHandshake": BencodeMutator(keys: azureusHandshakeKeys),
     ]
 }
+
+extension FuzzTargets {
+    /// The frame-aware mutator of each stream target, by target name (issue 9).
+    public static let frameMutators: [String: FrameMutator] = [
+        "FuzzPeerWireStream": FrameMutator(dialect: .peerWire, payloadKeys: extendedHandshakeKeys + utPexKeys),
+        "FuzzAzureusStream": FrameMutator(dialect: .azureus, payloadKeys: azureusPexKeys + azureusHandshakeKeys),
+    ]
+}
