@@ -39,18 +39,20 @@ bin=$("${build[@]}" $SWIFTFLAGS "${extra[@]}" --show-bin-path)
 
 for dir in FuzzTargets/Sources/*/; do
   target=$(basename "$dir")
+  # <T>Structured is <T> with a structure-aware mutator: the same seeds and dictionary.
+  corpus=${target%Structured}
   cp "$bin/$target" "$OUT/$target"
   rm -f "$OUT/${target}_seed_corpus.zip"
   # One flat folder (libFuzzer reads the archive's top level); regressions get a prefix so that
   # a regression and a seed of one name stay two files.
   stage=$(mktemp -d)
-  for f in "Corpus/$target"/*; do [ -f "$f" ] && cp "$f" "$stage/"; done
-  for f in "Corpus/regressions/$target"/*; do [ -f "$f" ] && cp "$f" "$stage/regression-$(basename "$f")"; done
+  for f in "Corpus/$corpus"/*; do [ -f "$f" ] && cp "$f" "$stage/"; done
+  for f in "Corpus/regressions/$corpus"/*; do [ -f "$f" ] && cp "$f" "$stage/regression-$(basename "$f")"; done
   seeds=$(find "$stage" -type f | wc -l)
   [ "$seeds" -gt 0 ] && (cd "$stage" && zip -q "$OUT/${target}_seed_corpus.zip" ./*)
   rm -rf "$stage"
-  if [ -f "Corpus/$target.dict" ]; then
-    cp "Corpus/$target.dict" "$OUT/$target.dict"
+  if [ -f "Corpus/$corpus.dict" ]; then
+    cp "Corpus/$corpus.dict" "$OUT/$target.dict"
     dict_line="dict = $target.dict"
   else
     dict_line=""

@@ -22,6 +22,14 @@ let targetNames = [
     "FuzzPeerWireStream",
     "FuzzAzureusStream",
     "FuzzHandshake",
+    // Structure-aware variants: the same bodies with LLVMFuzzerCustomMutator (ci/fuzz --mutator custom).
+    "FuzzBencodeStructured",
+    "FuzzExtendedHandshakeStructured",
+    "FuzzUTPexStructured",
+    "FuzzAzureusPexStructured",
+    "FuzzAzureusHandshakeStructured",
+    "FuzzPeerWireStreamStructured",
+    "FuzzAzureusStreamStructured",
 ]
 
 let package = Package(

@@ -1,0 +1,167 @@
+/// The incremental buffer under both framers (the peer wire's and Azureus'): frames that start
+/// with a 4-byte big-endian length prefix, fed in any chunking with ``append(_:validatingHeader:)``
+/// and taken whole with ``nextFrame()``.
+///
+/// Guarantees, for any input in any chunking:
+/// - A length prefix above ``maxFrameSize`` is rejected (`frame_too_large`, at the prefix) as
+///   soon as its 4 bytes are in, before any of the frame's body is buffered; so is whatever the
+///   framer's header check rejects. The bytes after it are dropped.
+/// - When the caller drains ``nextFrame()`` after each append, the buffer never holds more than
+///   `maxFrameSize + 4` bytes plus the chunk just appended. Consumed bytes are discarded in
+///   amortized constant time per byte (no quadratic copying).
+/// - Offsets are stream offsets: bytes since the buffer started, counting from 0 at the first
+///   byte appended.
+/// - After an error (a rejected header, or one the framer reports with ``fail(_:)``) the buffer
+///   stays failed: every later ``nextFrame()`` throws the same error and appends are ignored.
+public struct LengthPrefixedFrameBuffer: Sendable {
+    /// A whole frame: its body (the bytes after the length prefix, ``body``'s indices those of
+    /// the buffer) and the stream offset of its length prefix.
+    public struct Frame {
+        public let body: ArraySlice<UInt8>
+        /// Stream offset of the frame's first byte (its length prefix).
+        public let offset: Int
+
+        /// Stream offset of the byte at `index`, an index of ``body``.
+        public func streamOffset(at index: Int) -> Int { offset + 4 + (index - body.startIndex) }
+    }
+
+    /// The largest length prefix accepted (the bytes after the 4 length bytes).
+    public let maxFrameSize: Int
+
+    private var buffer: [UInt8] = []
+    /// Index in `buffer` of the next frame ``nextFrame()`` returns.
+    private var head = 0
+    /// Index in `buffer` of the first frame not yet known to be whole: frames in `head..<scan`
+    /// are whole and their headers checked.
+    private var scan = 0
+    /// Stream offset of `buffer[0]`.
+    private var base = 0
+    /// A header error found at `scan` by an append; thrown when ``nextFrame()`` reaches it.
+    private var pending: ParseError?
+    /// The error already thrown; thrown again by every later call.
+    private var failure: ParseError?
+
+    /// - Parameter maxFrameSize: the largest length prefix accepted; negative values count as 0.
+    public init(maxFrameSize: Int) {
+        self.maxFrameSize = max(0, maxFrameSize)
+    }
+
+    /// Stream offset of the next byte ``nextFrame()`` reads: where the next frame starts.
+    public var streamOffset: Int { base + head }
+
+    /// Bytes held: whole frames not yet taken and a partial frame.
+    public var bufferedByteCount: Int { buffer.count - head }
+
+    /// True when the bytes received so far end inside a frame: at the end of a stream this is a
+    /// truncated frame.
+    public var hasPartialFrame: Bool { failure == nil && pending == nil && scan < buffer.count }
+
+    /// The error the buffer failed with, if it has.
+    public var error: ParseError? { failure }
+
+    /// Adds received bytes. Ignored once the buffer has found an error.
+    ///
+    /// - Parameter validateHeader: the framer's own check of a frame's header, called for the
+    ///   frame not yet whole each time bytes arrive, with its length prefix (already within
+    ///   ``maxFrameSize``), the body bytes present so far and the stream offset of the prefix.
+    ///   An error it returns fails the buffer when ``nextFrame()`` reaches that frame.
+    public mutating func append(
+        _ bytes: some Sequence<UInt8>,
+        validatingHeader validateHeader: (_ length: UInt32, _ bodySoFar: ArraySlice<UInt8>, _ offset: Int) -> ParseError? = { _, _, _ in nil }
+    ) {
+        guard failure == nil, pending == nil else { return }
+        compact()
+        buffer.append(contentsOf: bytes)
+        advanceScan(validateHeader)
+    }
+
+    /// The next whole frame, or nil when more bytes are needed.
+    public mutating func nextFrame() throws(ParseError) -> Frame? {
+        if let failure { throw failure }
+        guard head < scan else {
+            if let pending {
+                fail(pending)
+                throw pending
+            }
+            return nil
+        }
+        // advanceScan checked the prefix before `scan` moved past the frame.
+        let start = head
+        head += 4 + Int(BigEndian.uint32(buffer, at: start))
+        return Frame(body: buffer[(start + 4)..<head], offset: base + start)
+    }
+
+    /// Fails the buffer with an error the framer found in a frame's content: it is kept, and the
+    /// buffer's bytes are dropped.
+    public mutating func fail(_ error: ParseError) {
+        failure = error
+        pending = nil
+        base += head
+        buffer = []
+        head = 0
+        scan = 0
+    }
+
+    /// Moves `scan` over every whole frame in the buffer and stops at the first partial one,
+    /// whose header is checked as soon as its bytes are present.
+    private mutating func advanceScan(_ validateHeader: (UInt32, ArraySlice<UInt8>, Int) -> ParseError?) {
+        while buffer.count - scan >= 4 {
+            let length = BigEndian.uint32(buffer, at: scan)
+            guard UInt64(length) <= UInt64(maxFrameSize) else {
+                return stop(ParseError(.frameTooLarge, at: base + scan, "length prefix \(length) exceeds the maximum frame size \(maxFrameSize)"))
+            }
+            let present = min(buffer.count - scan - 4, Int(length))
+            if let error = validateHeader(length, buffer[(scan + 4)..<(scan + 4 + present)], base + scan) {
+                return stop(error)
+            }
+            guard present == Int(length) else { return }
+            scan += 4 + Int(length)
+        }
+    }
+
+    private mutating func stop(_ error: ParseError) {
+        pending = error
+        buffer.removeSubrange(scan...)
+    }
+
+    /// Drops consumed bytes when all that is left is a partial frame (it then sits at index 0
+    /// until it is consumed, so each byte moves at most once), or when the consumed bytes are at
+    /// least as many as those kept (a caller that drains slowly): amortized O(1) per byte.
+    private mutating func compact() {
+        guard head > 0, head == scan || head >= buffer.count - head else { return }
+        buffer.removeSubrange(..<head)
+        base += head
+        scan -= head
+        head = 0
+    }
+}
+
+extension ParseError.Code {
+    /// A frame whose length prefix exceeds the configured maximum frame size (both framers).
+    public static let frameTooLarge: Self = "frame_too_large"
+}
+
+/// A framer built on a ``LengthPrefixedFrameBuffer``: the buffer's state, said once for both
+/// framers.
+public protocol LengthPrefixedFramer {
+    /// The buffer the framer reads its frames from.
+    var frameBuffer: LengthPrefixedFrameBuffer { get }
+}
+
+extension LengthPrefixedFramer {
+    /// The largest length prefix accepted (the bytes after the 4 length bytes).
+    public var maxFrameSize: Int { frameBuffer.maxFrameSize }
+
+    /// Stream offset of the next byte the framer reads: where the next frame starts.
+    public var streamOffset: Int { frameBuffer.streamOffset }
+
+    /// Bytes held: whole frames not yet taken and a partial frame.
+    public var bufferedByteCount: Int { frameBuffer.bufferedByteCount }
+
+    /// True when the bytes received so far end inside a frame: at the end of a stream this is a
+    /// truncated frame.
+    public var hasPartialFrame: Bool { frameBuffer.hasPartialFrame }
+
+    /// The error the framer failed with, if it has.
+    public var error: ParseError? { frameBuffer.error }
+}
