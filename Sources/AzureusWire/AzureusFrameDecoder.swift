@@ -122,16 +122,13 @@ public struct AzureusFrameDecoder: LengthPrefixedFramer, Sendable {
 
     /// The header checks of an Azureus frame, made as soon as their bytes are in: room for the
     /// id length and the version byte, then an id length within the frame.
-    private static func validateHeader(length: UInt32, bodySoFar: ArraySlice<UInt8>, offset: Int) -> ParseError? {
+    private static func validateHeader(length: UInt32, idLength: UInt32?, offset: Int) -> ParseError? {
         // 4 bytes of id length and 1 version byte at least.
         if length < 5 {
             return ParseError(.frameTooShort, at: offset, "length prefix \(length) leaves no room for the id length and the version byte")
         }
-        if bodySoFar.count >= 4 {
-            let idLength = BigEndian.uint32(bodySoFar, at: 0)
-            if idLength > length - 5 {
-                return ParseError(.idLengthTooLarge, at: offset + 4, "id length \(idLength) exceeds the \(length - 5) bytes left in the frame")
-            }
+        if let idLength, idLength > length - 5 {
+            return ParseError(.idLengthTooLarge, at: offset + 4, "id length \(idLength) exceeds the \(length - 5) bytes left in the frame")
         }
         return nil
     }
