@@ -1,5 +1,5 @@
 /// The incremental buffer under both framers (the peer wire's and Azureus'): frames that start
-/// with a 4-byte big-endian length prefix, fed in any chunking with ``append(_:validatingHeader:)``
+/// with a 4-byte big-endian length prefix, fed in any chunking with ``append(_:)`` (or ``append(_:checkingHeaders:)`` with a framer's ``FrameHeaderCheck``)
 /// and taken whole with ``nextFrame()``.
 ///
 /// Guarantees, for any input in any chunking:
@@ -71,24 +71,21 @@ public struct LengthPrefixedFrameBuffer: Sendable {
     @inlinable
     public var error: ParseError? { failure }
 
-    /// Adds received bytes. Ignored once the buffer has found an error.
-    ///
-    /// - Parameter validateHeader: the framer's own check of a frame's header, called for each
-    ///   frame not yet scanned each time bytes arrive, with its length prefix (already within
-    ///   ``maxFrameSize``), the first 4 body bytes as a big-endian word once they are in and the
-    ///   frame is that long (Azureus:
-    ///   the id length), and the stream offset of the prefix. An error it returns fails the
-    ///   buffer when ``nextFrame()`` reaches that frame. (A word rather than a slice of the
-    ///   buffer: a slice would retain the buffer once per frame, a measurable cost.)
+    /// Adds received bytes, checking only the length prefix. Ignored once the buffer has found
+    /// an error.
     @inlinable
-    public mutating func append(
-        _ bytes: some Sequence<UInt8>,
-        validatingHeader validateHeader: (_ length: UInt32, _ firstBodyWord: UInt32?, _ offset: Int) -> ParseError? = { _, _, _ in nil }
-    ) {
+    public mutating func append(_ bytes: some Sequence<UInt8>) {
+        append(bytes, checkingHeaders: LengthPrefixOnly.self)
+    }
+
+    /// Adds received bytes, checking each frame's header with `Check` as soon as its bytes are in.
+    /// Ignored once the buffer has found an error.
+    @inlinable
+    public mutating func append<Check: FrameHeaderCheck>(_ bytes: some Sequence<UInt8>, checkingHeaders _: Check.Type) {
         guard failure == nil, pending == nil else { return }
         compact()
         buffer.append(contentsOf: bytes)
-        advanceScan(validateHeader)
+        advanceScan(Check.self)
     }
 
     /// The next whole frame, or nil when more bytes are needed.
@@ -123,7 +120,7 @@ public struct LengthPrefixedFrameBuffer: Sendable {
     /// Moves `scan` over every whole frame in the buffer and stops at the first partial one,
     /// whose header is checked as soon as its bytes are present.
     @inlinable
-    internal mutating func advanceScan(_ validateHeader: (UInt32, UInt32?, Int) -> ParseError?) {
+    internal mutating func advanceScan<Check: FrameHeaderCheck>(_: Check.Type) {
         while buffer.count - scan >= 4 {
             let length = BigEndian.uint32(buffer, at: scan)
             guard UInt64(length) <= UInt64(maxFrameSize) else {
@@ -131,7 +128,7 @@ public struct LengthPrefixedFrameBuffer: Sendable {
             }
             let present = buffer.count - scan - 4
             let firstBodyWord = present >= 4 && length >= 4 ? BigEndian.uint32(buffer, at: scan + 4) : nil
-            if let error = validateHeader(length, firstBodyWord, base + scan) {
+            if let error = Check.check(length: length, firstBodyWord: firstBodyWord, offset: base + scan) {
                 return stop(error)
             }
             guard present >= Int(length) else { return }
@@ -161,6 +158,27 @@ public struct LengthPrefixedFrameBuffer: Sendable {
 extension ParseError.Code {
     /// A frame whose length prefix exceeds the configured maximum frame size (both framers).
     public static let frameTooLarge: Self = "frame_too_large"
+}
+
+/// A framer's own checks of a frame header beyond the length prefix, made by
+/// ``LengthPrefixedFrameBuffer`` for each frame as soon as its bytes are in, before the rest of
+/// the frame is buffered. A type rather than a closure so that the buffer's scan is specialized
+/// for it (a framer without checks pays nothing).
+public protocol FrameHeaderCheck {
+    /// The error for the frame at stream offset `offset`, or nil.
+    ///
+    /// - Parameters:
+    ///   - length: the length prefix, already within the buffer's maximum frame size.
+    ///   - firstBodyWord: the first 4 bytes after the prefix as a big-endian word, once they are
+    ///     in and the frame is that long (Azureus: the id length); a word rather than a slice of
+    ///     the buffer, which would retain the buffer once per frame.
+    static func check(length: UInt32, firstBodyWord: UInt32?, offset: Int) -> ParseError?
+}
+
+/// No check beyond the length prefix: the peer wire's framing.
+public enum LengthPrefixOnly: FrameHeaderCheck {
+    @inlinable
+    public static func check(length: UInt32, firstBodyWord: UInt32?, offset: Int) -> ParseError? { nil }
 }
 
 /// A framer built on a ``LengthPrefixedFrameBuffer``: the buffer's state, said once for both
