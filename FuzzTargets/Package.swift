@@ -21,6 +21,15 @@ let targetNames = [
     "FuzzAzureusHandshake",
     "FuzzPeerWireStream",
     "FuzzAzureusStream",
+    "FuzzHandshake",
+    // Structure-aware variants: the same bodies with LLVMFuzzerCustomMutator (ci/fuzz --mutator custom).
+    "FuzzBencodeStructured",
+    "FuzzExtendedHandshakeStructured",
+    "FuzzUTPexStructured",
+    "FuzzAzureusPexStructured",
+    "FuzzAzureusHandshakeStructured",
+    "FuzzPeerWireStreamStructured",
+    "FuzzAzureusStreamStructured",
 ]
 
 let package = Package(

@@ -55,7 +55,12 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     @inlinable public var integer: Int64? {
         let t = token
         guard t.kind == .integer else { return nil }
-        return BencodeToken.integerValue(document.slice(Int(t.start) + 1..<Int(t.end) - 1))
+        let digits = Int(t.start) + 1..<Int(t.end) - 1
+        // One call for contiguous bytes, rather than one per digit when the caller is generic.
+        if let value = document.bytes.withContiguousStorageIfAvailable({ BencodeToken.integerValue($0[digits]) }) {
+            return value
+        }
+        return BencodeToken.integerValue(document.slice(digits))
     }
 
     /// Offsets of a byte string's content, or nil when this is not one.
@@ -82,9 +87,17 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     /// The entries of a dictionary in wire order, duplicates included; empty for anything else.
     @inlinable public var entries: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] {
         guard kind == .dictionary else { return [] }
+        // Token indices only: no iterator or optional of the generic node type per entry, which
+        // cost a type-metadata lookup each when the caller is not specialised.
+        let tokens = document.tokens
         var result: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] = []
-        var iterator = children.makeIterator()
-        while let key = iterator.next(), let value = iterator.next() { result.append((key, value)) }
+        result.reserveCapacity(tokens.childCount(ofContainerAt: index) / 2)
+        let stop = tokens.subtreeEnd(index)
+        var key = index + 1
+        while key + 1 < stop {
+            result.append((BencodeNode(document: document, index: key), BencodeNode(document: document, index: key + 1)))
+            key = tokens.subtreeEnd(key + 1)
+        }
         return result
     }
 
@@ -113,7 +126,7 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
             {
                 return BencodeNode(document: document, index: valueIndex)
             }
-            child = valueIndex + 1 + document.subtreeSize(valueIndex)
+            child = document.tokens.subtreeEnd(valueIndex)
         }
         return nil
     }
@@ -125,8 +138,8 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     /// The number of list items or dictionary entries; 0 for scalars.
     @inlinable public var count: Int {
         switch kind {
-        case .list: return children.reduce(0) { n, _ in n + 1 }
-        case .dictionary: return children.reduce(0) { n, _ in n + 1 } / 2
+        case .list: return document.tokens.childCount(ofContainerAt: index)
+        case .dictionary: return document.tokens.childCount(ofContainerAt: index) / 2
         default: return 0
         }
     }
@@ -159,12 +172,6 @@ extension BencodeDocument {
         let upper = bytes.index(lower, offsetBy: range.count)
         return bytes[lower..<upper]
     }
-
-    @inlinable
-    func subtreeSize(_ index: Int) -> Int {
-        let t = tokens[index]
-        return t.kind == .list || t.kind == .dictionary ? Int(t.payload) : 0
-    }
 }
 
 /// The direct children of a list or dictionary node, in wire order.
@@ -190,7 +197,7 @@ public struct BencodeChildren<Bytes: RandomAccessCollection<UInt8>>: Sequence {
         public mutating func next() -> BencodeNode<Bytes>? {
             guard upcoming < stop else { return nil }
             let current = upcoming
-            upcoming = current + 1 + document.subtreeSize(current)
+            upcoming = document.tokens.subtreeEnd(current)
             return BencodeNode(document: document, index: current)
         }
     }

@@ -13,6 +13,8 @@ extension FuzzTargets {
     /// - once failed it stays failed: the same error again, new bytes ignored;
     /// - framing only (``AzureusFrameDecoder/next()``), the frames written again
     ///   (``AzureusFrame/encoded``) are the consumed bytes, byte for byte;
+    /// - each frame decodes alike on its own (``AzureusFrame/decode(_:mode:maxFrameSize:)``), which
+    ///   also reads the stream's first frame and reports the bytes after it as `trailing_data`;
     /// - every warning and error offset lies in the stream;
     /// - each decoded message built again and decoded on its own gives the same message.
     public static func azureusStream(_ bytes: UnsafeRawBufferPointer) {
@@ -55,11 +57,37 @@ extension FuzzTargets {
         framer.append(plan.stream)
         var frames: [UInt8] = []
         var consumed = 0
+        var first: Decoded<AzureusFrame>?
         while case .success(let frame?) = outcome({ () throws(ParseError) in try framer.next() }) {
-            frames += frame.value.encoded
+            let encoded = frame.value.encoded
+            frames += encoded
             consumed = framer.streamOffset
+            first = first ?? frame
+            // One frame on its own decodes alike (its warnings then count from its own start).
+            let alone = outcome { () throws(ParseError) in try AzureusFrame.decode(encoded, mode: plan.mode) }
+            invariant(alone.map { $0.value } == .success(frame.value), "an Azureus frame decodes alike on its own")
+            let version = frame.value.versionNumber
+            invariant(frame.value.hasVersionFlags ? version == frame.value.version & 0x0f : version == frame.value.version, "versionNumber reads the version byte")
+            if frame.value.messageID.isKnown {
+                invariant(AzureusMessageID(name: frame.value.messageID.name) == frame.value.messageID, "a known message id reads back from its name")
+            }
         }
         invariant(frames.elementsEqual(plan.stream.prefix(consumed)), "Azureus frames written again are the consumed bytes")
+
+        // The single-frame decoder reads the stream's first frame and reports what follows it.
+        let single = outcome { () throws(ParseError) in try AzureusFrame.decode(plan.stream, mode: plan.mode, maxFrameSize: framer.maxFrameSize) }
+        if let first {
+            let trailing = plan.stream.count > first.value.encoded.count
+            switch single {
+            case .success(let decoded):
+                invariant(decoded.value == first.value && decoded.warnings.contains { $0.code == .trailingData } == trailing,
+                          "AzureusFrame.decode reads the first frame and warns about the rest")
+            case .failure(let error):
+                invariant(plan.mode == .strict && trailing && error.code == .trailingData, "AzureusFrame.decode rejects only trailing bytes, in strict mode")
+            }
+        } else {
+            invariant(single.failure != nil, "AzureusFrame.decode fails where the framer finds no frame")
+        }
 
         for message in expected.messages {
             guard let frame = message.value.frame() else { continue }

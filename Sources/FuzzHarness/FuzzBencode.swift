@@ -92,6 +92,12 @@ extension FuzzTargets {
     /// Walks a document node and the tree value it must equal, in time linear in the input
     /// apart from the standalone decodes, which stop at ``standaloneDepth``.
     private static func compare<Bytes: RandomAccessCollection<UInt8>>(_ node: BencodeNode<Bytes>, _ value: BencodeValue, in bytes: Bytes, depth: Int = 0) {
+        let sameBytes: Bool = value.bytes.map { bytes in node.stringBytes?.elementsEqual(bytes) ?? false } ?? (node.stringBytes == nil)
+        invariant(value.integer == node.integer && sameBytes
+                  && (value.list?.count ?? -1) == (node.kind == .list ? node.count : -1)
+                  && (value.dictionary?.count ?? -1) == (node.kind == .dictionary ? node.count : -1)
+                  && value.dictionary?.isEmpty == (node.kind == .dictionary ? node.count == 0 : nil),
+                  "the tree's accessors read what the document holds")
         invariant(node.encodedRange == node.offset..<node.endOffset && node.offset >= 0 && node.offset < node.endOffset && node.endOffset <= bytes.count,
                   "node range inside the input")
         switch value {
@@ -116,7 +122,8 @@ extension FuzzTargets {
                 // Lookups find the first entry with a key, in both representations.
                 invariant(node[treeEntry.key]?.value == dict[treeEntry.key], "document and tree look keys up alike (first wins)")
                 if let text = String(validating: treeEntry.key, as: UTF8.self) {
-                    invariant(node[text]?.value == dict[treeEntry.key], "document lookups by String and by bytes agree")
+                    invariant(node[text]?.value == dict[treeEntry.key] && value[text] == dict[treeEntry.key],
+                              "lookups by String and by bytes agree, in the document and the tree")
                 }
             }
             // A key longer than every key present is absent from both.

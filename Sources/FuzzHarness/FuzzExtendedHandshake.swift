@@ -61,8 +61,14 @@ extension FuzzTargets {
             invariant(!table.values.contains(0) && Set(table.values).count == table.count, "extension registry tables are one-to-one without id 0")
         }
         for (name, id) in registry.local {
-            invariant(registry.incomingName(for: id) == name && registry.isNegotiated(name), "the registry finds each extension by its id")
+            invariant(registry.incomingName(for: id) == name && registry.isNegotiated(name) && registry.outgoingID(for: name) == id,
+                      "the registry finds each extension by its id, both ways")
         }
+        for message in handshake.messages ?? [] {
+            invariant(handshake.id(for: message.name) == message.id, "id(for:) reads m")
+        }
+        invariant(handshake.clientVersionString == handshake.clientVersion.flatMap { String(validating: $0, as: UTF8.self) },
+                  "v reads as text exactly when it is UTF-8")
     }
 }
 

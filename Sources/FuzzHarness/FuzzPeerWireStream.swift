@@ -11,6 +11,7 @@ extension FuzzTargets {
     /// - after draining, it holds no more than `maxFrameSize + 4` bytes plus the last chunk;
     /// - once failed it stays failed: the same error again, new bytes ignored;
     /// - without an error, the messages' frames are the consumed bytes, byte for byte;
+    /// - each message decodes again from its own id and payload (``PeerMessage/decode(id:payload:offset:)``);
     /// - an extended message's payload decodes as an extended handshake (id 0) or ut_pex (other
     ///   ids) without trapping, with offsets inside the payload.
     public static func peerWireStream(_ bytes: UnsafeRawBufferPointer) {
@@ -46,6 +47,13 @@ extension FuzzTargets {
             let frames = messages.flatMap { $0.frame }
             invariant(frames.elementsEqual(plan.stream.prefix(whole.streamOffset)), "the messages' frames are the consumed bytes")
         }
+
+        for message in expected.messages {
+            guard let id = message.id else { continue }
+            let again = outcome { () throws(ParseError) in try PeerMessage.decode(id: id, payload: message.payload) }
+            invariant(again == .success(message), "a message decodes from its own id and payload", message.typeName)
+        }
+        invariant(expected.messages.allSatisfy { ($0.id == nil) == ($0.typeName == "keep_alive") }, "only keep-alive has no message id")
 
         for case .extended(let id, let payload) in expected.messages {
             if id == 0 {

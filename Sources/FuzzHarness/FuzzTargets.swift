@@ -17,6 +17,7 @@ public enum FuzzTargets {
         FuzzTarget(name: "FuzzAzureusHandshake", run: azureusHandshake),
         FuzzTarget(name: "FuzzPeerWireStream", run: peerWireStream),
         FuzzTarget(name: "FuzzAzureusStream", run: azureusStream),
+        FuzzTarget(name: "FuzzHandshake", run: handshake),
     ]
 
     /// The target whose binary and corpus folder are called `name`.

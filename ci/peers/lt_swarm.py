@@ -15,7 +15,9 @@ ap.add_argument("--listen", required=True, help="comma-separated HOST:PORT, one 
 ap.add_argument("--connect", default="", help="comma-separated HOST:PORT of outside peers to dial")
 ap.add_argument("--ready", required=True)
 ap.add_argument("--empty", action="store_true",
-                help="start without the data: leechers, kept alive by a slow seed, so the peer they dial has peers to report")
+                help="start without the data: leechers, so the peer they dial has peers to report")
+ap.add_argument("--download-limit", type=int, default=0,
+                help="bytes per second each session downloads at most (0: no limit); keeps --empty leechers leeching")
 args = ap.parse_args()
 
 stop = False
@@ -65,7 +67,11 @@ for i, (host, port) in enumerate(listen):
     params.save_path = copy
     params.flags &= ~lt.torrent_flags.auto_managed
     params.flags &= ~lt.torrent_flags.paused
-    handles.append(ses.add_torrent(params))
+    handle = ses.add_torrent(params)
+    if args.download_limit > 0:
+        # A torrent's own limit binds local peers too, unlike the global rate limit.
+        handle.set_download_limit(args.download_limit)
+    handles.append(handle)
     sessions.append(ses)
 
 def ready(h):
