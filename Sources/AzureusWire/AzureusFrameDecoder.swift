@@ -55,13 +55,13 @@ public struct AzureusFrameDecoder: LengthPrefixedFramer, Sendable {
 
     /// Adds received bytes. Ignored once the decoder has found an error.
     public mutating func append(_ bytes: some Sequence<UInt8>) {
-        frameBuffer.append(bytes, validatingHeader: Self.validateHeader)
+        frameBuffer.append(bytes, checkingHeaders: HeaderCheck.self)
     }
 
     /// The next whole frame with its warnings, or nil when more bytes are needed.
     public mutating func next() throws(ParseError) -> Decoded<AzureusFrame>? {
         guard let frame = try frameBuffer.nextFrame() else { return nil }
-        // validateHeader checked the id length before the buffer let the frame through.
+        // HeaderCheck checked the id length before the buffer let the frame through.
         let body = frame.body
         // The body starts with the 4-byte id length.
         let idStart = body.startIndex + 4
@@ -122,17 +122,16 @@ public struct AzureusFrameDecoder: LengthPrefixedFramer, Sendable {
 
     /// The header checks of an Azureus frame, made as soon as their bytes are in: room for the
     /// id length and the version byte, then an id length within the frame.
-    private static func validateHeader(length: UInt32, bodySoFar: ArraySlice<UInt8>, offset: Int) -> ParseError? {
-        // 4 bytes of id length and 1 version byte at least.
-        if length < 5 {
-            return ParseError(.frameTooShort, at: offset, "length prefix \(length) leaves no room for the id length and the version byte")
-        }
-        if bodySoFar.count >= 4 {
-            let idLength = BigEndian.uint32(bodySoFar, at: 0)
-            if idLength > length - 5 {
+    private enum HeaderCheck: FrameHeaderCheck {
+        static func check(length: UInt32, firstBodyWord idLength: UInt32?, offset: Int) -> ParseError? {
+            // 4 bytes of id length and 1 version byte at least.
+            if length < 5 {
+                return ParseError(.frameTooShort, at: offset, "length prefix \(length) leaves no room for the id length and the version byte")
+            }
+            if let idLength, idLength > length - 5 {
                 return ParseError(.idLengthTooLarge, at: offset + 4, "id length \(idLength) exceeds the \(length - 5) bytes left in the frame")
             }
+            return nil
         }
-        return nil
     }
 }

@@ -60,7 +60,7 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
         if let value = document.bytes.withContiguousStorageIfAvailable({ BencodeToken.integerValue($0[digits]) }) {
             return value
         }
-        return BencodeToken.integerValue(document.slice(digits))
+        return BencodeToken.integerValue(BencodeToken.slice(digits, of: document.bytes))
     }
 
     /// Offsets of a byte string's content, or nil when this is not one.
@@ -72,7 +72,7 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     /// A byte string's content as a slice of the input, or nil when this is not one.
     @inlinable public var stringBytes: Bytes.SubSequence? {
         guard let range = stringRange else { return nil }
-        return document.slice(range)
+        return BencodeToken.slice(range, of: document.bytes)
     }
 
     /// A byte string decoded as UTF-8, or nil when this is not a string or not valid UTF-8.
@@ -122,7 +122,7 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
             let valueIndex = child + 1
             let contentStart = Int(keyToken.payload)
             if Int(keyToken.end) - contentStart == keyCount,
-                document.slice(contentStart..<Int(keyToken.end)).elementsEqual(key)
+                BencodeToken.slice(contentStart..<Int(keyToken.end), of: document.bytes).elementsEqual(key)
             {
                 return BencodeNode(document: document, index: valueIndex)
             }
@@ -164,15 +164,6 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
 }
 
 extension BencodeNode: Sendable where Bytes: Sendable {}
-
-extension BencodeDocument {
-    @inlinable
-    func slice(_ range: Range<Int>) -> Bytes.SubSequence {
-        let lower = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
-        let upper = bytes.index(lower, offsetBy: range.count)
-        return bytes[lower..<upper]
-    }
-}
 
 /// The direct children of a list or dictionary node, in wire order.
 public struct BencodeChildren<Bytes: RandomAccessCollection<UInt8>>: Sequence {

@@ -1,5 +1,5 @@
 /// The incremental buffer under both framers (the peer wire's and Azureus'): frames that start
-/// with a 4-byte big-endian length prefix, fed in any chunking with ``append(_:validatingHeader:)``
+/// with a 4-byte big-endian length prefix, fed in any chunking with ``append(_:)`` (or ``append(_:checkingHeaders:)`` with a framer's ``FrameHeaderCheck``)
 /// and taken whole with ``nextFrame()``.
 ///
 /// Guarantees, for any input in any chunking:
@@ -21,61 +21,75 @@ public struct LengthPrefixedFrameBuffer: Sendable {
         /// Stream offset of the frame's first byte (its length prefix).
         public let offset: Int
 
+        @usableFromInline
+        init(body: ArraySlice<UInt8>, offset: Int) {
+            self.body = body
+            self.offset = offset
+        }
+
         /// Stream offset of the byte at `index`, an index of ``body``.
+        @inlinable
         public func streamOffset(at index: Int) -> Int { offset + 4 + (index - body.startIndex) }
     }
 
     /// The largest length prefix accepted (the bytes after the 4 length bytes).
     public let maxFrameSize: Int
 
-    private var buffer: [UInt8] = []
+    @usableFromInline var buffer: [UInt8] = []
     /// Index in `buffer` of the next frame ``nextFrame()`` returns.
-    private var head = 0
+    @usableFromInline var head = 0
     /// Index in `buffer` of the first frame not yet known to be whole: frames in `head..<scan`
     /// are whole and their headers checked.
-    private var scan = 0
+    @usableFromInline var scan = 0
     /// Stream offset of `buffer[0]`.
-    private var base = 0
+    @usableFromInline var base = 0
     /// A header error found at `scan` by an append; thrown when ``nextFrame()`` reaches it.
-    private var pending: ParseError?
+    @usableFromInline var pending: ParseError?
     /// The error already thrown; thrown again by every later call.
-    private var failure: ParseError?
+    @usableFromInline var failure: ParseError?
 
     /// - Parameter maxFrameSize: the largest length prefix accepted; negative values count as 0.
+    @inlinable
     public init(maxFrameSize: Int) {
         self.maxFrameSize = max(0, maxFrameSize)
     }
 
     /// Stream offset of the next byte ``nextFrame()`` reads: where the next frame starts.
+    @inlinable
     public var streamOffset: Int { base + head }
 
     /// Bytes held: whole frames not yet taken and a partial frame.
+    @inlinable
     public var bufferedByteCount: Int { buffer.count - head }
 
     /// True when the bytes received so far end inside a frame: at the end of a stream this is a
     /// truncated frame.
+    @inlinable
     public var hasPartialFrame: Bool { failure == nil && pending == nil && scan < buffer.count }
 
     /// The error the buffer failed with, if it has.
+    @inlinable
     public var error: ParseError? { failure }
 
-    /// Adds received bytes. Ignored once the buffer has found an error.
-    ///
-    /// - Parameter validateHeader: the framer's own check of a frame's header, called for the
-    ///   frame not yet whole each time bytes arrive, with its length prefix (already within
-    ///   ``maxFrameSize``), the body bytes present so far and the stream offset of the prefix.
-    ///   An error it returns fails the buffer when ``nextFrame()`` reaches that frame.
-    public mutating func append(
-        _ bytes: some Sequence<UInt8>,
-        validatingHeader validateHeader: (_ length: UInt32, _ bodySoFar: ArraySlice<UInt8>, _ offset: Int) -> ParseError? = { _, _, _ in nil }
-    ) {
+    /// Adds received bytes, checking only the length prefix. Ignored once the buffer has found
+    /// an error.
+    @inlinable
+    public mutating func append(_ bytes: some Sequence<UInt8>) {
+        append(bytes, checkingHeaders: LengthPrefixOnly.self)
+    }
+
+    /// Adds received bytes, checking each frame's header with `Check` as soon as its bytes are in.
+    /// Ignored once the buffer has found an error.
+    @inlinable
+    public mutating func append<Check: FrameHeaderCheck>(_ bytes: some Sequence<UInt8>, checkingHeaders _: Check.Type) {
         guard failure == nil, pending == nil else { return }
         compact()
         buffer.append(contentsOf: bytes)
-        advanceScan(validateHeader)
+        advanceScan(Check.self)
     }
 
     /// The next whole frame, or nil when more bytes are needed.
+    @inlinable
     public mutating func nextFrame() throws(ParseError) -> Frame? {
         if let failure { throw failure }
         guard head < scan else {
@@ -93,6 +107,7 @@ public struct LengthPrefixedFrameBuffer: Sendable {
 
     /// Fails the buffer with an error the framer found in a frame's content: it is kept, and the
     /// buffer's bytes are dropped.
+    @inlinable
     public mutating func fail(_ error: ParseError) {
         failure = error
         pending = nil
@@ -104,22 +119,25 @@ public struct LengthPrefixedFrameBuffer: Sendable {
 
     /// Moves `scan` over every whole frame in the buffer and stops at the first partial one,
     /// whose header is checked as soon as its bytes are present.
-    private mutating func advanceScan(_ validateHeader: (UInt32, ArraySlice<UInt8>, Int) -> ParseError?) {
+    @inlinable
+    internal mutating func advanceScan<Check: FrameHeaderCheck>(_: Check.Type) {
         while buffer.count - scan >= 4 {
             let length = BigEndian.uint32(buffer, at: scan)
             guard UInt64(length) <= UInt64(maxFrameSize) else {
                 return stop(ParseError(.frameTooLarge, at: base + scan, "length prefix \(length) exceeds the maximum frame size \(maxFrameSize)"))
             }
-            let present = min(buffer.count - scan - 4, Int(length))
-            if let error = validateHeader(length, buffer[(scan + 4)..<(scan + 4 + present)], base + scan) {
+            let present = buffer.count - scan - 4
+            let firstBodyWord = present >= 4 && length >= 4 ? BigEndian.uint32(buffer, at: scan + 4) : nil
+            if let error = Check.check(length: length, firstBodyWord: firstBodyWord, offset: base + scan) {
                 return stop(error)
             }
-            guard present == Int(length) else { return }
+            guard present >= Int(length) else { return }
             scan += 4 + Int(length)
         }
     }
 
-    private mutating func stop(_ error: ParseError) {
+    @inlinable
+    internal mutating func stop(_ error: ParseError) {
         pending = error
         buffer.removeSubrange(scan...)
     }
@@ -127,7 +145,8 @@ public struct LengthPrefixedFrameBuffer: Sendable {
     /// Drops consumed bytes when all that is left is a partial frame (it then sits at index 0
     /// until it is consumed, so each byte moves at most once), or when the consumed bytes are at
     /// least as many as those kept (a caller that drains slowly): amortized O(1) per byte.
-    private mutating func compact() {
+    @inlinable
+    internal mutating func compact() {
         guard head > 0, head == scan || head >= buffer.count - head else { return }
         buffer.removeSubrange(..<head)
         base += head
@@ -141,6 +160,27 @@ extension ParseError.Code {
     public static let frameTooLarge: Self = "frame_too_large"
 }
 
+/// A framer's own checks of a frame header beyond the length prefix, made by
+/// ``LengthPrefixedFrameBuffer`` for each frame as soon as its bytes are in, before the rest of
+/// the frame is buffered. A type rather than a closure so that the buffer's scan is specialized
+/// for it (a framer without checks pays nothing).
+public protocol FrameHeaderCheck {
+    /// The error for the frame at stream offset `offset`, or nil.
+    ///
+    /// - Parameters:
+    ///   - length: the length prefix, already within the buffer's maximum frame size.
+    ///   - firstBodyWord: the first 4 bytes after the prefix as a big-endian word, once they are
+    ///     in and the frame is that long (Azureus: the id length); a word rather than a slice of
+    ///     the buffer, which would retain the buffer once per frame.
+    static func check(length: UInt32, firstBodyWord: UInt32?, offset: Int) -> ParseError?
+}
+
+/// No check beyond the length prefix: the peer wire's framing.
+public enum LengthPrefixOnly: FrameHeaderCheck {
+    @inlinable
+    public static func check(length: UInt32, firstBodyWord: UInt32?, offset: Int) -> ParseError? { nil }
+}
+
 /// A framer built on a ``LengthPrefixedFrameBuffer``: the buffer's state, said once for both
 /// framers.
 public protocol LengthPrefixedFramer {
@@ -150,18 +190,23 @@ public protocol LengthPrefixedFramer {
 
 extension LengthPrefixedFramer {
     /// The largest length prefix accepted (the bytes after the 4 length bytes).
+    @inlinable
     public var maxFrameSize: Int { frameBuffer.maxFrameSize }
 
     /// Stream offset of the next byte the framer reads: where the next frame starts.
+    @inlinable
     public var streamOffset: Int { frameBuffer.streamOffset }
 
     /// Bytes held: whole frames not yet taken and a partial frame.
+    @inlinable
     public var bufferedByteCount: Int { frameBuffer.bufferedByteCount }
 
     /// True when the bytes received so far end inside a frame: at the end of a stream this is a
     /// truncated frame.
+    @inlinable
     public var hasPartialFrame: Bool { frameBuffer.hasPartialFrame }
 
     /// The error the framer failed with, if it has.
+    @inlinable
     public var error: ParseError? { frameBuffer.error }
 }

@@ -90,7 +90,9 @@ struct ProbeCommand: AsyncParsableCommand {
         default:
             throw failUsage("give either --info-hash or --torrent")
         }
-        guard window > 0, settle > 0 else { throw failUsage("--window and --settle take a positive number of seconds") }
+        guard (1...86_400).contains(window), (0.1...3_600).contains(settle) else {
+            throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
+        }
         var configuration = ProbeConfiguration(target: address, infoHash: hash)
         configuration.window = window
         configuration.settleTime = settle

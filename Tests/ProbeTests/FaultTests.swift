@@ -60,6 +60,18 @@ import Testing
         #expect(elapsed < 20, "a verdict within the case's timeouts, with room for a loaded machine")
     }
 
+    @Test func nothingListening() async throws {
+        let closed = try await FakeClient.start(script: [], closeAfter: false)
+        let port = closed.port
+        await closed.stop()
+        var configuration = ProbeConfiguration(target: PeerAddress(ip: .v4(0x7F00_0001), port: UInt16(port)), infoHash: Self.infoHash)
+        configuration.caseFilter = ["bep3/handshake"]
+        let report = await ProbeRunner(configuration: configuration).run()
+        let result = try #require(report.results.first)
+        #expect(result.verdict == .error)
+        #expect(result.actual.contains("cannot connect"), "\(result.actual)")
+    }
+
     @Test func wrongInfoHash() async throws {
         let script = FakeClient.opening(infoHash: [UInt8](repeating: 0xCD, count: 20))
         let (report, _) = try await run(script: script, closeAfter: false)

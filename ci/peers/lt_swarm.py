@@ -1,5 +1,5 @@
 """A libtorrent 2.0 swarm on loopback for the live probe: N seeding sessions, connected to each
-other (and to any --connect peers) with connect_peer, so ut_pex has peers to report.
+other once (and to any --connect peers) with connect_peer, so ut_pex has peers to report.
 
 Run by ci/peers/libtorrent-swarm with Debian's /usr/bin/python3 (python3-libtorrent). Runs until
 SIGTERM; writes READY to --ready once every session listens.
@@ -86,25 +86,17 @@ while not all(ready(h) for h in handles):
         sys.exit("lt_swarm: sessions not ready: " + ", ".join(str(h.status().state) for h in handles))
     time.sleep(0.1)
 
-def dial():
-    for i, h in enumerate(handles):
-        for j, peer in enumerate(listen):
-            if j != i:
-                h.connect_peer(peer)
-        for peer in outside:
-            h.connect_peer(peer)
-
-dial()
+# Each pair of sessions once, the lower dialing the higher: a second connection between two
+# sessions is closed as a duplicate, and that churn would show in every ut_pex message.
+for i, h in enumerate(handles):
+    for peer in listen[i + 1:]:
+        h.connect_peer(peer)
+    for peer in outside:
+        h.connect_peer(peer)
 with open(args.ready, "w") as f:
     f.write("READY\n")
 
-# Re-dial every 20 s: connect_peer is a no-op for a peer already connected, and it brings back
-# links a restart or a dropped connection took away.
-last = time.time()
 while not stop:
     time.sleep(0.5)
-    if time.time() - last > 20:
-        dial()
-        last = time.time()
 for ses in sessions:
     ses.pause()
