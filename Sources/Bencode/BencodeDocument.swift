@@ -106,10 +106,11 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     public subscript(key: some Collection<UInt8>) -> BencodeNode<Bytes>? {
         guard token.kind == .dictionary else { return nil }
         // Contiguous bytes and key (arrays, slices, native strings): one non-generic scan.
-        let document = document
+        // The closures capture the tokens, not the generic document.
+        let tokens = document.tokens
         let index = index
         let found = document.bytes.withContiguousStorageIfAvailable { bytes in
-            key.withContiguousStorageIfAvailable { document.tokens.valueIndex(ofKey: $0, inDictionaryAt: index, in: bytes) }
+            key.withContiguousStorageIfAvailable { tokens.valueIndex(ofKey: $0, inDictionaryAt: index, in: bytes) }
         }
         if case .some(.some(let valueIndex)) = found {
             return valueIndex < 0 ? nil : BencodeNode(document: document, index: valueIndex)
