@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",
-            dependencies: ["Probe", "PeerWire", "Bencode", "WireCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["Probe", "Conformance", "PeerWire", "Bencode", "WireCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
     ]
 )

@@ -76,7 +76,15 @@ public struct AZHandshake: Hashable, Sendable {
     public static func decode(
         _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: BencodeLimits = .default
     ) throws(ParseError) -> Decoded<AZHandshake> {
-        var dict = try PayloadDictionary(bytes, mode: mode, limits: limits, what: "AZ_HANDSHAKE")
+        try withContiguousFastPath(
+            bytes, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
+            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
+    }
+
+    private static func decodeBody(
+        _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: BencodeLimits
+    ) throws(ParseError) -> Decoded<AZHandshake> {
+        var dict = try BencodedPayload(bytes, what: "AZ_HANDSHAKE", mode: mode, limits: limits)
 
         let identity = try dict.bytes("identity", length: 20, code: .badIdentityLength)
         let client = try dict.text("client")
@@ -96,7 +104,7 @@ public struct AZHandshake: Hashable, Sendable {
         var messages: [Message] = []
         if let list = try dict.value("messages", .list, required: true) {
             for item in list.children {
-                if let message = try Self.message(item, &dict.diagnostics) { messages.append(message) }
+                if let message = try Self.message(item, &dict) { messages.append(message) }
             }
         }
 
@@ -107,25 +115,25 @@ public struct AZHandshake: Hashable, Sendable {
     }
 
     /// One `{id, ver}` entry of `messages`, or nil (tolerated) when it has no usable id or version.
-    private static func message<Bytes>(_ item: BencodeNode<Bytes>, _ diagnostics: inout Diagnostics) throws(ParseError) -> Message? {
-        guard let entry = try PayloadDictionary<Bytes>.expect(item, .dictionary, &diagnostics, "a messages entry") else { return nil }
+    private static func message<Bytes>(_ item: BencodeNode<Bytes>, _ dict: inout BencodedPayload<Bytes>) throws(ParseError) -> Message? {
+        guard let entry = try dict.expect(item, .dictionary, "a messages entry") else { return nil }
         guard let idBytes = entry["id"]?.stringBytes else {
-            try diagnostics.tolerate(.badMessageEntry, at: entry.offset, "a messages entry without a string 'id'")
+            try dict.diagnostics.tolerate(.badMessageEntry, at: entry.offset, "a messages entry without a string 'id'")
             return nil
         }
         let id = AzureusMessageID(bytes: idBytes)
         guard let ver = entry["ver"] else {
-            try diagnostics.tolerate(.badMessageEntry, at: entry.offset, "messages entry \(id) has no 'ver'")
+            try dict.diagnostics.tolerate(.badMessageEntry, at: entry.offset, "messages entry \(id) has no 'ver'")
             return nil
         }
         if let bytes = ver.stringBytes, bytes.count == 1, let byte = bytes.first {
             return Message(id: id, version: byte)
         }
         if let integer = ver.integer {
-            try diagnostics.tolerate(.integerMessageVersion, at: ver.offset, "'ver' of \(id) is an integer, expected a 1-byte string")
+            try dict.diagnostics.tolerate(.integerMessageVersion, at: ver.offset, "'ver' of \(id) is an integer, expected a 1-byte string")
             if let byte = UInt8(exactly: integer) { return Message(id: id, version: byte) }
         }
-        try diagnostics.tolerate(.badMessageEntry, at: ver.offset, "'ver' of \(id) is not a 1-byte string")
+        try dict.diagnostics.tolerate(.badMessageEntry, at: ver.offset, "'ver' of \(id) is not a 1-byte string")
         return nil
     }
 

@@ -62,7 +62,15 @@ public struct AZPeerExchange: Hashable, Sendable {
     public static func decode(
         _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: Limits = .default
     ) throws(ParseError) -> Decoded<AZPeerExchange> {
-        var dict = try PayloadDictionary(bytes, mode: mode, limits: limits.bencode, what: "AZ_PEER_EXCHANGE")
+        try withContiguousFastPath(
+            bytes, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
+            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
+    }
+
+    private static func decodeBody(
+        _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: Limits
+    ) throws(ParseError) -> Decoded<AZPeerExchange> {
+        var dict = try BencodedPayload(bytes, what: "AZ_PEER_EXCHANGE", mode: mode, limits: limits.bencode)
         let infohash = try dict.bytes("infohash", length: 20, code: .badInfohashLength)
         let added = try peers("added", &dict, limits)
         let dropped = try peers("dropped", &dict, limits)
@@ -73,7 +81,7 @@ public struct AZPeerExchange: Hashable, Sendable {
     }
 
     /// The peers of `name`, with their `name_HST` and `name_UDP` values.
-    private static func peers<Bytes>(_ name: String, _ dict: inout PayloadDictionary<Bytes>, _ limits: Limits) throws(ParseError) -> [Peer] {
+    private static func peers<Bytes>(_ name: String, _ dict: inout BencodedPayload<Bytes>, _ limits: Limits) throws(ParseError) -> [Peer] {
         guard let list = try dict.value(name, .list) else { return [] }
         let entries = Array(list.children)
         let types = try perPeerBytes(name + "_HST", width: 1, count: entries.count, code: .handshakeTypesLengthMismatch, &dict)
@@ -87,7 +95,7 @@ public struct AZPeerExchange: Hashable, Sendable {
                     .tooManyPeers, at: entry.offset, "'\(name)' has \(entries.count) entries, more than \(limits.maxPeersPerList)")
                 break
             }
-            guard let node = try PayloadDictionary<Bytes>.expect(entry, .string, &dict.diagnostics, "an '\(name)' entry"),
+            guard let node = try dict.expect(entry, .string, "an '\(name)' entry"),
                 let bytes = node.stringBytes
             else { continue }
             switch bytes.count {
@@ -118,7 +126,7 @@ public struct AZPeerExchange: Hashable, Sendable {
     /// The content of `key` and the offset of its first byte, when present with exactly `width`
     /// bytes per entry; nil when absent or (tolerated) mismatched.
     private static func perPeerBytes<Bytes>(
-        _ key: String, width: Int, count: Int, code: ParseError.Code, _ dict: inout PayloadDictionary<Bytes>
+        _ key: String, width: Int, count: Int, code: ParseError.Code, _ dict: inout BencodedPayload<Bytes>
     ) throws(ParseError) -> (bytes: [UInt8], offset: Int)? {
         guard let node = try dict.value(key, .string), let bytes = node.stringBytes, let range = node.stringRange else { return nil }
         guard bytes.count == width * count else {

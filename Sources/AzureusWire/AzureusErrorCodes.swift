@@ -2,12 +2,21 @@ import WireCore
 
 /// Error and warning codes of the Azureus messaging codecs.
 ///
-/// Where a fault is the same in both dialects the code is the peer wire's, so a client sees one
-/// code for it: `frame_too_large`, `bad_payload_length`, `not_a_dictionary`, `wrong_type`,
-/// `port_out_of_range` (here: outside 0...65535), `value_out_of_range` (`handshake_type` or an
-/// `_HST` byte other than 0 or 1), `invalid_utf8` (`client`, `version`; lenient mode decodes
-/// with replacement characters) and `too_many_peers`. `unexpected_eof`, `trailing_data` and the
-/// bencode codes are the bencode module's.
+/// Where a fault is the same in both dialects the code is declared once, where the shared code
+/// that raises it lives, so a client sees one code for it: `frame_too_large` (WireCore, the
+/// length-prefixed frame buffer), `bad_payload_length` (PeerWire, the BT_* payloads),
+/// `not_a_dictionary`, `wrong_type`, `missing_key`, `port_out_of_range` (here: outside
+/// 0...65535), `invalid_utf8` (`client`, `version`; lenient mode decodes with replacement
+/// characters) (PeerWire, the bencoded payload reader), `value_out_of_range` (`handshake_type`
+/// or an `_HST` byte other than 0 or 1) and `too_many_peers`. `unexpected_eof`, `trailing_data`
+/// and the bencode codes are the bencode module's.
+///
+/// The codes below name faults only Azureus messaging has. Three look like peer wire codes but
+/// are not the same fault: `bad_peer_entry_length` is one entry of a list of peer strings
+/// (ut_pex's `bad_compact_length` is a concatenated list cut mid-entry);
+/// `handshake_types_length_mismatch` and `udp_ports_length_mismatch` discard the whole string in
+/// lenient mode, as BiglyBT does, where ut_pex's `flags_length_mismatch` keeps the flags that
+/// match, so a client must tell them apart.
 extension ParseError.Code {
     /// A length prefix too small to hold the 4-byte id length and the version byte (under 5).
     public static let frameTooShort: Self = "frame_too_short"
@@ -26,9 +35,6 @@ extension ParseError.Code {
     public static let versionFlags: Self = "version_flags"
     /// BiglyBT's padding length (flag 0x01) missing or larger than the rest of the frame.
     public static let badPaddingLength: Self = "bad_padding_length"
-    /// A required key (`identity`, `client`, `version`, `messages`, `infohash`) is absent;
-    /// lenient mode goes on with an empty value.
-    public static let missingKey: Self = "missing_key"
     /// AZ_HANDSHAKE `identity` that is not 20 bytes; lenient mode keeps the bytes.
     public static let badIdentityLength: Self = "bad_identity_length"
     /// AZ_PEER_EXCHANGE `infohash` that is not 20 bytes; lenient mode keeps the bytes.

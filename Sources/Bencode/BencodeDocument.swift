@@ -6,12 +6,15 @@ import WireCore
 /// peers straight out of the original bytes. Build a ``BencodeValue`` with ``BencodeNode/value``
 /// only where a tree is wanted.
 public struct BencodeDocument<Bytes: RandomAccessCollection<UInt8>> {
-    public let bytes: Bytes
+    // The fields whose layout does not depend on `Bytes` come first: their offsets are then known
+    // at compile time, and code that is not specialised reaches them without asking the runtime
+    // for this type's metadata.
     @usableFromInline let tokens: BencodeTokenStorage
     /// Offset just past the top-level value; anything after it was reported as `trailing_data`.
     public let end: Int
     /// What lenient mode tolerated, in the order met.
     public let warnings: [ParseWarning]
+    public let bytes: Bytes
 
     @inlinable
     init(bytes: Bytes, tokens: BencodeTokenStorage, end: Int, warnings: [ParseWarning]) {
@@ -32,8 +35,9 @@ extension BencodeDocument: Sendable where Bytes: Sendable {}
 
 /// One value inside a ``BencodeDocument``.
 public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
-    public let document: BencodeDocument<Bytes>
+    // First, for the same reason as the document's fixed-layout fields.
     @usableFromInline let index: Int
+    public let document: BencodeDocument<Bytes>
 
     @inlinable
     init(document: BencodeDocument<Bytes>, index: Int) {
@@ -55,7 +59,12 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     @inlinable public var integer: Int64? {
         let t = token
         guard t.kind == .integer else { return nil }
-        return BencodeToken.integerValue(document.slice(Int(t.start) + 1..<Int(t.end) - 1))
+        let digits = Int(t.start) + 1..<Int(t.end) - 1
+        // One call for contiguous bytes, rather than one per digit when the caller is generic.
+        if let value = document.bytes.withContiguousStorageIfAvailable({ BencodeToken.integerValue($0[digits]) }) {
+            return value
+        }
+        return BencodeToken.integerValue(BencodeToken.slice(digits, of: document.bytes))
     }
 
     /// Offsets of a byte string's content, or nil when this is not one.
@@ -67,7 +76,7 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     /// A byte string's content as a slice of the input, or nil when this is not one.
     @inlinable public var stringBytes: Bytes.SubSequence? {
         guard let range = stringRange else { return nil }
-        return document.slice(range)
+        return BencodeToken.slice(range, of: document.bytes)
     }
 
     /// A byte string decoded as UTF-8, or nil when this is not a string or not valid UTF-8.
@@ -82,9 +91,17 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     /// The entries of a dictionary in wire order, duplicates included; empty for anything else.
     @inlinable public var entries: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] {
         guard kind == .dictionary else { return [] }
+        // Token indices only: no iterator or optional of the generic node type per entry, which
+        // cost a type-metadata lookup each when the caller is not specialised.
+        let tokens = document.tokens
         var result: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] = []
-        var iterator = children.makeIterator()
-        while let key = iterator.next(), let value = iterator.next() { result.append((key, value)) }
+        result.reserveCapacity(tokens.childCount(ofContainerAt: index) / 2)
+        let stop = tokens.subtreeEnd(index)
+        var key = index + 1
+        while key + 1 < stop {
+            result.append((BencodeNode(document: document, index: key), BencodeNode(document: document, index: key + 1)))
+            key = tokens.subtreeEnd(key + 1)
+        }
         return result
     }
 
@@ -93,10 +110,11 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     public subscript(key: some Collection<UInt8>) -> BencodeNode<Bytes>? {
         guard token.kind == .dictionary else { return nil }
         // Contiguous bytes and key (arrays, slices, native strings): one non-generic scan.
-        let document = document
+        // The closures capture the tokens, not the generic document.
+        let tokens = document.tokens
         let index = index
         let found = document.bytes.withContiguousStorageIfAvailable { bytes in
-            key.withContiguousStorageIfAvailable { document.tokens.valueIndex(ofKey: $0, inDictionaryAt: index, in: bytes) }
+            key.withContiguousStorageIfAvailable { tokens.valueIndex(ofKey: $0, inDictionaryAt: index, in: bytes) }
         }
         if case .some(.some(let valueIndex)) = found {
             return valueIndex < 0 ? nil : BencodeNode(document: document, index: valueIndex)
@@ -109,11 +127,11 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
             let valueIndex = child + 1
             let contentStart = Int(keyToken.payload)
             if Int(keyToken.end) - contentStart == keyCount,
-                document.slice(contentStart..<Int(keyToken.end)).elementsEqual(key)
+                BencodeToken.slice(contentStart..<Int(keyToken.end), of: document.bytes).elementsEqual(key)
             {
                 return BencodeNode(document: document, index: valueIndex)
             }
-            child = valueIndex + 1 + document.subtreeSize(valueIndex)
+            child = document.tokens.subtreeEnd(valueIndex)
         }
         return nil
     }
@@ -125,8 +143,8 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     /// The number of list items or dictionary entries; 0 for scalars.
     @inlinable public var count: Int {
         switch kind {
-        case .list: return children.reduce(0) { n, _ in n + 1 }
-        case .dictionary: return children.reduce(0) { n, _ in n + 1 } / 2
+        case .list: return document.tokens.childCount(ofContainerAt: index)
+        case .dictionary: return document.tokens.childCount(ofContainerAt: index) / 2
         default: return 0
         }
     }
@@ -152,21 +170,6 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
 
 extension BencodeNode: Sendable where Bytes: Sendable {}
 
-extension BencodeDocument {
-    @inlinable
-    func slice(_ range: Range<Int>) -> Bytes.SubSequence {
-        let lower = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
-        let upper = bytes.index(lower, offsetBy: range.count)
-        return bytes[lower..<upper]
-    }
-
-    @inlinable
-    func subtreeSize(_ index: Int) -> Int {
-        let t = tokens[index]
-        return t.kind == .list || t.kind == .dictionary ? Int(t.payload) : 0
-    }
-}
-
 /// The direct children of a list or dictionary node, in wire order.
 public struct BencodeChildren<Bytes: RandomAccessCollection<UInt8>>: Sequence {
     @usableFromInline let node: BencodeNode<Bytes>
@@ -190,7 +193,7 @@ public struct BencodeChildren<Bytes: RandomAccessCollection<UInt8>>: Sequence {
         public mutating func next() -> BencodeNode<Bytes>? {
             guard upcoming < stop else { return nil }
             let current = upcoming
-            upcoming = current + 1 + document.subtreeSize(current)
+            upcoming = document.tokens.subtreeEnd(current)
             return BencodeNode(document: document, index: current)
         }
     }

@@ -48,4 +48,14 @@ struct BencodeToken: Sendable {
         }
         return Int64(bitPattern: negative ? 0 &- magnitude : magnitude)
     }
+
+    /// The bytes at token offsets `range` of `bytes`, a slice of the input. Generic over the
+    /// collection alone: as a method of the generic document it cost unspecialised callers a
+    /// type-metadata lookup of the document type on every call.
+    @inlinable
+    static func slice<Bytes: RandomAccessCollection<UInt8>>(_ range: Range<Int>, of bytes: Bytes) -> Bytes.SubSequence {
+        let lower = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
+        let upper = bytes.index(lower, offsetBy: range.count)
+        return bytes[lower..<upper]
+    }
 }

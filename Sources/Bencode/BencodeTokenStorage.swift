@@ -28,6 +28,27 @@ struct BencodeTokenStorage: @unchecked Sendable {
         return buffer.withUnsafeMutablePointerToElements { $0[index] }
     }
 
+    /// The index just past the subtree of the token at `index`: its next sibling.
+    @inlinable
+    func subtreeEnd(_ index: Int) -> Int {
+        let t = self[index]
+        return index + 1 + (t.kind == .list || t.kind == .dictionary ? Int(t.payload) : 0)
+    }
+
+    /// How many direct children the container at `index` has (keys and values both, for a
+    /// dictionary); 0 for a scalar. Walks sibling to sibling, never into a subtree.
+    @usableFromInline
+    func childCount(ofContainerAt index: Int) -> Int {
+        let stop = subtreeEnd(index)
+        var n = 0
+        var child = index + 1
+        while child < stop {
+            child = subtreeEnd(child)
+            n += 1
+        }
+        return n
+    }
+
     /// The token index of the value of the first entry whose key is `key` in the dictionary at
     /// `index`, or -1. Non-generic, so a lookup costs the same whatever type the caller's bytes
     /// are: through the generic interface each compared byte would be a protocol call.
@@ -50,8 +71,7 @@ struct BencodeTokenStorage: @unchecked Sendable {
                 }
                 if same { return child + 1 }
             }
-            let value = self[child + 1]
-            child += 2 + (value.kind == .list || value.kind == .dictionary ? Int(value.payload) : 0)
+            child = subtreeEnd(child + 1)
         }
         return -1
     }

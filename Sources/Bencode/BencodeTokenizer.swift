@@ -39,9 +39,11 @@ struct BencodeTokenizer {
     /// their worst case (a token per two bytes) at once: such an allocation is mapped fresh, so
     /// the pages that stay unused are never touched and cost no memory, and the tokens are never
     /// copied to grow. Medium inputs, served from the heap, start with a typical density.
+    /// Beyond 2^20 tokens (16 MiB) the storage grows by doubling instead, so that raised limits
+    /// and a huge input of few tokens never ask for an outsized allocation up front.
     private static func expectedTokens(byteCount: Int, maxTokens: Int) -> Int {
         let bound = byteCount >= 1 << 16 ? byteCount / 2 + 1 : byteCount / 4 + 16
-        return max(0, min(bound, maxTokens))
+        return max(0, min(bound, maxTokens, 1 << 20))
     }
 
     /// Tokenizes one value starting at offset 0 and returns the offset just past it.

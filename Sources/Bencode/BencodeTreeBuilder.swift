@@ -18,7 +18,7 @@ struct BencodeTreeBuilder {
         case .list:
             let stop = index + 1 + Int(token.payload)
             var items: [BencodeValue] = []
-            items.reserveCapacity(childCount(from: index + 1, to: stop))
+            items.reserveCapacity(tokens.childCount(ofContainerAt: index))
             var child = index + 1
             while child < stop {
                 let (item, next) = value(at: child)
@@ -29,7 +29,7 @@ struct BencodeTreeBuilder {
         case .dictionary:
             let stop = index + 1 + Int(token.payload)
             var entries: [BencodeDictionary.Entry] = []
-            entries.reserveCapacity(childCount(from: index + 1, to: stop) / 2)
+            entries.reserveCapacity(tokens.childCount(ofContainerAt: index) / 2)
             var child = index + 1
             while child + 1 < stop {
                 let key = string(tokens[child])
@@ -39,17 +39,6 @@ struct BencodeTreeBuilder {
             }
             return (.dictionary(BencodeDictionary(entries: entries)), stop)
         }
-    }
-
-    private func childCount(from first: Int, to stop: Int) -> Int {
-        var n = 0
-        var child = first
-        while child < stop {
-            let t = tokens[child]
-            child += t.kind == .list || t.kind == .dictionary ? 1 + Int(t.payload) : 1
-            n += 1
-        }
-        return n
     }
 
     private func string(_ token: BencodeToken) -> [UInt8] {

@@ -23,6 +23,7 @@ extension FuzzTargets {
     ///   written, and so read back, as plain; building that again gives the same bytes;
     /// - the rebuilt payload carries no deviation but those its value holds (an infohash that is
     ///   not 20 bytes, IPv6 entries, no peer at all);
+    /// - with a peer limit of 2, the same mode contract holds and each list keeps its first peers;
     /// - the peers survive the trip through ``PexUpdate`` into ut_pex and back, as a set of
     ///   addresses (ut_pex lists IPv4 before IPv6).
     public static func azureusPex(_ bytes: UnsafeRawBufferPointer) {
@@ -46,6 +47,19 @@ extension FuzzTargets {
         invariant(again.value.encoded == rebuilt, "building a decoded rebuilt AZ_PEER_EXCHANGE gives the same bytes")
         invariant(again.warnings.allSatisfy { [.badInfohashLength, .ipv6PeerEntry, .emptyPeerExchange].contains($0.code) },
                   "a rebuilt AZ_PEER_EXCHANGE carries only the deviations its value holds", "\(again.warnings)")
+
+        // A peer limit of 2 reaches `too_many_peers` with small inputs (the default is 1,000).
+        let limits = AZPeerExchange.Limits(maxPeersPerList: 2)
+        let limitedLenient = outcome { () throws(ParseError) in try AZPeerExchange.decode(bytes, mode: .lenient, limits: limits) }
+        let limitedStrict = outcome { () throws(ParseError) in try AZPeerExchange.decode(bytes, mode: .strict, limits: limits) }
+        azureusPexContract.check(count: bytes.count, strict: limitedStrict, lenient: limitedLenient)
+        if case .success(let limited) = limitedLenient {
+            invariant(limited.value.added.count <= 2 && exchange.added.starts(with: limited.value.added)
+                      && limited.value.dropped.count <= 2 && exchange.dropped.starts(with: limited.value.dropped),
+                      "a peer limit keeps the first peers of each AZ_PEER_EXCHANGE list")
+        } else {
+            invariant(false, "a lower peer limit never turns lenient AZ_PEER_EXCHANGE acceptance into an error")
+        }
 
         let utPex = UTPexMessage(exchange.update)
         if let payload = try? utPex.encoded() {

@@ -96,6 +96,14 @@ public struct ExtendedHandshake: Hashable, Sendable {
     public static func decode(
         _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: BencodeLimits = .default
     ) throws(ParseError) -> Decoded<ExtendedHandshake> {
+        try withContiguousFastPath(
+            payload, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
+            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
+    }
+
+    private static func decodeBody(
+        _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: BencodeLimits
+    ) throws(ParseError) -> Decoded<ExtendedHandshake> {
         var reader = try BencodedPayload(payload, what: "extended handshake", mode: mode, limits: limits)
         var handshake = ExtendedHandshake()
         for (keyNode, value) in reader.uniqueEntries {
@@ -105,12 +113,7 @@ public struct ExtendedHandshake: Hashable, Sendable {
             case "m":
                 handshake.messages = try readMessages(value, reader: &reader)
             case "p":
-                guard let port = try reader.integer(value, key: key) else { break }
-                guard (1...65535).contains(port) else {
-                    try reader.diagnostics.tolerate(.portOutOfRange, at: value.offset, "'p' is \(port), not a TCP port")
-                    break
-                }
-                handshake.listenPort = UInt16(port)
+                handshake.listenPort = try reader.port(value, key: key, valid: 1...UInt16.max)
             case "v":
                 guard let bytes = try reader.string(value, key: key) else { break }
                 if String(validating: bytes, as: UTF8.self) == nil {
@@ -140,10 +143,10 @@ public struct ExtendedHandshake: Hashable, Sendable {
             case "e": handshake.encryption = try reader.integer(value, key: key)
             case "upload_only": handshake.uploadOnly = try reader.integer(value, key: key)
             case "complete_ago": handshake.completeAgo = try reader.integer(value, key: key)
-            default:
-                handshake.extra.entries.append(BencodeDictionary.Entry(key: Array(keyBytes), value: value.value))
+            default: break
             }
         }
+        handshake.extra = BencodeDictionary(entries: reader.unknownEntries(known: knownKeys))
         return Decoded(handshake, warnings: reader.diagnostics.warnings)
     }
 

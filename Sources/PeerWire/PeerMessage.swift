@@ -6,8 +6,6 @@ extension ParseError.Code {
     public static let badPayloadLength: Self = "bad_payload_length"
     /// An extended message (id 20) with no extended id byte: shorter than 2 bytes with its id.
     public static let extendedTooShort: Self = "extended_too_short"
-    /// A frame whose length prefix exceeds the configured maximum frame size.
-    public static let frameTooLarge: Self = "frame_too_large"
 }
 
 /// One message of the BitTorrent peer wire protocol, after the handshake.

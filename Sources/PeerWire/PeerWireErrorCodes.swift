@@ -1,13 +1,18 @@
 import WireCore
 
 /// Error and warning codes of the handshake, BEP 10 and ut_pex codecs. The framing codes
-/// (`bad_payload_length`, `extended_too_short`, `frame_too_large`) live beside ``PeerMessage``;
-/// `unexpected_eof`, `duplicate_key` and `trailing_data` are the bencode module's.
+/// (`bad_payload_length`, `extended_too_short`) live beside ``PeerMessage``, `frame_too_large`
+/// beside the length-prefixed frame buffer in WireCore; `unexpected_eof`, `duplicate_key` and
+/// `trailing_data` are the bencode module's.
 extension ParseError.Code {
     /// A handshake whose first byte is not 19 or whose protocol string is not `BitTorrent protocol`.
     public static let badProtocol: Self = "bad_protocol"
     /// A bencoded payload, or a key that must hold a dictionary (`m`), that is something else.
     public static let notADictionary: Self = "not_a_dictionary"
+    /// A required key (AZ_HANDSHAKE `identity`, `client`, `version`, `messages`; AZ_PEER_EXCHANGE
+    /// `infohash`) is absent; lenient mode goes on with an empty value. Raised by the bencoded
+    /// payload reader both dialects share.
+    public static let missingKey: Self = "missing_key"
     /// A known key whose value has the wrong bencode type; lenient mode ignores the value.
     public static let wrongType: Self = "wrong_type"
     /// `p` outside 1...65535; lenient mode ignores it.

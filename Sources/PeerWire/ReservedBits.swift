@@ -1,3 +1,5 @@
+import WireCore
+
 /// The 8 reserved bytes of the BitTorrent handshake as a set of feature bits.
 ///
 /// ``rawValue`` holds the bytes big-endian, `reserved[0]` in the top byte, so the hex of the raw
@@ -45,13 +47,6 @@ public struct ReservedBits: OptionSet, Hashable, Sendable, CustomStringConvertib
     public static let transmission: ReservedBits = [.extensionProtocol, .fast]
 
     public var description: String {
-        var names: [String] = []
-        if contains(.azureusMessaging) { names.append("azureus_messaging") }
-        if contains(.extensionProtocol) { names.append("extension_protocol") }
-        if contains(.fast) { names.append("fast") }
-        if contains(.dht) { names.append("dht") }
-        let unknown = rawValue & ~ReservedBits.knownBits.rawValue
-        if unknown != 0 { names.append("0x" + String(unknown, radix: 16)) }
-        return "[" + names.joined(separator: ", ") + "]"
+        description(naming: [.azureusMessaging: "azureus_messaging", .extensionProtocol: "extension_protocol", .fast: "fast", .dht: "dht"])
     }
 }

@@ -50,13 +50,17 @@ public struct UTPexMessage: Hashable, Sendable {
 
     // MARK: PexUpdate
 
-    /// The message's peers sorted into ut_pex's lists by address family. Only
-    /// ``PexPeer/flags`` survives: the AZ_PEER_EXCHANGE extras have no place in ut_pex.
+    /// The message's peers sorted into ut_pex's lists by address family, each added peer with
+    /// its ``PexPeer/flags`` and, for a peer that came from AZ_PEER_EXCHANGE, the 0x01 flag when
+    /// its handshake type is crypto (``PexPeer/prefersEncryption``). The other AZ_PEER_EXCHANGE
+    /// extras (a plain handshake type, the UDP port) have no place in ut_pex.
     public init(_ update: PexUpdate) {
-        let added = update.added.map { PexPeer(address: $0.address, flags: $0.flags) }
+        let added = update.added.map { peer in
+            PexPeer(address: peer.address, flags: peer.prefersEncryption ? peer.flags.union(.prefersEncryption) : peer.flags)
+        }
         self.init(
-            added: added.filter { !$0.address.ip.isIPv6 }, added6: added.filter { $0.address.ip.isIPv6 },
-            dropped: update.droppedAddresses.filter { !$0.ip.isIPv6 }, dropped6: update.droppedAddresses.filter { $0.ip.isIPv6 })
+            added: added.filter { $0.address.family == .ipv4 }, added6: added.filter { $0.address.family == .ipv6 },
+            dropped: update.droppedAddresses.filter { $0.family == .ipv4 }, dropped6: update.droppedAddresses.filter { $0.family == .ipv6 })
     }
 
     /// The dialect-neutral update: IPv4 peers first, then IPv6.
@@ -69,6 +73,14 @@ public struct UTPexMessage: Hashable, Sendable {
     /// Decodes a ut_pex payload (after the extended id byte). Offsets count from the start of `payload`.
     public static func decode(
         _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: UTPexLimits = .default
+    ) throws(ParseError) -> Decoded<UTPexMessage> {
+        try withContiguousFastPath(
+            payload, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
+            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
+    }
+
+    private static func decodeBody(
+        _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: UTPexLimits
     ) throws(ParseError) -> Decoded<UTPexMessage> {
         var reader = try BencodedPayload(payload, what: "ut_pex", mode: mode, limits: limits.bencode)
         var message = UTPexMessage()
@@ -163,15 +175,13 @@ public struct UTPexMessage: Hashable, Sendable {
             if style == .allKeys || !bytes.isEmpty { dict[key] = .string(bytes) }
         }
         for (family, suffix) in [(AddressFamily.ipv4, ""), (.ipv6, "6")] {
-            let peers = allAdded.filter { Self.family(of: $0.address) == family }
+            let peers = allAdded.filter { $0.address.family == family }
             put("added" + suffix, CompactPeerList.encode(peers.map(\.address)))
             put("added" + suffix + ".f", peers.map(\.flags.rawValue))
-            put("dropped" + suffix, CompactPeerList.encode(allDropped.filter { Self.family(of: $0) == family }))
+            put("dropped" + suffix, CompactPeerList.encode(allDropped.filter { $0.family == family }))
         }
         return BencodeEncoder.encode(.dictionary(dict))
     }
-
-    private static func family(of peer: PeerAddress) -> AddressFamily { peer.ip.isIPv6 ? .ipv6 : .ipv4 }
 
     /// Extended message `id` (the peer's id for ut_pex) carrying this message.
     public func message(extendedID id: UInt8, style: KeyStyle = .nonEmpty) throws(BuildError) -> PeerMessage {

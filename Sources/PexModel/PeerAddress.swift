@@ -8,6 +8,9 @@ public struct PeerAddress: Hashable, Sendable, Comparable, CustomStringConvertib
         self.port = port
     }
 
+    /// The compact peer list this address is written in: ut_pex's `added` or `added6`.
+    public var family: AddressFamily { ip.isIPv6 ? .ipv6 : .ipv4 }
+
     /// `1.2.3.4:6881` or `[2001:db8::1]:6881`.
     public var description: String {
         ip.isIPv6 ? "[\(ip)]:\(port)" : "\(ip):\(port)"

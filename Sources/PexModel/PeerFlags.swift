@@ -1,3 +1,5 @@
+import WireCore
+
 /// The per-peer flag byte of ut_pex `added.f` / `added6.f`. All five bits seen in deployed
 /// clients are named; unknown bits are kept in ``rawValue``.
 public struct PeerFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
@@ -20,14 +22,8 @@ public struct PeerFlags: OptionSet, Hashable, Sendable, CustomStringConvertible 
     public static let knownBits: PeerFlags = [.prefersEncryption, .seed, .supportsUTP, .supportsHolepunch, .reachable]
 
     public var description: String {
-        var names: [String] = []
-        if contains(.prefersEncryption) { names.append("encryption") }
-        if contains(.seed) { names.append("seed") }
-        if contains(.supportsUTP) { names.append("utp") }
-        if contains(.supportsHolepunch) { names.append("holepunch") }
-        if contains(.reachable) { names.append("reachable") }
-        let unknown = rawValue & ~PeerFlags.knownBits.rawValue
-        if unknown != 0 { names.append("0x" + String(unknown, radix: 16)) }
-        return "[" + names.joined(separator: ", ") + "]"
+        description(naming: [
+            .prefersEncryption: "encryption", .seed: "seed", .supportsUTP: "utp", .supportsHolepunch: "holepunch", .reachable: "reachable",
+        ])
     }
 }

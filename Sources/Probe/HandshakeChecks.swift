@@ -42,11 +42,13 @@ enum HandshakeChecks {
         .check(handshake.infoHash == asked, expected: "info-hash \(Hex.encode(asked))", actual: "info-hash \(Hex.encode(handshake.infoHash))")
     }
 
-    /// The four extended handshake findings, in the order of ``extendedCases``.
+    /// The four extended handshake findings, in the order of ``extendedCases``. Well-formed and
+    /// canonical are bencode questions; `ut_pex` and the key types are read with
+    /// ``ExtendedHandshake``, whose lenient warnings name every key of the wrong type or range.
     static func extendedHandshake(_ payload: [UInt8]) -> [Finding] {
-        let lenient: BencodeValue
+        let value: BencodeValue
         do {
-            lenient = try BencodeDecoder(mode: .lenient).decode(payload).value
+            value = try BencodeDecoder(mode: .lenient).decode(payload).value
         } catch {
             let actual = "not bencode: \(error.code) at offset \(error.offset)"
             return [
@@ -56,30 +58,37 @@ enum HandshakeChecks {
                 .check(false, expected: "every defined key of its type", actual: actual),
             ]
         }
-        guard case .dictionary(let dict) = lenient else {
-            let actual = "a bencoded \(kindName(lenient)), not a dictionary"
-            return [
-                .check(false, expected: "a bencoded dictionary", actual: actual),
-                canonical(payload, value: lenient),
-                .check(false, expected: "m.ut_pex in 1...255", actual: actual),
-                .check(false, expected: "every defined key of its type", actual: actual),
-            ]
-        }
-        let keys = dict.entries.map { BencodeJSON.key($0.key) }
-        let wellFormed = Finding.check(true, expected: "a bencoded dictionary", actual: "a dictionary of \(keys.count) keys: \(keys.joined(separator: ", "))")
+        let keys = value.dictionary?.entries.map { BencodeJSON.key($0.key) } ?? []
+        let wellFormed = value.dictionary == nil
+            ? Finding.check(false, expected: "a bencoded dictionary", actual: "a bencoded \(kindName(value)), not a dictionary")
+            : Finding.check(true, expected: "a bencoded dictionary", actual: "a dictionary of \(keys.count) keys: \(keys.joined(separator: ", "))")
+
         let pex: Finding
-        switch dict["m"]?["ut_pex"] {
-        case .integer(let id)? where (1...255).contains(id): pex = .check(true, expected: "m.ut_pex in 1...255", actual: "m.ut_pex = \(id)")
-        case .integer(let id)?: pex = .check(false, expected: "m.ut_pex in 1...255", actual: "m.ut_pex = \(id)")
-        case let other?: pex = .check(false, expected: "m.ut_pex in 1...255", actual: "m.ut_pex is a \(kindName(other))")
-        case nil: pex = .check(false, expected: "m.ut_pex in 1...255", actual: dict["m"] == nil ? "no m" : "m has no ut_pex")
+        let types: Finding
+        do {
+            let decoded = try ExtendedHandshake.decode(payload, mode: .lenient)
+            switch decoded.value.messages?.first(where: { $0.name == "ut_pex" })?.id {
+            case let id? where id != 0: pex = .check(true, expected: "m.ut_pex in 1...255", actual: "m.ut_pex = \(id)")
+            case 0?: pex = .check(false, expected: "m.ut_pex in 1...255", actual: "m.ut_pex = 0 (disabled)")
+            default: pex = .check(false, expected: "m.ut_pex in 1...255", actual: decoded.value.messages == nil ? "no m" : "m has no ut_pex")
+            }
+            let problems = decoded.warnings.filter { keyWarningCodes.contains($0.code) }
+            types = .check(
+                problems.isEmpty, expected: "every defined key of its type",
+                actual: problems.isEmpty ? "all of \(keys.joined(separator: ", ")) well typed" : problems.map { "\($0.code) at \($0.offset): \($0.message)" }.joined(separator: "; "))
+        } catch {
+            let actual = "\(error.code) at offset \(error.offset): \(error.message)"
+            pex = .check(false, expected: "m.ut_pex in 1...255", actual: actual)
+            types = .check(false, expected: "every defined key of its type", actual: actual)
         }
-        let problems = dict.entries.compactMap { entry in keyProblem(BencodeJSON.key(entry.key), entry.value) }
-        let types = Finding.check(
-            problems.isEmpty, expected: "every defined key of its type",
-            actual: problems.isEmpty ? "all of \(keys.joined(separator: ", ")) well typed" : problems.joined(separator: "; "))
-        return [wellFormed, canonical(payload, value: lenient), pex, types]
+        return [wellFormed, canonical(payload, value: value), pex, types]
     }
+
+    /// The ``ExtendedHandshake`` warnings about a key's type or range (the bencode decoder's own
+    /// deviations are the canonical case's business).
+    static let keyWarningCodes: Set<ParseError.Code> = [
+        .wrongType, .portOutOfRange, .valueOutOfRange, .badAddressLength, .invalidUTF8, .duplicateExtensionID,
+    ]
 
     private static func canonical(_ payload: [UInt8], value: BencodeValue) -> Finding {
         do {
@@ -88,34 +97,6 @@ enum HandshakeChecks {
             return .check(same, expected: "canonical bencode", actual: same ? "canonical" : "re-encoding gives other bytes")
         } catch {
             return .check(false, expected: "canonical bencode", actual: "\(error.code) at offset \(error.offset): \(error.message)")
-        }
-    }
-
-    /// What is wrong with a defined key's value, or nil. Unknown keys may hold anything.
-    static func keyProblem(_ key: String, _ value: BencodeValue) -> String? {
-        func integer(_ range: ClosedRange<Int64>) -> String? {
-            guard let i = value.integer else { return "\(key) is a \(kindName(value)), not an integer" }
-            return range.contains(i) ? nil : "\(key) = \(i) is outside \(range.lowerBound)...\(range.upperBound)"
-        }
-        func string(lengths: Set<Int>) -> String? {
-            guard let bytes = value.bytes else { return "\(key) is a \(kindName(value)), not a string" }
-            return lengths.contains(bytes.count) ? nil : "\(key) has \(bytes.count) bytes, expected \(lengths.sorted().map(String.init).joined(separator: " or "))"
-        }
-        switch key {
-        case "m":
-            guard case .dictionary(let m) = value else { return "m is a \(kindName(value)), not a dictionary" }
-            let bad = m.entries.filter { entry in entry.value.integer.map { !(0...255).contains($0) } ?? true }
-            return bad.isEmpty ? nil : "m entries not an id in 0...255: " + bad.map { BencodeJSON.key($0.key) }.joined(separator: ", ")
-        case "p": return integer(1...65535)
-        case "v": return value.utf8String == nil ? "v is not a UTF-8 string" : nil
-        case "yourip": return string(lengths: [4, 16])
-        case "ipv4": return string(lengths: [4])
-        case "ipv6": return string(lengths: [16])
-        case "reqq": return integer(1...Int64.max)
-        case "e": return integer(0...1)
-        case "metadata_size": return integer(0...Int64.max)
-        case "upload_only", "complete_ago", "share_mode": return value.integer == nil ? "\(key) is a \(kindName(value)), not an integer" : nil
-        default: return nil
         }
     }
 

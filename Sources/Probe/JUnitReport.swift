@@ -1,3 +1,5 @@
+import Conformance
+
 /// The report as JUnit XML for CI systems: one test case per probe case, failures and errors
 /// with Expected and Actual, the wire log as the test's output.
 public enum JUnitReport {
@@ -24,20 +26,5 @@ public enum JUnitReport {
         return out
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            // XML 1.0 forbids other control characters even as references.
-            case _ where scalar.value < 0x20: out += "?"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    private static func escape(_ text: String) -> String { XMLText.escape(text) }
 }

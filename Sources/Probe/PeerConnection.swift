@@ -35,7 +35,7 @@ final class PeerConnection: Sendable {
         let shared = NIOLockedValueBox(ConnectionShared())
         let clock = ConnectionClock()
         var bootstrap = ClientBootstrap(group: group)
-            .connectTimeout(.milliseconds(Int64(configuration.connectTimeout * 1000)))
+            .connectTimeout(.milliseconds(Int64(min(max(0, configuration.connectTimeout.isNaN ? 0 : configuration.connectTimeout), 86_400) * 1000)))
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -63,7 +63,9 @@ final class PeerConnection: Sendable {
     func schedule(_ tag: String, after seconds: Double) {
         let continuation = self.continuation
         let clock = self.clock
-        channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(max(0, seconds) * 1e9))) {
+        // Clamped to a day so that no value converts to an out-of-range Int64.
+        let nanoseconds = Int64(min(max(0, seconds.isNaN ? 0 : seconds), 86_400) * 1e9)
+        channel.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
             continuation.yield(.timer(tag, time: clock.now()))
         }
     }

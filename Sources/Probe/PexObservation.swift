@@ -1,5 +1,7 @@
 import Bencode
+import PeerWire
 import PexModel
+import WireCore
 import WireDecode
 
 /// The ut_pex messages a client sent over the observation window, and the checks on them, as
@@ -98,56 +100,24 @@ struct PexObservation: Sendable {
         var peerCount: Int { added + dropped }
     }
 
+    /// Reads one payload with ``UTPexMessage``: its lenient warnings say what is malformed.
     static func inspect(_ payload: [UInt8]) -> PayloadReport {
         var report = PayloadReport()
-        let value: BencodeValue
+        let decoded: Decoded<UTPexMessage>
         do {
-            value = try BencodeDecoder().decode(payload).value
+            decoded = try UTPexMessage.decode(payload, mode: .lenient)
         } catch {
-            report.problem = "not bencode: \(error.code) at offset \(error.offset)"
+            report.problem = "\(error.code) at offset \(error.offset): \(error.message)"
             return report
         }
-        guard case .dictionary(let dict) = value else {
-            report.problem = "a \(HandshakeChecks.kindName(value)), not a dictionary"
-            return report
+        report.keys = (try? BencodeDecoder().decode(payload).value.dictionary?.entries.map { BencodeJSON.key($0.key) }) ?? []
+        report.added = decoded.value.added.count + decoded.value.added6.count
+        report.dropped = decoded.value.dropped.count + decoded.value.dropped6.count
+        func describe(_ warnings: [ParseWarning]) -> String? {
+            warnings.isEmpty ? nil : warnings.map { "\($0.code) at \($0.offset): \($0.message)" }.joined(separator: ", ")
         }
-        report.keys = dict.entries.map { BencodeJSON.key($0.key) }
-        var problems: [String] = []
-        var flagProblems: [String] = []
-        for (list, flags, family) in [("added", "added.f", AddressFamily.ipv4), ("added6", "added6.f", .ipv6)] {
-            let peers = peerList(dict, list, family, &problems)
-            report.added += peers ?? 0
-            guard let flagValue = dict[flags] else {
-                if let peers, peers > 0 { flagProblems.append("\(list) has \(peers) peers and no \(flags)") }
-                continue
-            }
-            guard let flagBytes = flagValue.bytes else {
-                problems.append("\(flags) is a \(HandshakeChecks.kindName(flagValue)), not a string")
-                continue
-            }
-            if flagBytes.count != (peers ?? 0) {
-                flagProblems.append("\(flags) has \(flagBytes.count) bytes for \(peers ?? 0) peers")
-            }
-        }
-        report.dropped += peerList(dict, "dropped", .ipv4, &problems) ?? 0
-        report.dropped += peerList(dict, "dropped6", .ipv6, &problems) ?? 0
-        report.problem = problems.isEmpty ? nil : problems.joined(separator: ", ")
-        report.flagsProblem = flagProblems.isEmpty ? nil : flagProblems.joined(separator: ", ")
+        report.problem = describe(decoded.warnings.filter { $0.code == .wrongType || $0.code == .badCompactLength })
+        report.flagsProblem = describe(decoded.warnings.filter { $0.code == .flagsLengthMismatch })
         return report
-    }
-
-    /// The number of whole entries in compact list `key`, nil when absent; a wrong type or a
-    /// length that is not a whole number of entries is a problem.
-    private static func peerList(_ dict: BencodeDictionary, _ key: String, _ family: AddressFamily, _ problems: inout [String]) -> Int? {
-        guard let value = dict[key] else { return nil }
-        guard let bytes = value.bytes else {
-            problems.append("\(key) is a \(HandshakeChecks.kindName(value)), not a string")
-            return nil
-        }
-        let parsed = CompactPeerList.parse(bytes, family: family)
-        if parsed.trailingByteCount != 0 {
-            problems.append("\(key) has \(bytes.count) bytes, not a multiple of \(family.compactEntrySize)")
-        }
-        return parsed.peers.count
     }
 }

@@ -135,7 +135,6 @@ final class ProbePeer {
         }
         _ = connection.send(handshake.bytes)
         log.append(WireLogEntry(kind: .sent, time: connection.clock.now(), framing: .handshake, bytes: handshake.bytes, summary: MessageSummary.handshake(handshake)))
-        send(.extended(id: 0, payload: ownExtendedHandshake()))
 
         let handshakeTimer = startTimer("handshake-timeout", after: configuration.handshakeTimeout)
         var pending: [ConnectionEvent] = []
@@ -155,6 +154,8 @@ final class ProbePeer {
         guard let received = remoteHandshake, received.infoHash == configuration.infoHash else {
             return "the client answered with another info-hash"
         }
+        // BEP 10: extended messages only when both handshakes set the bit.
+        if received.supportsExtensionProtocol { send(.extended(id: 0, payload: ownExtendedHandshake())) }
 
         // A seed sends its bitfield at once; wait a moment for it to size ours, and for the
         // extended handshake when the client set the extension bit.
@@ -246,6 +247,7 @@ final class ProbePeer {
     }
 
     static func seconds(_ value: Double) -> String {
-        value.rounded() == value ? "\(Int(value)) s" : String(format: "%.1f s", value)
+        if let whole = Int(exactly: value) { return "\(whole) s" }
+        return String(format: "%.1f s", value)
     }
 }

@@ -1,3 +1,4 @@
+import Conformance
 import Foundation
 import NIOCore
 import NIOPosix
@@ -33,22 +34,33 @@ public struct ProbeRunner: Sendable {
         var results: [ProbeCaseResult] = []
         var client: String?
         var profile: String?
-        await withTaskGroup(of: (results: [ProbeCaseResult], client: String?, profile: String?).self) { group in
-            group.addTask { await observe(connectionIndex: 0) }
+        var churnNote: String?
+        await withTaskGroup(of: (results: [ProbeCaseResult], client: String?, profile: String?, note: String?).self) { group in
+            group.addTask {
+                let outcome = await observe(connectionIndex: 0)
+                return (outcome.results, outcome.client, outcome.profile, nil)
+            }
             for (n, probe) in robustness.enumerated() {
-                group.addTask { await test(probe, connectionIndex: n + 1) }
+                group.addTask {
+                    let outcome = await test(probe, connectionIndex: n + 1)
+                    return (outcome.results, outcome.client, outcome.profile, nil)
+                }
             }
             if PexObservation.cases.contains(where: { configuration.selects($0.id) }) && configuration.window > 20 {
                 group.addTask {
-                    await churn(connectionIndex: robustness.count + 1)
-                    return ([], nil, nil)
+                    let note = await churn(connectionIndex: robustness.count + 1)
+                    return ([], nil, nil, note)
                 }
             }
             for await outcome in group {
                 results += outcome.results
                 client = client ?? outcome.client
                 profile = profile ?? outcome.profile
+                churnNote = churnNote ?? outcome.note
             }
+        }
+        if let churnNote, let i = results.firstIndex(where: { $0.probeCase == PexObservation.received }) {
+            results[i].actual += " (peer-set change: \(churnNote))"
         }
         let order = Dictionary(uniqueKeysWithValues: Self.cases.enumerated().map { ($1.id, $0) })
         results.sort { order[$0.probeCase.id, default: .max] < order[$1.probeCase.id, default: .max] }
@@ -115,8 +127,8 @@ public struct ProbeRunner: Sendable {
             }
         }
         await peer.finish()
-        let expectations = ClientExpectations.select(profile: configuration.profile, version: peer.remoteVersion)
-        return (findings.map { Self.result($0.0, $0.1, peer) }, peer.remoteVersion, expectations?.profile ?? configuration.profile)
+        let profile = ProfilePrediction.profile(named: configuration.profile, version: peer.remoteVersion)
+        return (findings.map { Self.result($0.0, $0.1, peer) }, peer.remoteVersion, profile?.id ?? configuration.profile)
     }
 
     // MARK: Connections 1…: what the client does with bad input
@@ -131,18 +143,22 @@ public struct ProbeRunner: Sendable {
             await peer.finish()
             return (Self.errors([probe.probeCase], failure, peer), nil, nil)
         }
-        let expectations = ClientExpectations.select(profile: configuration.profile, version: peer.remoteVersion)
-        let prediction = expectations?.predictions[probe.input]
-        let expected = prediction.map { "\($0.reaction.rawValue) (\(expectations?.profile ?? "?"): \($0.because))" }
-            ?? "no prediction (\(expectations.map { "profile \($0.profile)" } ?? "no profile for \(peer.remoteVersion ?? "this client")"))"
+        let profile = ProfilePrediction.profile(named: configuration.profile, version: peer.remoteVersion)
         let needsPex = probe.input != .oversizedFrame && probe.input != .extendedTooShort
         guard let pexID = peer.remotePexID ?? (needsPex ? nil : configuration.pexExtensionID) else {
             await peer.finish()
-            let finding = Finding(verdict: .skipped, expected: expected, actual: "the client does not advertise ut_pex")
-            return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, expectations?.profile)
+            let finding = Finding(verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex")
+            return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, profile?.id)
+        }
+        let frames = probe.frames(pexID: pexID)
+        let prediction = profile.map { ProfilePrediction.predict($0, frames: frames, spacing: probe.spacing) }
+        let expected: String
+        if let prediction, let reaction = prediction.reaction {
+            expected = "\(reaction.rawValue) (\(prediction.explanation))"
+        } else {
+            expected = "no prediction (" + (prediction?.explanation ?? "no profile for \(peer.remoteVersion ?? "this client")") + ")"
         }
 
-        let frames = probe.frames(pexID: pexID)
         var sent = 0
         var firstSent: Double?
         var end = peer.end
@@ -170,21 +186,33 @@ public struct ProbeRunner: Sendable {
             reaction = .stays
             actual = "stays: connected \(ProbePeer.seconds(configuration.settleTime)) after the last message" + (frames.count > 1 ? " (\(sent) of \(frames.count) sent)" : "")
         }
-        let verdict: ProbeCaseResult.Verdict = prediction.map { $0.reaction == reaction ? .pass : .fail } ?? .observed
+        let verdict: ProbeCaseResult.Verdict = prediction?.reaction.map { $0 == reaction ? .pass : .fail } ?? .observed
         var result = Self.result(probe.probeCase, Finding(verdict: verdict, expected: expected, actual: actual), peer)
         result.reaction = reaction
-        return ([result], peer.remoteVersion, expectations?.profile)
+        return ([result], peer.remoteVersion, profile?.id)
     }
 
     // MARK: The extra peer
 
-    private func churn(connectionIndex: Int) async {
+    /// Returns what happened, for the report: when the extra peer joined and left.
+    private func churn(connectionIndex: Int) async -> String {
         try? await Task.sleep(for: .seconds(5))
-        guard case .success(let peer) = await open(connectionIndex, announcedPort: configuration.churnPort) else { return }
-        if await peer.establish() == nil {
-            _ = await peer.waitForEnd(seconds: configuration.window - 15)
+        let peer: ProbePeer
+        switch await open(connectionIndex, announcedPort: configuration.churnPort) {
+        case .failure(let failure): return "the extra peer could not connect: \(failure)"
+        case .success(let opened): peer = opened
         }
+        let from = peer.connection.localAddress
+        if let failure = await peer.establish() {
+            await peer.finish()
+            return "the extra peer from \(from) failed: \(failure)"
+        }
+        let ended = await peer.waitForEnd(seconds: configuration.window - 15)
         await peer.finish()
+        if let ended {
+            return String(format: "a peer from %@ with p=%d joined at 5 s; the client closed it %.0f s later", from, Int(configuration.churnPort), ended.time)
+        }
+        return String(format: "a peer from %@ with p=%d joined at 5 s and left at %.0f s", from, Int(configuration.churnPort), configuration.window - 10)
     }
 
     // MARK: Helpers

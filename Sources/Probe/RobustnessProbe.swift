@@ -1,4 +1,5 @@
 import Bencode
+import Conformance
 import PeerWire
 import PexModel
 import WireCore
@@ -6,7 +7,7 @@ import WireCore
 /// A message (or burst) the probe sends on a fresh connection to see whether the client stays
 /// or disconnects: the receiving side of ut_pex and of the framing under bad input.
 struct RobustnessProbe: Sendable {
-    /// The reaction a ``ClientExpectations`` entry predicts is looked up under this key.
+    /// The input, named as in the case id.
     enum Input: String, Sendable, CaseIterable {
         case emptyPex = "empty"
         case addedSevenBytes = "added-7-bytes"
@@ -23,10 +24,19 @@ struct RobustnessProbe: Sendable {
     /// Seconds between the frames of a burst.
     var spacing: Double = 0
 
-    /// The frames to send, given the id the client assigned to ut_pex, each with a summary.
-    func frames(pexID: UInt8) -> [(bytes: [UInt8], summary: String)] {
-        func pex(_ payload: [UInt8], _ what: String) -> (bytes: [UInt8], summary: String) {
-            (PeerMessage.extended(id: pexID, payload: payload).frame, "extended \(pexID) (ut_pex) \(what)")
+    /// One frame to send: its bytes, a summary for the log, and the message as the receiving
+    /// client meets it, for its profile's prediction.
+    struct Frame: Sendable {
+        var bytes: [UInt8]
+        var summary: String
+        var incoming: IncomingMessage
+    }
+
+    /// The frames to send, given the id the client assigned to ut_pex.
+    func frames(pexID: UInt8) -> [Frame] {
+        func pex(_ payload: [UInt8], _ what: String) -> Frame {
+            let bytes = PeerMessage.extended(id: pexID, payload: payload).frame
+            return Frame(bytes: bytes, summary: "extended \(pexID) (ut_pex) \(what)", incoming: .pex(PexMessageFacts(utPexPayload: payload), frameSize: bytes.count))
         }
         switch input {
         case .emptyPex:
@@ -43,7 +53,9 @@ struct RobustnessProbe: Sendable {
             return [pex(Array("not bencode".utf8), "'not bencode'")]
         case .flood:
             return (0..<10).map { n in
-                pex(BencodeEncoder.encode(["added": .string(Self.loopbackPeers(1, from: 10 + n)), "added.f": .string([0])]), "flood message \(n + 1) of 10")
+                let peer = PexPeer(address: PeerAddress(ip: .v4(0x7F00_00C8 &+ UInt32(10 + n)), port: 1))
+                let payload = (try? UTPexMessage(added: [peer]).encoded()) ?? []
+                return pex(payload, "flood message \(n + 1) of 10")
             }
         case .oversizedFrame:
             // 2 MiB, over libtorrent's 1 MiB cap; an extended id nobody assigns, so only the size matters.
@@ -53,9 +65,9 @@ struct RobustnessProbe: Sendable {
             BigEndian.append(UInt32(length), to: &frame)
             frame += [20, 0xFA]
             frame += [UInt8](repeating: 0, count: length - 2)
-            return [(frame, "a 2 MiB frame: extended id 250, zeros")]
+            return [Frame(bytes: frame, summary: "a 2 MiB frame: extended id 250, zeros", incoming: .unassignedExtension(id: 0xFA, frameSize: frame.count))]
         case .extendedTooShort:
-            return [([0, 0, 0, 1, 20], "extended message of length 1: no extended id")]
+            return [Frame(bytes: [0, 0, 0, 1, 20], summary: "extended message of length 1: no extended id", incoming: .extendedTooShort)]
         }
     }
 

@@ -22,7 +22,7 @@ public enum TextReport {
             }
             out += "       Expected: \(result.expected)\n"
             out += "         Actual: \(result.actual)\n"
-            if detailed {
+            if detailed && !result.log.isEmpty {
                 out += "       Wire log (\(result.connection)):\n"
                 for entry in result.log { out += "         " + line(entry) + "\n" }
             }

@@ -15,16 +15,16 @@ import WireJSON
 func decodeAzureusFrameJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
     let frame = try AzureusFrame.decode(bytes, mode: mode)
     let message = try AzureusMessage.decode(frame.value, mode: mode, payloadOffset: frame.value.headerSize)
-    var members: [(String, JSONValue)] = [
+    var members = JSONMembers([
         ("message_id", BencodeJSON.bytes(frame.value.messageID.bytes)),
         ("version", .integer(Int64(frame.value.versionNumber))),
-    ]
+    ])
     if frame.value.hasVersionFlags {
-        members.append(("flags", .integer(Int64(frame.value.flags))))
-        if frame.value.hasPadding { members.append(("padding", .string(Hex.encode(frame.value.padding)))) }
+        members.put("flags", integer: frame.value.flags)
+        if frame.value.hasPadding { members.put("padding", .string(Hex.encode(frame.value.padding))) }
     }
-    members.append(("payload", AzureusJSON.json(message.value)))
-    return Decoded(.object(members), warnings: frame.warnings + message.warnings)
+    members.put("payload", AzureusJSON.json(message.value))
+    return Decoded(members.object, warnings: frame.warnings + message.warnings)
 }
 
 /// The bencoded AZ_PEER_EXCHANGE payload alone:
@@ -49,10 +49,10 @@ enum AzureusJSON {
     static func json(_ exchange: AZPeerExchange) -> JSONValue {
         func peers(_ peers: [AZPeerExchange.Peer]) -> JSONValue {
             .array(peers.map { peer in
-                var members: [(String, JSONValue)] = [("ip", .string(peer.address.ip.description)), ("port", .integer(Int64(peer.address.port)))]
-                if let type = peer.handshakeType { members.append(("handshake", handshakeName(type))) }
-                if let port = peer.udpPort { members.append(("udp_port", .integer(Int64(port)))) }
-                return .object(members)
+                PexJSON.peer(peer.address) { members in
+                    members.put("handshake", peer.handshakeType.map(PexJSON.handshakeType))
+                    members.put("udp_port", integer: peer.udpPort)
+                }
             })
         }
         return ["infohash": .string(Hex.encode(exchange.infohash)), "added": peers(exchange.added), "dropped": peers(exchange.dropped)]
@@ -62,22 +62,17 @@ enum AzureusJSON {
     /// "plain" | "crypto", "messages": [{"id", "ver"}], "extra": {…}}`; the optional keys only when present,
     /// unknown keys under `extra` as bencode JSON.
     static func json(_ handshake: AZHandshake) -> JSONValue {
-        var members: [(String, JSONValue)] = [
+        var members = JSONMembers([
             ("identity", .string(Hex.encode(handshake.identity))),
             ("client", .string(handshake.client)),
             ("version", .string(handshake.version)),
-        ]
-        func put(_ key: String, _ value: JSONValue?) { if let value { members.append((key, value)) } }
-        put("tcp_port", handshake.tcpPort.map { .integer(Int64($0)) })
-        put("udp_port", handshake.udpPort.map { .integer(Int64($0)) })
-        put("udp2_port", handshake.udp2Port.map { .integer(Int64($0)) })
-        put("handshake_type", handshake.handshakeType.map(handshakeName))
-        members.append(("messages", .array(handshake.messages.map { ["id": BencodeJSON.bytes($0.id.bytes), "ver": .integer(Int64($0.version))] })))
-        if !handshake.unknownKeys.isEmpty { put("extra", BencodeJSON.json(.dictionary(BencodeDictionary(entries: handshake.unknownKeys)))) }
-        return .object(members)
-    }
-
-    static func handshakeName(_ type: HandshakeType) -> JSONValue {
-        type == .plain ? "plain" : "crypto"
+        ])
+        members.put("tcp_port", integer: handshake.tcpPort)
+        members.put("udp_port", integer: handshake.udpPort)
+        members.put("udp2_port", integer: handshake.udp2Port)
+        members.put("handshake_type", handshake.handshakeType.map(PexJSON.handshakeType))
+        members.put("messages", .array(handshake.messages.map { ["id": BencodeJSON.bytes($0.id.bytes), "ver": .integer(Int64($0.version))] }))
+        members.put("extra", BencodeJSON.extra(handshake.unknownKeys))
+        return members.object
     }
 }

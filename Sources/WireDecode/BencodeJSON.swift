@@ -28,6 +28,14 @@ public enum BencodeJSON {
         return ["hex": .string(Hex.encode(bytes))]
     }
 
+    /// The entries a message keeps besides its typed fields, as the object of its `"extra"`
+    /// member; nil when there are none.
+    static func extra(_ entries: [BencodeDictionary.Entry]) -> JSONValue? {
+        // Not a `?:` expression: JSONValue is ExpressibleByNilLiteral, so `nil` there would be JSON null.
+        guard !entries.isEmpty else { return Optional.none }
+        return json(.dictionary(BencodeDictionary(entries: entries)))
+    }
+
     /// A dictionary key: its text when UTF-8, `hex:` and its hex otherwise.
     public static func key(_ bytes: some Collection<UInt8>) -> String {
         String(validating: bytes, as: UTF8.self) ?? "hex:" + Hex.encode(bytes)

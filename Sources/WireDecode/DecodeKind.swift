@@ -37,14 +37,18 @@ public struct DecodeOutcome: Sendable {
             return [
                 "ok": true,
                 "value": decoded.value,
-                "warnings": .array(decoded.warnings.map { ["code": .string($0.code.rawValue), "offset": .integer(Int64($0.offset))] }),
+                "warnings": .array(decoded.warnings.map { Self.diagnostic($0.code, $0.offset).object }),
             ]
         case .failure(let error):
-            return [
-                "ok": false,
-                "error": ["code": .string(error.code.rawValue), "offset": .integer(Int64(error.offset)), "message": .string(error.message)],
-            ]
+            var members = Self.diagnostic(error.code, error.offset)
+            members.put("message", .string(error.message))
+            return ["ok": false, "error": members.object]
         }
+    }
+
+    /// What a warning and an error both say: `{"code": C, "offset": N}`.
+    private static func diagnostic(_ code: ParseError.Code, _ offset: Int) -> JSONMembers {
+        JSONMembers([("code", .string(code.rawValue)), ("offset", .integer(Int64(offset)))])
     }
 }
 

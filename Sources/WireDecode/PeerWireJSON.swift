@@ -37,34 +37,33 @@ func decodeFramesJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> D
 
 /// One standard message as JSON; also the payload of Azureus BT_* frames (`az-frame`).
 func frameJSON(_ message: PeerMessage) -> JSONValue {
-    var members: [(String, JSONValue)] = [("type", .string(message.typeName))]
-    func number(_ name: String, _ value: some BinaryInteger) { members.append((name, .integer(Int64(value)))) }
+    var members = JSONMembers([("type", .string(message.typeName))])
     switch message {
     case .keepAlive:
-        return .object(members)
+        return members.object
     case .choke, .unchoke, .interested, .notInterested, .bitfield:
         break
     case .have(let index):
-        number("piece_index", index)
+        members.put("piece_index", integer: index)
     case .request(let index, let begin, let length), .cancel(let index, let begin, let length):
-        number("index", index)
-        number("begin", begin)
-        number("length", length)
+        members.put("index", integer: index)
+        members.put("begin", integer: begin)
+        members.put("length", integer: length)
     case .piece(let index, let begin, let block):
-        number("index", index)
-        number("begin", begin)
-        members.append(("block", .string(Hex.encode(block))))
+        members.put("index", integer: index)
+        members.put("begin", integer: begin)
+        members.put("block", .string(Hex.encode(block)))
     case .port(let port):
-        number("port", port)
+        members.put("port", integer: port)
     case .extended(let id, let payload):
-        number("extended_id", id)
-        members.append(("payload", .string(Hex.encode(payload))))
-        return .object(members)
+        members.put("extended_id", integer: id)
+        members.put("payload", .string(Hex.encode(payload)))
+        return members.object
     case .unknown(let id, _):
-        number("id", id)
+        members.put("id", integer: id)
     }
-    members.append(("payload", .string(Hex.encode(message.payload))))
-    return .object(members)
+    members.put("payload", .string(Hex.encode(message.payload)))
+    return members.object
 }
 
 /// The keys present: `m` as an object of name to id, `v` as a string (or `{"hex": …}`),
@@ -72,34 +71,30 @@ func frameJSON(_ message: PeerMessage) -> JSONValue {
 /// as bencode JSON.
 func decodeExtendedHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
     try ExtendedHandshake.decode(bytes, mode: mode).map { handshake in
-        var members: [(String, JSONValue)] = []
-        func put(_ key: String, _ value: JSONValue?) { if let value { members.append((key, value)) } }
-        put("complete_ago", handshake.completeAgo.map(JSONValue.integer))
-        put("e", handshake.encryption.map(JSONValue.integer))
-        put("ipv4", handshake.ipv4.map { .string($0.description) })
-        put("ipv6", handshake.ipv6.map { .string($0.description) })
-        put("m", handshake.messages.map { .object($0.map { ($0.name, .integer(Int64($0.id))) }) })
-        put("metadata_size", handshake.metadataSize.map(JSONValue.integer))
-        put("p", handshake.listenPort.map { .integer(Int64($0)) })
-        put("reqq", handshake.requestQueueSize.map(JSONValue.integer))
-        put("upload_only", handshake.uploadOnly.map(JSONValue.integer))
-        put("v", handshake.clientVersion.map(BencodeJSON.bytes))
-        put("yourip", handshake.yourIP.map { .string($0.description) })
-        if !handshake.extra.isEmpty { put("extra", BencodeJSON.json(.dictionary(handshake.extra))) }
-        return .object(members)
+        var members = JSONMembers()
+        members.put("complete_ago", integer: handshake.completeAgo)
+        members.put("e", integer: handshake.encryption)
+        members.put("ipv4", handshake.ipv4.map(PexJSON.address))
+        members.put("ipv6", handshake.ipv6.map(PexJSON.address))
+        members.put("m", handshake.messages.map { .object($0.map { ($0.name, .integer(Int64($0.id))) }) })
+        members.put("metadata_size", integer: handshake.metadataSize)
+        members.put("p", integer: handshake.listenPort)
+        members.put("reqq", integer: handshake.requestQueueSize)
+        members.put("upload_only", integer: handshake.uploadOnly)
+        members.put("v", handshake.clientVersion.map(BencodeJSON.bytes))
+        members.put("yourip", handshake.yourIP.map(PexJSON.address))
+        members.put("extra", BencodeJSON.extra(handshake.extra.entries))
+        return members.object
     }
 }
 
 /// `{"added": [{"ip", "port", "flags"}], "added6": […], "dropped": [{"ip", "port"}], "dropped6": […]}`,
 /// all four always present.
 func decodeUTPexJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
-    func peer(_ address: PeerAddress) -> [(String, JSONValue)] {
-        [("ip", .string(address.ip.description)), ("port", .integer(Int64(address.port)))]
-    }
     func added(_ peers: [PexPeer]) -> JSONValue {
-        .array(peers.map { .object(peer($0.address) + [("flags", .integer(Int64($0.flags.rawValue)))]) })
+        .array(peers.map { peer in PexJSON.peer(peer.address) { $0.put("flags", integer: peer.flags.rawValue) } })
     }
-    func dropped(_ peers: [PeerAddress]) -> JSONValue { .array(peers.map { .object(peer($0)) }) }
+    func dropped(_ peers: [PeerAddress]) -> JSONValue { .array(peers.map { PexJSON.peer($0) }) }
     return try UTPexMessage.decode(bytes, mode: mode).map { message in
         [
             "added": added(message.added), "added6": added(message.added6),

@@ -1,4 +1,5 @@
 import Bencode
+import WireCore
 
 /// Writes the benchmark inputs: the same bytes on every run (fixed seed), so figures from two
 /// runs, or from pexspec and libtorrent, are about identical input.
@@ -7,7 +8,7 @@ struct InputGenerator {
     static let messageCount = 10_000
     static let documentTarget = 1_000_000
 
-    var random = SplitMix64(seed: seed)
+    var random = SeededGenerator(seed: seed)
 
     mutating func bytes(for input: BenchInput) -> [UInt8] {
         switch input.name {
@@ -118,7 +119,7 @@ struct InputGenerator {
         let full = index % 20 == 0
         let added = full ? int(20..<50) : int(0..<9)
         let dropped = full ? 0 : int(0..<7)
-        func hst(_ n: Int, _ g: inout SplitMix64) -> BencodeValue { .string((0..<n).map { _ in UInt8(g.next() & 1) }) }
+        func hst(_ n: Int, _ g: inout SeededGenerator) -> BencodeValue { .string((0..<n).map { _ in UInt8(g.next() & 1) }) }
         let message: BencodeValue = [
             "added": .list((0..<added).map { _ in .string(compactPeers(1, addressSize: 4)) }),
             "added_HST": hst(added, &random),

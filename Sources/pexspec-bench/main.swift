@@ -2,10 +2,10 @@
 //
 //   pexspec-bench generate DIR                   write the inputs (fixed seed) into DIR
 //   pexspec-bench list                           the benchmark ids
-//   pexspec-bench run DIR [--repetitions N] [--min-time S] [--filter TEXT]
+//   pexspec-bench run DIR [--repetitions N] [--min-time S] [--filter TEXT] [--only ID]
 //                                                one JSON line per benchmark on stdout
 //   pexspec-bench rss DIR ID                     peak memory of one benchmark, in a fresh process
-//   pexspec-bench once DIR ID                    one pass, nothing else (for callgrind)
+//   pexspec-bench once DIR ID                    one pass in measuredPass, for callgrind
 //   pexspec-bench fingerprint FILE...            what the bencode decoder makes of each file, to
 //                                                compare two builds over a corpus
 //
@@ -17,7 +17,7 @@ import Darwin
 #endif
 
 func usage() -> Never {
-    Console.error("usage: pexspec-bench generate DIR | list | run DIR [--repetitions N] [--min-time S] [--filter TEXT] | rss DIR ID | once DIR ID | fingerprint FILE...")
+    Console.error("usage: pexspec-bench generate DIR | list | run DIR [--repetitions N] [--min-time S] [--filter TEXT] [--only ID] | rss DIR ID | once DIR ID | fingerprint FILE...")
     exit(2)
 }
 
@@ -54,6 +54,11 @@ func benchmark(_ id: String, in inputs: [LoadedInput]) -> Benchmark {
     return found
 }
 
+/// One pass of `b`, in a function of its own so that a profiler can count it alone:
+/// `valgrind --tool=callgrind --toggle-collect='*measuredPass*' pexspec-bench once DIR ID`.
+@inline(never)
+func measuredPass(_ b: Benchmark) -> Int { b.pass() }
+
 func number(_ value: Double) -> String {
     value.isFinite ? String(value) : "null"
 }
@@ -87,6 +92,7 @@ case "run":
     var repetitions = 7
     var minTime = 0.2
     var filter: String?
+    var only: String?
     var rest = arguments.dropFirst()
     while let option = rest.popFirst() {
         guard let value = rest.popFirst() else { usage() }
@@ -94,10 +100,12 @@ case "run":
         case "--repetitions": repetitions = Int(value) ?? repetitions
         case "--min-time": minTime = Double(value) ?? minTime
         case "--filter": filter = value
+        case "--only": only = value
         default: usage()
         }
     }
-    for b in allBenchmarks(loadInputs(directory)) where filter.map({ b.id.contains($0) }) ?? true {
+    for b in allBenchmarks(loadInputs(directory))
+    where (filter.map { b.id.contains($0) } ?? true) && (only.map { b.id == $0 } ?? true) {
         BlackHole.consume(b.pass())  // first call: lazy runtime set-up is not the decoder's
         let allocations = AllocationCounter.count(b.pass)
         let (median, samples) = Stopwatch.medianSecondsPerPass(repetitions: repetitions, minSeconds: minTime, b.pass)
@@ -142,7 +150,9 @@ case "fingerprint":
 
 case "once":
     guard arguments.count == 2 else { usage() }
-    BlackHole.consume(benchmark(arguments[1], in: loadInputs(arguments[0])).pass())
+    let b = benchmark(arguments[1], in: loadInputs(arguments[0]))
+    _ = b.size()
+    BlackHole.consume(measuredPass(b))
 
 default:
     usage()

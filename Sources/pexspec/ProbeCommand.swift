@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conformance
 import Foundation
 import PexModel
 import Probe
@@ -32,7 +33,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a reaction to a robustness input.")
     var settle: Double = 5
 
-    @Option(help: "The profile robustness verdicts are compared with (libtorrent-2.0, transmission-3.00); default: from the client's v.")
+    @Option(help: "The client profile robustness verdicts are compared with (see pexspec replay --profiles); default: from the client's v.")
     var profile: String?
 
     @Option(name: .customLong("pex-id"), help: "The extended id the probe assigns to ut_pex.")
@@ -58,6 +59,9 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @Option(help: "Also write the JUnit XML report to this file.")
     var junit: String?
+
+    @Option(help: "Write each connection's exchange as a conformance transcript under this folder (recorded/<client>/<case>.json).")
+    var record: String?
 
     @Flag(help: "Show the requirement and the wire log of every case, not only of failures.")
     var verbose = false
@@ -86,7 +90,9 @@ struct ProbeCommand: AsyncParsableCommand {
         default:
             throw failUsage("give either --info-hash or --torrent")
         }
-        guard window > 0, settle > 0 else { throw failUsage("--window and --settle take a positive number of seconds") }
+        guard (1...86_400).contains(window), (0.1...3_600).contains(settle) else {
+            throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
+        }
         var configuration = ProbeConfiguration(target: address, infoHash: hash)
         configuration.window = window
         configuration.settleTime = settle
@@ -102,6 +108,9 @@ struct ProbeCommand: AsyncParsableCommand {
                 configuration.firstSourceAddress = ip
             }
         }
+        if let profile, ClientProfile.named(profile) == nil {
+            throw failUsage("no profile '\(profile)'; known: \(ClientProfile.all.map(\.id).joined(separator: ", "))")
+        }
         guard pexID != 0 else { throw failUsage("--pex-id must be 1...255: 0 disables an extension") }
 
         let report = await ProbeRunner(configuration: configuration).run()
@@ -112,6 +121,16 @@ struct ProbeCommand: AsyncParsableCommand {
         default: text = TextReport.render(report, verbose: verbose)
         }
         if let json { try write(JSONReport.render(report), to: json) }
+        if let record {
+            for transcript in TranscriptRecorder.transcripts(report, window: window) {
+                let path = URL(fileURLWithPath: record).appendingPathComponent(transcript.relativePath()).path
+                do {
+                    try transcript.write(to: path)
+                } catch {
+                    throw failUsage("cannot write '\(path)': \(error.localizedDescription)")
+                }
+            }
+        }
         if let junit { try write(JUnitReport.render(report), to: junit) }
         if let output {
             try write(text, to: output)

@@ -18,6 +18,13 @@ import WireCore
     /// The two loopback peers both clients listed.
     static let observed = UTPexMessage(added: [peer("127.0.0.2:7000"), peer("127.0.0.3:7001")])
 
+    /// Flags read as the reserved bits do: names in order, then the unnamed bits in hex.
+    @Test func peerFlagsDescription() {
+        #expect(PeerFlags(rawValue: 0x1f).description == "[encryption, seed, utp, holepunch, reachable]")
+        #expect(PeerFlags(rawValue: 0xc3).description == "[encryption, seed, 0xc0]")
+        #expect(PeerFlags().description == "[]")
+    }
+
     @Test func buildsWhatLibtorrentSends() throws {
         #expect(try Self.observed.encoded(style: .allKeys) == Self.raw("ut-pex/observed/libtorrent-2.0.8"))
     }

@@ -1,3 +1,4 @@
+import Conformance
 import Foundation
 import Testing
 import WireCore
@@ -118,12 +119,43 @@ import WireCore
     }
 }
 
-@Suite struct ExpectationTests {
+@Suite struct PredictionTests {
+    func predict(_ profile: String, _ input: RobustnessProbe.Input) -> ProfilePrediction? {
+        guard let probe = RobustnessProbe.all.first(where: { $0.input == input }), let profile = ClientProfile.named(profile) else { return nil }
+        return ProfilePrediction.predict(profile, frames: probe.frames(pexID: 1), spacing: probe.spacing)
+    }
+
+    @Test func libtorrentDisconnectsOnTheSeventhOfTenInASecond() {
+        let prediction = predict("libtorrent-2.0", .flood)
+        #expect(prediction?.reaction == .disconnects)
+        #expect(prediction?.explanation.contains("at message 7") == true, "\(prediction?.explanation ?? "")")
+    }
+
+    @Test func transmissionHasNoFloodRule() {
+        #expect(predict("transmission-3.00", .flood)?.reaction == .stays)
+    }
+
+    @Test(arguments: [
+        ("libtorrent-2.0", RobustnessProbe.Input.emptyPex, ObservedReaction?.some(.stays)),
+        ("libtorrent-2.0", .addedWithoutFlags, .stays),
+        ("libtorrent-2.0", .listNotDictionary, .disconnects),
+        ("libtorrent-2.0", .notBencode, .disconnects),
+        ("libtorrent-2.0", .oversizedFrame, .disconnects),
+        ("libtorrent-2.0", .extendedTooShort, .disconnects),
+        ("transmission-3.00", .notBencode, .stays),
+        ("transmission-3.00", .listNotDictionary, .stays),
+        ("transmission-3.00", .oversizedFrame, nil),
+        ("transmission-3.00", .extendedTooShort, nil),
+    ])
+    func profilePredicts(profile: String, input: RobustnessProbe.Input, reaction: ObservedReaction?) {
+        #expect(predict(profile, input)?.reaction == reaction, "\(profile) \(input)")
+    }
+
     @Test func profileFromVersion() {
-        #expect(ClientExpectations.select(profile: nil, version: "libtorrent/2.0.8.0")?.profile == "libtorrent-2.0")
-        #expect(ClientExpectations.select(profile: nil, version: "Transmission 3.00")?.profile == "transmission-3.00")
-        #expect(ClientExpectations.select(profile: nil, version: "uTorrent 1.2") == nil)
-        #expect(ClientExpectations.select(profile: "transmission-3.00", version: "libtorrent/2.0.8.0")?.profile == "transmission-3.00")
+        #expect(ProfilePrediction.profile(named: nil, version: "libtorrent/2.0.8.0")?.id == "libtorrent-2.0")
+        #expect(ProfilePrediction.profile(named: nil, version: "Transmission 3.00")?.id == "transmission-3.00")
+        #expect(ProfilePrediction.profile(named: nil, version: "uTorrent 1.2") == nil)
+        #expect(ProfilePrediction.profile(named: "transmission-3.00", version: "libtorrent/2.0.8.0")?.id == "transmission-3.00")
     }
 }
 

@@ -29,7 +29,7 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.verdict == .error)
         #expect(result.actual.contains("no handshake within 1 s"), "\(result.actual)")
-        #expect(elapsed < 5)
+        #expect(elapsed < 20, "a verdict within the case's timeouts, with room for a loaded machine")
         #expect(!report.allAsExpected)
     }
 
@@ -38,7 +38,7 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.verdict == .error)
         #expect(result.actual.contains("bad_protocol"), "\(result.actual)")
-        #expect(elapsed < 5)
+        #expect(elapsed < 20, "a verdict within the case's timeouts, with room for a loaded machine")
     }
 
     @Test func fourGigabyteLengthPrefix() async throws {
@@ -47,7 +47,7 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.verdict == .error)
         #expect(result.actual.contains("frame_too_large"), "\(result.actual)")
-        #expect(elapsed < 5)
+        #expect(elapsed < 20, "a verdict within the case's timeouts, with room for a loaded machine")
     }
 
     @Test func closesMidFrame() async throws {
@@ -57,7 +57,19 @@ import Testing
         #expect(result.verdict == .error)
         #expect(result.actual.contains("middle of a frame (6 bytes"), "\(result.actual)")
         #expect(result.log.contains { $0.kind == .received && $0.bytes == [0, 0, 0, 16, 20, 1] }, "the cut-off bytes are in the wire log")
-        #expect(elapsed < 5)
+        #expect(elapsed < 20, "a verdict within the case's timeouts, with room for a loaded machine")
+    }
+
+    @Test func nothingListening() async throws {
+        let closed = try await FakeClient.start(script: [], closeAfter: false)
+        let port = closed.port
+        await closed.stop()
+        var configuration = ProbeConfiguration(target: PeerAddress(ip: .v4(0x7F00_0001), port: UInt16(port)), infoHash: Self.infoHash)
+        configuration.caseFilter = ["bep3/handshake"]
+        let report = await ProbeRunner(configuration: configuration).run()
+        let result = try #require(report.results.first)
+        #expect(result.verdict == .error)
+        #expect(result.actual.contains("cannot connect"), "\(result.actual)")
     }
 
     @Test func wrongInfoHash() async throws {
@@ -71,7 +83,7 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.verdict == .fail)
         #expect(result.actual.contains("no ut_pex"), "\(result.actual)")
-        #expect(elapsed < 8, "bitfield wait 3 s + window 1 s")
+        #expect(elapsed < 30, "bitfield wait 3 s + window 1 s, with room for a loaded machine")
     }
 
     @Test func wellBehavedClientPasses() async throws {

@@ -88,7 +88,7 @@ def main():
             row["input"], row["path"], fmt(row["ours_mb_per_s"]), fmt(row["libtorrent_mb_per_s"]),
             fmt(row["ratio"], 2), fmt(row["ours_messages_per_s"], 0),
             fmt(row["ours_allocations_per_message"], 1), fmt(row["libtorrent_allocations_per_message"], 1),
-            fmt(row["ours_peak_rss_per_input_byte"], 1), fmt(row["libtorrent_peak_rss_per_input_byte"], 1),
+            fmt(row["ours_peak_rss_per_input_byte"], 2), fmt(row["libtorrent_peak_rss_per_input_byte"], 2),
         ])
     widths = [max(len(line[i]) for line in table) for i in range(len(headers))]
     print(f"pexspec vs libtorrent-rasterbar {version or '(absent)'} bdecode; median of {repetitions} "

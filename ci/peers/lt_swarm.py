@@ -1,5 +1,5 @@
 """A libtorrent 2.0 swarm on loopback for the live probe: N seeding sessions, connected to each
-other (and to any --connect peers) with connect_peer, so ut_pex has peers to report.
+other once (and to any --connect peers) with connect_peer, so ut_pex has peers to report.
 
 Run by ci/peers/libtorrent-swarm with Debian's /usr/bin/python3 (python3-libtorrent). Runs until
 SIGTERM; writes READY to --ready once every session listens.
@@ -15,7 +15,9 @@ ap.add_argument("--listen", required=True, help="comma-separated HOST:PORT, one 
 ap.add_argument("--connect", default="", help="comma-separated HOST:PORT of outside peers to dial")
 ap.add_argument("--ready", required=True)
 ap.add_argument("--empty", action="store_true",
-                help="start without the data: leechers, kept alive by a slow seed, so the peer they dial has peers to report")
+                help="start without the data: leechers, so the peer they dial has peers to report")
+ap.add_argument("--download-limit", type=int, default=0,
+                help="bytes per second each session downloads at most (0: no limit); keeps --empty leechers leeching")
 args = ap.parse_args()
 
 stop = False
@@ -65,7 +67,11 @@ for i, (host, port) in enumerate(listen):
     params.save_path = copy
     params.flags &= ~lt.torrent_flags.auto_managed
     params.flags &= ~lt.torrent_flags.paused
-    handles.append(ses.add_torrent(params))
+    handle = ses.add_torrent(params)
+    if args.download_limit > 0:
+        # A torrent's own limit binds local peers too, unlike the global rate limit.
+        handle.set_download_limit(args.download_limit)
+    handles.append(handle)
     sessions.append(ses)
 
 def ready(h):
@@ -80,25 +86,17 @@ while not all(ready(h) for h in handles):
         sys.exit("lt_swarm: sessions not ready: " + ", ".join(str(h.status().state) for h in handles))
     time.sleep(0.1)
 
-def dial():
-    for i, h in enumerate(handles):
-        for j, peer in enumerate(listen):
-            if j != i:
-                h.connect_peer(peer)
-        for peer in outside:
-            h.connect_peer(peer)
-
-dial()
+# Each pair of sessions once, the lower dialing the higher: a second connection between two
+# sessions is closed as a duplicate, and that churn would show in every ut_pex message.
+for i, h in enumerate(handles):
+    for peer in listen[i + 1:]:
+        h.connect_peer(peer)
+    for peer in outside:
+        h.connect_peer(peer)
 with open(args.ready, "w") as f:
     f.write("READY\n")
 
-# Re-dial every 20 s: connect_peer is a no-op for a peer already connected, and it brings back
-# links a restart or a dropped connection took away.
-last = time.time()
 while not stop:
     time.sleep(0.5)
-    if time.time() - last > 20:
-        dial()
-        last = time.time()
 for ses in sessions:
     ses.pause()

@@ -1,0 +1,59 @@
+import Conformance
+import PeerWire
+import Testing
+import WireDecode
+
+@testable import Probe
+
+@Suite struct TranscriptRecorderTests {
+    let ourHandshake = PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi6ee1:v13:pexspec probee".utf8)).frame
+    let theirHandshake = PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1ee1:v4:testee".utf8)).frame
+    let pexToThem = PeerMessage.extended(id: 1, payload: Array("le".utf8)).frame
+    let pexToUs = PeerMessage.extended(id: 6, payload: Array("d5:added6:".utf8) + [127, 0, 0, 5, 0, 1] + Array("7:added.f1:".utf8) + [0, 0x65]).frame
+
+    func entry(_ kind: WireLogEntry.Kind, _ time: Double, _ bytes: [UInt8], framing: WireLogEntry.Framing = .standard) -> WireLogEntry {
+        WireLogEntry(kind: kind, time: time, framing: framing, bytes: bytes, summary: "test")
+    }
+
+    var log: [WireLogEntry] {
+        [
+            entry(.event, 0, [], framing: .none),
+            entry(.sent, 0.001, ourHandshake),
+            entry(.received, 0.010, theirHandshake),
+            entry(.received, 0.020, PeerMessage.piece(index: 0, begin: 0, block: [1, 2, 3]).frame),
+            entry(.received, 0.500, pexToUs),
+            entry(.sent, 0.400, pexToThem),
+            entry(.received, 0.600, [0, 0, 0, 9], framing: .none),
+            entry(.event, 0.600, [], framing: .none),
+        ]
+    }
+
+    @Test func kindsRoutesAndOrder() {
+        let messages = TranscriptRecorder.messages(log, reaction: nil, recordReaction: false)
+        #expect(messages.map(\.time) == [0.001, 0.010, 0.4, 0.5], "sorted by time; the piece and the cut-off bytes left out")
+        #expect(messages.map(\.decode) == [.extHandshake, .extHandshake, .utPex, .utPex])
+        #expect(messages.map(\.direction) == [.aToB, .bToA, .aToB, .bToA])
+        #expect(messages[2].routesTo == .named("ut_pex"), "id 1 is ut_pex in the client's m")
+        #expect(messages[3].routesTo == .named("ut_pex"), "id 6 is ut_pex in ours")
+        #expect(messages[2].expect == .error(code: "not_a_dictionary", offset: 0))
+    }
+
+    @Test func disconnectGoesOnTheLastFrameSent() {
+        let messages = TranscriptRecorder.messages(log, reaction: .disconnects, recordReaction: true)
+        #expect(messages.last?.reaction == ExpectedReaction(kind: .disconnect))
+        #expect(messages.last?.direction == .aToB, "nothing after the disconnect is replayed")
+    }
+
+    @Test func reactionWithoutARuleIsANote() {
+        let messages = TranscriptRecorder.messages(log, reaction: .disconnects, recordReaction: false)
+        #expect(messages.allSatisfy { $0.reaction == nil })
+        #expect(messages[2].note?.contains("closed the connection") == true)
+    }
+
+    @Test func clientNames() {
+        #expect(TranscriptRecorder.clientName("libtorrent/2.0.8.0") == ("libtorrent", "2.0.8.0"))
+        #expect(TranscriptRecorder.clientName("Transmission 3.00") == ("Transmission", "3.00"))
+        #expect(TranscriptRecorder.slug("Transmission 3.00") == "transmission-3.00")
+        #expect(TranscriptRecorder.slug("libtorrent/2.0.8.0") == "libtorrent-2.0.8.0")
+    }
+}
