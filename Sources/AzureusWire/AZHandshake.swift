@@ -76,6 +76,14 @@ public struct AZHandshake: Hashable, Sendable {
     public static func decode(
         _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: BencodeLimits = .default
     ) throws(ParseError) -> Decoded<AZHandshake> {
+        try withContiguousFastPath(
+            bytes, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
+            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
+    }
+
+    private static func decodeBody(
+        _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: BencodeLimits
+    ) throws(ParseError) -> Decoded<AZHandshake> {
         var dict = try BencodedPayload(bytes, what: "AZ_HANDSHAKE", mode: mode, limits: limits)
 
         let identity = try dict.bytes("identity", length: 20, code: .badIdentityLength)

@@ -62,6 +62,14 @@ public struct AZPeerExchange: Hashable, Sendable {
     public static func decode(
         _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: Limits = .default
     ) throws(ParseError) -> Decoded<AZPeerExchange> {
+        try withContiguousFastPath(
+            bytes, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
+            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
+    }
+
+    private static func decodeBody(
+        _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: Limits
+    ) throws(ParseError) -> Decoded<AZPeerExchange> {
         var dict = try BencodedPayload(bytes, what: "AZ_PEER_EXCHANGE", mode: mode, limits: limits.bencode)
         let infohash = try dict.bytes("infohash", length: 20, code: .badInfohashLength)
         let added = try peers("added", &dict, limits)

@@ -6,12 +6,15 @@ import WireCore
 /// peers straight out of the original bytes. Build a ``BencodeValue`` with ``BencodeNode/value``
 /// only where a tree is wanted.
 public struct BencodeDocument<Bytes: RandomAccessCollection<UInt8>> {
-    public let bytes: Bytes
+    // The fields whose layout does not depend on `Bytes` come first: their offsets are then known
+    // at compile time, and code that is not specialised reaches them without asking the runtime
+    // for this type's metadata.
     @usableFromInline let tokens: BencodeTokenStorage
     /// Offset just past the top-level value; anything after it was reported as `trailing_data`.
     public let end: Int
     /// What lenient mode tolerated, in the order met.
     public let warnings: [ParseWarning]
+    public let bytes: Bytes
 
     @inlinable
     init(bytes: Bytes, tokens: BencodeTokenStorage, end: Int, warnings: [ParseWarning]) {
@@ -32,8 +35,9 @@ extension BencodeDocument: Sendable where Bytes: Sendable {}
 
 /// One value inside a ``BencodeDocument``.
 public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
-    public let document: BencodeDocument<Bytes>
+    // First, for the same reason as the document's fixed-layout fields.
     @usableFromInline let index: Int
+    public let document: BencodeDocument<Bytes>
 
     @inlinable
     init(document: BencodeDocument<Bytes>, index: Int) {
@@ -106,10 +110,11 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     public subscript(key: some Collection<UInt8>) -> BencodeNode<Bytes>? {
         guard token.kind == .dictionary else { return nil }
         // Contiguous bytes and key (arrays, slices, native strings): one non-generic scan.
-        let document = document
+        // The closures capture the tokens, not the generic document.
+        let tokens = document.tokens
         let index = index
         let found = document.bytes.withContiguousStorageIfAvailable { bytes in
-            key.withContiguousStorageIfAvailable { document.tokens.valueIndex(ofKey: $0, inDictionaryAt: index, in: bytes) }
+            key.withContiguousStorageIfAvailable { tokens.valueIndex(ofKey: $0, inDictionaryAt: index, in: bytes) }
         }
         if case .some(.some(let valueIndex)) = found {
             return valueIndex < 0 ? nil : BencodeNode(document: document, index: valueIndex)

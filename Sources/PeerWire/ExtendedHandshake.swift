@@ -96,6 +96,14 @@ public struct ExtendedHandshake: Hashable, Sendable {
     public static func decode(
         _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: BencodeLimits = .default
     ) throws(ParseError) -> Decoded<ExtendedHandshake> {
+        try withContiguousFastPath(
+            payload, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
+            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
+    }
+
+    private static func decodeBody(
+        _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: BencodeLimits
+    ) throws(ParseError) -> Decoded<ExtendedHandshake> {
         var reader = try BencodedPayload(payload, what: "extended handshake", mode: mode, limits: limits)
         var handshake = ExtendedHandshake()
         for (keyNode, value) in reader.uniqueEntries {

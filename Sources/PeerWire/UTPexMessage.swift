@@ -74,6 +74,14 @@ public struct UTPexMessage: Hashable, Sendable {
     public static func decode(
         _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: UTPexLimits = .default
     ) throws(ParseError) -> Decoded<UTPexMessage> {
+        try withContiguousFastPath(
+            payload, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
+            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
+    }
+
+    private static func decodeBody(
+        _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: UTPexLimits
+    ) throws(ParseError) -> Decoded<UTPexMessage> {
         var reader = try BencodedPayload(payload, what: "ut_pex", mode: mode, limits: limits.bencode)
         var message = UTPexMessage()
         message.added = try readAdded(peersKey: "added", flagsKey: "added.f", family: .ipv4, reader: &reader, limits: limits)

@@ -2,7 +2,7 @@
 //
 //   pexspec-bench generate DIR                   write the inputs (fixed seed) into DIR
 //   pexspec-bench list                           the benchmark ids
-//   pexspec-bench run DIR [--repetitions N] [--min-time S] [--filter TEXT]
+//   pexspec-bench run DIR [--repetitions N] [--min-time S] [--filter TEXT] [--only ID]
 //                                                one JSON line per benchmark on stdout
 //   pexspec-bench rss DIR ID                     peak memory of one benchmark, in a fresh process
 //   pexspec-bench once DIR ID                    one pass in measuredPass, for callgrind
@@ -17,7 +17,7 @@ import Darwin
 #endif
 
 func usage() -> Never {
-    Console.error("usage: pexspec-bench generate DIR | list | run DIR [--repetitions N] [--min-time S] [--filter TEXT] | rss DIR ID | once DIR ID | fingerprint FILE...")
+    Console.error("usage: pexspec-bench generate DIR | list | run DIR [--repetitions N] [--min-time S] [--filter TEXT] [--only ID] | rss DIR ID | once DIR ID | fingerprint FILE...")
     exit(2)
 }
 
@@ -92,6 +92,7 @@ case "run":
     var repetitions = 7
     var minTime = 0.2
     var filter: String?
+    var only: String?
     var rest = arguments.dropFirst()
     while let option = rest.popFirst() {
         guard let value = rest.popFirst() else { usage() }
@@ -99,10 +100,12 @@ case "run":
         case "--repetitions": repetitions = Int(value) ?? repetitions
         case "--min-time": minTime = Double(value) ?? minTime
         case "--filter": filter = value
+        case "--only": only = value
         default: usage()
         }
     }
-    for b in allBenchmarks(loadInputs(directory)) where filter.map({ b.id.contains($0) }) ?? true {
+    for b in allBenchmarks(loadInputs(directory))
+    where (filter.map { b.id.contains($0) } ?? true) && (only.map { b.id == $0 } ?? true) {
         BlackHole.consume(b.pass())  // first call: lazy runtime set-up is not the decoder's
         let allocations = AllocationCounter.count(b.pass)
         let (median, samples) = Stopwatch.medianSecondsPerPass(repetitions: repetitions, minSeconds: minTime, b.pass)

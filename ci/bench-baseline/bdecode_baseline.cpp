@@ -2,7 +2,7 @@
 // same input files, measured the same way (thread CPU time, median of repetitions, allocations
 // through the same counting shim), one JSON line per measurement.
 //
-//   bdecode_baseline run DIR [REPETITIONS MIN_SECONDS]
+//   bdecode_baseline run DIR [REPETITIONS MIN_SECONDS [INPUT [PATH]]]
 //   bdecode_baseline rss DIR INPUT PATH
 //
 // Paths: "document" is lt::bdecode into a fresh bdecode_node per message, as libtorrent's own
@@ -119,11 +119,14 @@ std::int64_t pass(Input const& in, bool tree) {
     return n;
 }
 
-void run(std::string const& dir, int repetitions, double min_seconds) {
+void run(std::string const& dir, int repetitions, double min_seconds, std::string const& only_input,
+         std::string const& only_path) {
     count_fn counter = alloc_counter();
     for (auto const& [name, records] : kInputs) {
+        if (!only_input.empty() && only_input != name) continue;
         Input in = load(dir, name, records);
         for (bool tree : {false, true}) {
+            if (!only_path.empty() && only_path != (tree ? "tree" : "document")) continue;
             std::string allocations = "null";
             if (counter) {
                 unsigned long long before = counter();
@@ -181,14 +184,15 @@ void rss(std::string const& dir, std::string const& name, std::string const& pat
 
 int main(int argc, char** argv) {
     std::string command = argc > 1 ? argv[1] : "";
-    if (command == "run" && (argc == 3 || argc == 5)) {
-        run(argv[2], argc == 5 ? std::atoi(argv[3]) : 7, argc == 5 ? std::atof(argv[4]) : 0.2);
+    if (command == "run" && argc >= 3 && argc <= 7 && argc != 4) {
+        run(argv[2], argc >= 5 ? std::atoi(argv[3]) : 7, argc >= 5 ? std::atof(argv[4]) : 0.2,
+            argc >= 6 ? argv[5] : "", argc >= 7 ? argv[6] : "");
         return 0;
     }
     if (command == "rss" && argc == 5) {
         rss(argv[2], argv[3], argv[4]);
         return 0;
     }
-    std::fprintf(stderr, "usage: bdecode_baseline run DIR [REPETITIONS MIN_SECONDS] | rss DIR INPUT PATH\n");
+    std::fprintf(stderr, "usage: bdecode_baseline run DIR [REPETITIONS MIN_SECONDS [INPUT [PATH]]] | rss DIR INPUT PATH\n");
     return 2;
 }
