@@ -160,7 +160,7 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
         case .integer: return .integer(integer!)
         case .string: return .string(Array(stringBytes!))
         // A closure, not `\.value`: a key path into this generic type is built at run time on
-        // every call when the code is not specialised, which made decoding lists 100x slower.
+        // every call when the code is not specialised: two thirds of FuzzBencode's time on deep lists.
         case .list: return .list(children.map { $0.value })
         case .dictionary:
             return .dictionary(BencodeDictionary(entries: entries.map { BencodeDictionary.Entry(key: Array($0.key.stringBytes!), value: $0.value.value) }))
