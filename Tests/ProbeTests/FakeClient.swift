@@ -3,8 +3,10 @@ import NIOPosix
 import PeerWire
 
 /// A scripted stand-in for a BitTorrent client on 127.0.0.1: on each connection it writes
-/// `script` at once; with `closeAfter` it closes the connection once it has read what the probe
-/// sent (closing with unread bytes would make the kernel send a reset), else stays silent.
+/// `script` at once; with `closeAfter` it ends its side of the connection (a FIN) once the probe
+/// has sent something, and keeps reading until the probe closes too: closing the socket outright
+/// while the probe's later bytes are still arriving would make the kernel answer with a reset,
+/// which can discard the scripted bytes before the probe reads them.
 final class FakeClient: Sendable {
     let port: Int
     private let channel: Channel
@@ -41,6 +43,7 @@ final class FakeClient: Sendable {
         typealias InboundIn = ByteBuffer
         let script: [UInt8]
         let closeAfter: Bool
+        private var outputClosed = false
 
         init(script: [UInt8], closeAfter: Bool) {
             self.script = script
@@ -54,7 +57,9 @@ final class FakeClient: Sendable {
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            if closeAfter { context.close(promise: nil) }
+            guard closeAfter, !outputClosed else { return }
+            outputClosed = true
+            context.close(mode: .output, promise: nil)
         }
     }
 }
