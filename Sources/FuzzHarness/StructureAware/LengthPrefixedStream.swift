@@ -110,3 +110,47 @@ struct LengthPrefixedStream: Hashable {
         return out
     }
 }
+
+extension LengthPrefixedStream {
+    /// One mutated stream and how it was made: what both frame mutators return.
+    struct Mutated: Sendable, Hashable {
+        var bytes: [UInt8]
+        var mutation: FrameMutation
+    }
+
+    /// The frame mutators' shared loop: up to `attempts` times, try the mutations in random order
+    /// until `apply` makes one, and return the first result that fits `maxSize` and differs from
+    /// `input`. Nil when `input` has neither a handshake nor a whole frame, or nothing fit.
+    static func mutate(
+        _ input: UnsafeRawBufferPointer, preambleLength: Int, maxSize: Int, attempts: Int, mutations: [FrameMutation],
+        using generator: inout SeededGenerator,
+        apply: (FrameMutation, inout LengthPrefixedStream, inout SeededGenerator) -> Bool
+    ) -> Mutated? {
+        guard let stream = LengthPrefixedStream(input, preambleLength: preambleLength) else { return nil }
+        for _ in 0..<attempts {
+            var mutated = stream
+            var candidates = mutations
+            while let index = candidates.indices.randomElement(using: &generator) {
+                let mutation = candidates.remove(at: index)
+                guard apply(mutation, &mutated, &generator) else { continue }
+                let bytes = mutated.bytes
+                if bytes.count <= maxSize && !bytes.elementsEqual(input) { return Mutated(bytes: bytes, mutation: mutation) }
+                break
+            }
+        }
+        return nil
+    }
+
+    /// The frame mutators' crossover: frames of `second` mixed into `first`, nil when either is
+    /// not a stream or the result exceeds `maxSize`.
+    static func crossOver(
+        _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, preambleLength: (UnsafeRawBufferPointer) -> Int,
+        maxSize: Int, using generator: inout SeededGenerator
+    ) -> [UInt8]? {
+        guard let a = LengthPrefixedStream(first, preambleLength: preambleLength(first)),
+            let b = LengthPrefixedStream(second, preambleLength: preambleLength(second))
+        else { return nil }
+        let mixed = a.crossOver(with: b, using: &generator)
+        return mixed.byteCount <= maxSize ? mixed.bytes : nil
+    }
+}

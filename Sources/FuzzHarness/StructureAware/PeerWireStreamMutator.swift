@@ -6,10 +6,7 @@ import WireCore
 /// whole messages inserted, message and extended ids changed, bencoded payloads mutated as trees.
 public struct PeerWireStreamMutator: StructureAwareMutator {
     /// One mutated stream and how it was made.
-    public struct Output: Sendable, Hashable {
-        public var bytes: [UInt8]
-        public var mutation: FrameMutation
-    }
+    typealias Output = LengthPrefixedStream.Mutated
 
     /// The BitTorrent message id of extended messages (BEP 10).
     static let extendedMessageID: UInt8 = 20
@@ -37,29 +34,16 @@ public struct PeerWireStreamMutator: StructureAwareMutator {
     }
 
     public func crossOver(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, maxSize: Int, using generator: inout SeededGenerator) -> [UInt8]? {
-        guard let a = LengthPrefixedStream(first, preambleLength: preambleLength(first)),
-            let b = LengthPrefixedStream(second, preambleLength: preambleLength(second))
-        else { return nil }
-        let mixed = a.crossOver(with: b, using: &generator)
-        return mixed.byteCount <= maxSize ? mixed.bytes : nil
+        LengthPrefixedStream.crossOver(first, second, preambleLength: preambleLength, maxSize: maxSize, using: &generator)
     }
 
     /// One frame-level mutation of `input`, or nil when it has neither a handshake nor a whole
     /// frame, or every attempt came out larger than `maxSize`.
-    public func mutated(_ input: UnsafeRawBufferPointer, maxSize: Int, using generator: inout SeededGenerator) -> Output? {
-        guard let stream = LengthPrefixedStream(input, preambleLength: preambleLength(input)) else { return nil }
-        for _ in 0..<attempts {
-            var mutated = stream
-            var candidates = Self.mutations
-            while let index = candidates.indices.randomElement(using: &generator) {
-                let mutation = candidates.remove(at: index)
-                guard apply(mutation, to: &mutated, using: &generator) else { continue }
-                let bytes = mutated.bytes
-                if bytes.count <= maxSize && !bytes.elementsEqual(input) { return Output(bytes: bytes, mutation: mutation) }
-                break
-            }
-        }
-        return nil
+    func mutated(_ input: UnsafeRawBufferPointer, maxSize: Int, using generator: inout SeededGenerator) -> Output? {
+        LengthPrefixedStream.mutate(
+            input, preambleLength: preambleLength(input), maxSize: maxSize, attempts: attempts, mutations: Self.mutations,
+            using: &generator
+        ) { mutation, stream, generator in apply(mutation, to: &stream, using: &generator) }
     }
 
     /// Applies `mutation` to a frame chosen at random; false when no frame suits it.
