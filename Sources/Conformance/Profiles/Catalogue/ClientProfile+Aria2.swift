@@ -1,0 +1,19 @@
+import PexSession
+
+extension ClientProfile {
+    /// aria2 1.36.0: only what was observed on loopback.
+    public static let aria2136: ClientProfile = {
+        let pex = pexRules(flood: nil)
+        return ClientProfile(
+            id: "aria2-1.36", client: "aria2", versions: "1.36.0",
+            pex: pex,
+            pexSources: [("flood", "\(observed): \"10 PEX in ~1 s: stays\"")],
+            knowsPeerCaps: false,
+            rules: [
+                .invalidBencode: Rule(.disconnect, "\(observed): \"bytes that are not bencode: disconnects and bans the peer\""),
+                .notADictionary: Rule(.ignore, "\(observed): \"a list instead of a dict: ignores\""),
+                .partialCompactEntry: Rule(.dropPeers, "\(observed): \"`added` of 7 or 8 bytes: discards the whole list\""),
+                .missingAddedFlags: Rule(.accept, "\(observed): \"`added` without `added.f`: keeps them and dials\""),
+            ])
+    }()
+}

@@ -1,0 +1,29 @@
+import PexSession
+
+extension ClientProfile {
+    /// What this project recommends a receiver does: the default ``PexSession`` rules, and
+    /// malformed PEX ignored (stay connected, learn nothing from it) rather than fatal.
+    public static let reference: ClientProfile = {
+        let pexspec = "pexspec reference rules (docs/conformance.md, \"Profiles\")"
+        return ClientProfile(
+            id: "reference", client: "pexspec", versions: "reference",
+            pex: .utPex,
+            pexSources: [
+                ("dropped", "\(pexspec): a dropped peer is forgotten; a peer dropped again after being re-added is forgotten again"),
+                ("flood", "\(pexspec): libtorrent's rule, 7 messages within 60 s"),
+                ("oversized", "\(pexspec): libtorrent's 500 KiB"),
+                ("peer_caps", "\(pexspec): 50 peers read per message, 200 kept per remote peer (reference 000)"),
+                ("frame_too_large", "\(pexspec): frames over 1 MiB (the framer's default limit)"),
+            ],
+            knowsPeerCaps: true, readsDropped: true, maxFrameSize: 1 << 20,
+            rules: [
+                .invalidBencode: Rule(.ignore, pexspec),
+                .notADictionary: Rule(.ignore, pexspec),
+                .partialCompactEntry: Rule(.accept, "\(pexspec): whole entries are used, as libtorrent and Transmission do"),
+                .missingAddedFlags: Rule(.accept, "\(pexspec): peers kept with flags 0, as Transmission, anacrolix and webtorrent do"),
+                .addedFlagsMismatch: Rule(.accept, "\(pexspec): peers kept with flags 0, as Transmission, anacrolix and webtorrent do"),
+                .extendedTooShort: Rule(.disconnect, "\(pexspec): the framer rejects it (extended_too_short), as libtorrent does"),
+                .undecodableExtendedHandshake: Rule(.ignore, "\(pexspec): as libtorrent, BEP 10 keys are all optional"),
+            ])
+    }()
+}

@@ -1,0 +1,10 @@
+import PexSession
+
+extension ClientProfile {
+    /// Transmission 1.40: known only as the sender of the empty PEX message (reference 000).
+    public static let transmission140: ClientProfile = {
+        return ClientProfile(
+            id: "transmission-1.40", client: "Transmission", versions: "1.40",
+            pex: pexRules(flood: nil), pexSources: [], knowsPeerCaps: false, rules: [:])
+    }()
+}
