@@ -4,6 +4,11 @@
 PEERS_DIR=${PEXSPEC_PEERS_DIR:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.build/peers"}
 PEERS_PY=/usr/bin/python3   # the interpreter Debian's python3-libtorrent is built for
 mkdir -p "$PEERS_DIR"
+# PEXSPEC_PORT_OFFSET (default 0) shifts every port these scripts listen on, so that several
+# checkouts on one machine can run their clients side by side without colliding.
+PORT_OFFSET=${PEXSPEC_PORT_OFFSET:-0}
+# port N: N shifted by PEXSPEC_PORT_OFFSET.
+port() { echo $(( $1 + PORT_OFFSET )); }
 
 # wait_port HOST PORT SECONDS: returns 0 once a TCP connect to HOST:PORT succeeds.
 wait_port() {
