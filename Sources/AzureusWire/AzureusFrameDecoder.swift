@@ -135,3 +135,5 @@ public struct AzureusFrameDecoder: LengthPrefixedFramer, Sendable {
         }
     }
 }
+
+extension AzureusFrameDecoder: PeerStreamFramer {}
