@@ -5,7 +5,7 @@
 //   WireCore            errors, warnings, parse mode, hex
 //   WireJSON            an order-preserving JSON value, its reader and writer
 //   Bencode             bencode decoder (tree and zero-copy), canonical encoder
-//   PexModel            peer addresses, compact peer lists, flags, the dialect-neutral PEX update
+//   PexModel            peer addresses, compact peer lists, flags, PEX limits, the dialect-neutral PEX update
 //   PeerWire            BitTorrent handshake, framing, BEP 10, ut_pex
 //   AzureusWire         Azureus framing, AZ_HANDSHAKE, AZ_PEER_EXCHANGE, BT_* messages
 //   WireDecode          the `pexspec decode` contract: kinds and the JSON envelope
@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "WireCore", swiftSettings: swiftSettings),
         .target(name: "WireJSON", swiftSettings: swiftSettings),
         .target(name: "Bencode", dependencies: ["WireCore"], swiftSettings: swiftSettings),
-        .target(name: "PexModel", dependencies: ["WireCore"], swiftSettings: swiftSettings),
+        .target(name: "PexModel", dependencies: ["WireCore", "Bencode"], swiftSettings: swiftSettings),
         .target(name: "PeerWire", dependencies: ["WireCore", "Bencode", "PexModel"], swiftSettings: swiftSettings),
         .target(name: "AzureusWire", dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire"], swiftSettings: swiftSettings),
         .target(

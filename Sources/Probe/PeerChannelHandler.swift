@@ -7,13 +7,13 @@ import PeerWire
 import WireCore
 
 /// The inbound side of a probe connection, on its event loop: splits the byte stream into the
-/// handshake and whole frames and hands them to the owning case as ``ConnectionEvent``s.
+/// handshake and whole frames (``PeerStreamDecoder``) and hands them to the owning case as ``ConnectionEvent``s.
 ///
-/// Memory is bounded whatever the client sends: the handshake buffer holds at most 68 bytes,
-/// ``PeerFrameDecoder`` rejects a length prefix over the maximum frame size before buffering its
-/// body, runs of identical frames and frames over the per-second cap pass through ``FrameGate``
-/// as one event each, and events not yet taken by the case may hold at most `maxBufferedBytes`
-/// of memory (their bytes and ``eventOverhead`` each).
+/// Memory is bounded whatever the client sends: ``PeerStreamDecoder`` holds at most the
+/// handshake and one chunk before it is taken, rejects a length prefix over the maximum frame
+/// size before buffering its body, runs of identical frames and frames over the per-second cap
+/// pass through ``FrameGate`` as one event each, and events not yet taken by the case may hold
+/// at most `maxBufferedBytes` of memory (their bytes and ``eventOverhead`` each).
 final class PeerChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
@@ -21,9 +21,7 @@ final class PeerChannelHandler: ChannelInboundHandler {
     private let clock: ConnectionClock
     private let shared: NIOLockedValueBox<ConnectionShared>
     private let maxBufferedBytes: Int
-    private var handshakeBytes: [UInt8] = []
-    private var handshakeDone = false
-    private var frames: PeerFrameDecoder
+    private var stream: PeerStreamDecoder<PeerFrameDecoder>
     private var gate: FrameGate
     private var flushScheduled = false
     private var ended = false
@@ -44,7 +42,7 @@ final class PeerChannelHandler: ChannelInboundHandler {
         self.clock = clock
         self.shared = shared
         self.maxBufferedBytes = maxBufferedBytes
-        self.frames = PeerFrameDecoder(maxFrameSize: maxFrameSize)
+        self.stream = PeerStreamDecoder(maxFrameSize: maxFrameSize)
         self.gate = FrameGate(maxFramesPerSecond: maxFramesPerSecond)
     }
 
@@ -53,28 +51,16 @@ final class PeerChannelHandler: ChannelInboundHandler {
         var buffer = unwrapInboundIn(data)
         let chunk = buffer.readBytes(length: buffer.readableBytes) ?? []
         recent = Array((recent + chunk.suffix(Self.partialBytesKept)).suffix(Self.partialBytesKept))
-        var rest = chunk[...]
-        if !handshakeDone {
-            let wanted = Handshake.length - handshakeBytes.count
-            handshakeBytes += rest.prefix(wanted)
-            rest = rest.dropFirst(wanted)
-            do {
-                let handshake = try Handshake(parsing: handshakeBytes)
-                handshakeDone = true
-                deliver(.handshake(handshake, bytes: handshakeBytes, time: clock.now()), context: context)
-            } catch where error.code == .unexpectedEOF {
-                return
-            } catch {
-                end(.malformed(error), context: context)
-                return
-            }
-        }
-        guard !rest.isEmpty, !ended else { return }
-        frames.append(rest)
+        stream.append(chunk)
         while !ended {
             do {
-                guard let message = try frames.next() else { break }
-                for event in gate.admit(message, bytes: message.frame, time: clock.now()) { deliver(event, context: context) }
+                guard let event = try stream.next() else { break }
+                switch event {
+                case .handshake(let handshake):
+                    deliver(.handshake(handshake, bytes: handshake.bytes, time: clock.now()), context: context)
+                case .frame(let message):
+                    for event in gate.admit(message, bytes: message.frame, time: clock.now()) { deliver(event, context: context) }
+                }
             } catch {
                 end(.malformed(error), context: context)
             }
@@ -96,7 +82,7 @@ final class PeerChannelHandler: ChannelInboundHandler {
     }
 
     /// Bytes received of a handshake or frame that is not whole yet.
-    private var partialCount: Int { handshakeDone ? (frames.hasPartialFrame ? frames.bufferedByteCount : 0) : handshakeBytes.count }
+    private var partialCount: Int { stream.hasPartialFrame ? stream.bufferedByteCount : 0 }
 
     func channelInactive(context: ChannelHandlerContext) {
         let partial = partialCount
