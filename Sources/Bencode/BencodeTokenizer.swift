@@ -25,7 +25,8 @@ struct BencodeTokenizer {
         self.bytes = bytes
         self.limits = limits
         self.diagnostics = Diagnostics(mode: mode)
-        self.tokens = BencodeTokenWriter(scratch: scratch, expectedTokens: Self.expectedTokens(byteCount: bytes.count, maxTokens: limits.maxTokens))
+        self.tokens = BencodeTokenWriter(
+            scratch: scratch, expectedTokens: Self.expectedTokens(byteCount: bytes.count, maxTokens: limits.maxTokens), maxCount: limits.maxTokens)
     }
 
     private static let digit0 = UInt8(ascii: "0")
@@ -143,10 +144,9 @@ struct BencodeTokenizer {
 
     @inline(__always)
     private mutating func appendToken(_ token: BencodeToken) throws(ParseError) {
-        guard tokens.count < limits.maxTokens else {
+        guard tokens.append(token) else {
             throw ParseError(.limitExceeded, at: Int(token.start), "more than \(limits.maxTokens) tokens")
         }
-        tokens.append(token)
     }
 
     /// The digits at `first`: where they end, and their value, which is exact for up to 19
