@@ -136,3 +136,5 @@ public struct AzureusFrameDecoder: LengthPrefixedFramer, Sendable {
         }
     }
 }
+
+extension AzureusFrameDecoder: PeerStreamFramer {}
