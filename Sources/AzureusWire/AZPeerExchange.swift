@@ -82,8 +82,7 @@ public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
 
         init(_ root: BencodedPayload.Node) {
             self.root = root
-            for (keyNode, value) in root.entries {
-                guard let key = keyNode.stringBytes else { continue }
+            root.forEachEntry { key, value in
                 func matches(_ name: StaticString) -> Bool { BencodedPayload.key(key, is: name) }
                 func first(_ slot: inout Int) { if slot < 0 { slot = value.index } }
                 switch key.count {

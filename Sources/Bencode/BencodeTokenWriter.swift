@@ -38,7 +38,7 @@ struct BencodeTokenWriter {
             grow()
         }
         (base + count).initialize(to: token)
-        count += 1
+        count &+= 1  // below maxCount
         return true
     }
 

@@ -89,6 +89,26 @@ package struct BencodeView {
         /// The entries of a dictionary in wire order, duplicates included; empty for anything else.
         @inlinable package var entries: Entries { Entries(node: self) }
 
+        /// Calls `body` with the content of each key of a dictionary and the value's node, in wire
+        /// order, duplicates included; nothing for anything else (a value's key node is the one
+        /// at `value.index - 1`). The decoders' one pass over
+        /// their keys: it walks the tokens directly.
+        @inlinable
+        package func forEachEntry<E: Error>(_ body: (UnsafeBufferPointer<UInt8>, Node) throws(E) -> Void) throws(E) {
+            let t = token
+            guard t.kind == .dictionary else { return }
+            let tokens = view.tokens
+            let stop = index + 1 + Int(t.payload)
+            precondition(stop <= tokens.count, "token index out of range")
+            var key = index + 1
+            while key + 1 < stop {
+                let keyToken = tokens[key]
+                let value = tokens[key + 1]
+                try body(view.slice(Int(keyToken.payload)..<Int(keyToken.end)), Node(view: view, index: key + 1))
+                key += 2 + (value.kind == .list || value.kind == .dictionary ? Int(value.payload) : 0)
+            }
+        }
+
         /// The number of list items or dictionary entries; 0 for scalars.
         @inlinable package var count: Int {
             var n = 0

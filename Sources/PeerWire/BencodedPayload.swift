@@ -63,9 +63,10 @@ package struct BencodedPayload {
 
         /// True unless an earlier entry of the same dictionary had `key`. Call once per entry, in
         /// wire order, for one dictionary.
-        package mutating func isFirst(_ key: Node) -> Bool {
-            guard seen != nil, let bytes = key.stringBytes else { return true }
-            return seen!.insert(Array(bytes)).inserted
+        @inline(__always)
+        package mutating func isFirst(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard seen != nil else { return true }
+            return seen!.insert(Array(key)).inserted
         }
     }
 
@@ -74,9 +75,9 @@ package struct BencodedPayload {
     package func unknownEntries(known: Set<String>) -> [BencodeDictionary.Entry] {
         var first = FirstEntries(self)
         var result: [BencodeDictionary.Entry] = []
-        for (key, value) in root.entries where first.isFirst(key) {
-            guard let keyBytes = key.stringBytes else { continue }
-            if let name = String(validating: keyBytes, as: UTF8.self), known.contains(name) { continue }
+        for (key, value) in root.entries {
+            guard let keyBytes = key.stringBytes, first.isFirst(keyBytes) else { continue }
+            if let name = Self.utf8String(keyBytes), known.contains(name) { continue }
             result.append(BencodeDictionary.Entry(key: Array(keyBytes), value: value.value))
         }
         return result
@@ -90,6 +91,15 @@ package struct BencodedPayload {
         let bytes = name.utf8Start
         for i in 0..<key.count where key[i] != bytes[i] { return false }
         return true
+    }
+
+    /// `bytes` as a string when they are valid UTF-8 (as `String(validating:as:)` decides),
+    /// else nil. ASCII, what the keys and names of these messages are, takes a fast path: the
+    /// generic `String(validating:as:)` looks up type metadata at run time on every call.
+    @inline(__always)
+    package static func utf8String(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for byte in bytes where byte >= 0x80 { return String(validating: bytes, as: UTF8.self) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Typed values
@@ -162,7 +172,7 @@ package struct BencodedPayload {
     /// with replacement characters (each tolerated).
     package mutating func text(_ key: StaticString) throws(ParseError) -> String {
         guard let node = try value(key, .string, required: true), let bytes = node.stringBytes else { return "" }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if let text = Self.utf8String(bytes) { return text }
         try diagnostics.tolerate(.invalidUTF8, at: node.offset, "'\(key)' is not UTF-8")
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -106,10 +106,11 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
             var unknown = UnknownEntries()
             // One pass over the root's entries, in wire order, each key read at its first entry.
             var first = BencodedPayload.FirstEntries(reader)
-            for (keyNode, value) in reader.root.entries where first.isFirst(keyNode) {
-                guard let key = Key(keyNode) else {
-                    unknown.append(keyNode, value)
-                    continue
+            try reader.root.forEachEntry { (keyBytes, value) throws(ParseError) in
+                guard first.isFirst(keyBytes) else { return }
+                guard let key = Key(keyBytes) else {
+                    unknown.append(value)
+                    return
                 }
                 switch key {
                 case .m:
@@ -157,8 +158,7 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
     private enum Key {
         case m, p, v, yourip, ipv4, ipv6, reqq, e, metadataSize, uploadOnly, completeAgo
 
-        init?(_ keyNode: BencodedPayload.Node) {
-            guard let key = keyNode.stringBytes else { return nil }
+        init?(_ key: UnsafeBufferPointer<UInt8>) {
             func matches(_ name: StaticString) -> Bool { BencodedPayload.key(key, is: name) }
             switch key.count {
             case 1:
@@ -206,16 +206,17 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
         messages.reserveCapacity(node.count)
         var owners = IDOwners()
         var first = BencodedPayload.FirstEntries(reader)
-        for (keyNode, value) in node.entries where first.isFirst(keyNode) {
-            guard let nameBytes = keyNode.stringBytes else { continue }
-            guard let name = String(validating: nameBytes, as: UTF8.self) else {
-                try reader.diagnostics.tolerate(.invalidUTF8, at: keyNode.offset, "an extension name in 'm' is not UTF-8")
-                continue
+        try node.forEachEntry { (nameBytes, value) throws(ParseError) in
+            guard first.isFirst(nameBytes) else { return }
+            guard let name = BencodedPayload.utf8String(nameBytes) else {
+                // The key's token is just before its value's.
+                try reader.diagnostics.tolerate(.invalidUTF8, at: node.document.node(at: value.index - 1).offset, "an extension name in 'm' is not UTF-8")
+                return
             }
-            guard let number = try reader.expect(value, .integer, "'m.\(name)'")?.integer else { continue }
+            guard let number = try reader.expect(value, .integer, "'m.\(name)'")?.integer else { return }
             guard let id = UInt8(exactly: number) else {
                 try reader.diagnostics.tolerate(.valueOutOfRange, at: value.offset, "'m.\(name)' is \(number), not an id in 0...255")
-                continue
+                return
             }
             if id != 0, let owner = owners.claim(id, index: messages.count, in: messages) {
                 try reader.diagnostics.tolerate(

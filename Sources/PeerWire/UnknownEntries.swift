@@ -48,10 +48,11 @@ struct LazyBencodeDictionary: Hashable, Sendable {
 struct UnknownEntries {
     private var bytes: [UInt8] = []
 
-    /// Keeps the entry `key`: `value` (the caller passes each key once, the first entry of it).
-    mutating func append(_ key: BencodedPayload.Node, _ value: BencodedPayload.Node) {
+    /// Keeps the entry of `value` (the caller passes each key once, its first entry).
+    mutating func append(_ value: BencodedPayload.Node) {
         if bytes.isEmpty { bytes.append(UInt8(ascii: "d")) }
-        bytes.append(contentsOf: key.encodedBytes)
+        // The key's token is just before its value's.
+        bytes.append(contentsOf: value.document.node(at: value.index - 1).encodedBytes)
         bytes.append(contentsOf: value.encodedBytes)
     }
 

@@ -48,14 +48,18 @@ public enum CompactPeerList {
     public static func address(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int, family: AddressFamily) -> PeerAddress {
         let size = family.compactEntrySize
         precondition(offset >= 0 && offset <= buffer.count - size, "compact entry outside the buffer")
+        // Whole big-endian words, unaligned: a load and a byte swap each.
+        let raw = UnsafeRawBufferPointer(buffer)
         let ip: IPAddress
         switch family {
         case .ipv4:
-            ip = .v4(bigEndian(buffer, offset, 4))
+            ip = .v4(UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
         case .ipv6:
-            ip = .v6(high: bigEndian(buffer, offset, 8), low: bigEndian(buffer, offset + 8, 8))
+            ip = .v6(
+                high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
         }
-        return PeerAddress(ip: ip, port: UInt16(buffer[offset + size - 2]) << 8 | UInt16(buffer[offset + size - 1]))
+        return PeerAddress(ip: ip, port: UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: offset + size - 2, as: UInt16.self)))
     }
 
     @inlinable @inline(__always)
