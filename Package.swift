@@ -11,6 +11,7 @@
 //   WireDecode          the `pexspec decode` contract: kinds and the JSON envelope
 //   PexSession          the stateful PEX rules of one connection
 //   Conformance         transcripts, client profiles, the replay engine
+//   Implementations     the implementation protocol: harness client, suite runner, differential fuzzing
 //   Probe               live probing of a running client over TCP (swift-nio)
 //   FuzzHarness         the bodies of the libFuzzer targets, also called by `swift test`
 import PackageDescription
@@ -54,6 +55,10 @@ let package = Package(
             dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode", "PexSession"],
             swiftSettings: swiftSettings),
         .target(
+            name: "Implementations",
+            dependencies: ["WireCore", "WireJSON", "Bencode", "WireDecode", "Conformance", "FuzzHarness"],
+            swiftSettings: swiftSettings),
+        .target(
             name: "Probe",
             dependencies: [
                 "WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "WireDecode", "Conformance",
@@ -68,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "pexspec",
             dependencies: [
-                "WireCore", "WireJSON", "WireDecode", "Conformance", "Probe",
+                "WireCore", "WireJSON", "WireDecode", "Conformance", "Implementations", "Probe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -84,6 +89,9 @@ let package = Package(
         .testTarget(name: "PexSessionTests", dependencies: ["PexSession", "PexModel", "WireCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ImplementationsTests", dependencies: ["Implementations", "Conformance", "WireDecode", "WireJSON", "WireCore"],
+            exclude: ["Planted"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",

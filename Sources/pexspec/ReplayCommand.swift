@@ -1,6 +1,7 @@
 import ArgumentParser
 import Conformance
 import Foundation
+import Implementations
 
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,6 +36,24 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print the client profiles, each rule with its source, and replay nothing.")
     var profiles = false
 
+    @Option(name: .customLong("implementation"), help: ArgumentHelp("Run the suite through this harness command (docs/implementations.md) instead of the reference; repeatable.", valueName: "CMD ARGS"))
+    var implementations: [String] = []
+
+    @Option(help: "With --implementation: seconds a harness has for one answer.")
+    var deadline: Double = 10
+
+    @Option(name: .customLong("max-line"), help: "With --implementation: bytes in one answer line.")
+    var maxLine: Int = 16 << 20
+
+    @Option(help: "With --implementation: the decode vectors folder (default: Conformance/vectors when present).")
+    var vectors: String?
+
+    @Option(name: .customLong("matrix-json"), help: "With --implementation: write the matrix of every harness × case as JSON here.")
+    var matrixJSON: String?
+
+    @Option(name: .customLong("matrix-html"), help: "With --implementation: write the matrix as an HTML page here.")
+    var matrixHTML: String?
+
     func run() throws {
         guard ["text", "json", "junit"].contains(format) else { throw failUsage("unknown format '\(format)'; expected text, json or junit") }
         if profiles {
@@ -53,6 +72,10 @@ struct ReplayCommand: ParsableCommand {
             return
         }
         guard !set.entries.isEmpty else { throw failUsage("no case selected under \(roots.joined(separator: ", "))\(filter.map { " with prefix '\($0)'" } ?? "")") }
+        if !implementations.isEmpty {
+            try replayImplementations(set)
+            return
+        }
         let report = ReplayEngine().replay(set)
         switch format {
         case "json": try emit(report.json.serialized(pretty: true) + "\n")
@@ -60,6 +83,39 @@ struct ReplayCommand: ParsableCommand {
         default: try emit(report.text(verbose: verbose))
         }
         if !report.allPassed { throw ExitCode(1) }
+    }
+
+    /// The suite through each `--implementation`: one report each, and the matrix.
+    private func replayImplementations(_ set: TranscriptSet) throws {
+        guard deadline > 0, deadline <= 3_600, maxLine >= 1_024 else { throw failUsage("--deadline takes 0 to 3600 seconds, --max-line at least 1024 bytes") }
+        let vectorSet: [DecodeVector]
+        do {
+            vectorSet = try DecodeVectors.load(folder: vectors ?? Self.defaultFolder("Conformance/vectors"), required: vectors != nil).filter { filter == nil || $0.id.hasPrefix(filter!) }
+        } catch {
+            throw failUsage("invalid decode vectors: \(error)")
+        }
+        var runs: [ImplementationRun] = []
+        for command in implementations {
+            let client = ImplementationClient(command: command, limits: .init(deadline: deadline, maxLine: maxLine))
+            runs.append(ImplementationRunner(client: client).run(set, vectors: vectorSet))
+        }
+        let text: String
+        switch format {
+        case "json": text = (runs.count == 1 ? runs[0].json : .array(runs.map(\.json))).serialized(pretty: true) + "\n"
+        default: text = runs.map { $0.text(verbose: verbose) }.joined(separator: "\n")
+        }
+        try emit(text)
+        if let matrixJSON { try write(ImplementationMatrix(runs: runs).json.serialized(pretty: true) + "\n", to: matrixJSON) }
+        if let matrixHTML { try write(ImplementationMatrix(runs: runs).html(), to: matrixHTML) }
+        if !runs.allSatisfy(\.allPassed) { throw ExitCode(1) }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw failUsage("cannot write '\(path)': \(error.localizedDescription)")
+        }
     }
 
     private func emit(_ text: String) throws {
@@ -76,13 +132,17 @@ struct ReplayCommand: ParsableCommand {
 
     /// `Conformance/cases` under the working directory, else under the source tree this binary was built from.
     static func defaultCasesFolder() throws -> String {
-        let fromWorkingDirectory = FileManager.default.currentDirectoryPath + "/Conformance/cases"
+        let folder = defaultFolder("Conformance/cases")
+        guard FileManager.default.fileExists(atPath: folder) else { throw failUsage("no Conformance/cases folder here; give the transcripts' paths") }
+        return folder
+    }
+
+    /// `relative` under the working directory when it is there, else under the source tree this binary was built from.
+    static func defaultFolder(_ relative: String) -> String {
+        let fromWorkingDirectory = FileManager.default.currentDirectoryPath + "/" + relative
         let fromSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Conformance/cases").path
-        for candidate in [fromWorkingDirectory, fromSource] where FileManager.default.fileExists(atPath: candidate) {
-            return candidate
-        }
-        throw failUsage("no Conformance/cases folder here; give the transcripts' paths")
+            .appendingPathComponent(relative).path
+        return FileManager.default.fileExists(atPath: fromWorkingDirectory) || !FileManager.default.fileExists(atPath: fromSource) ? fromWorkingDirectory : fromSource
     }
 
     static func profileText() -> String {
