@@ -5,11 +5,12 @@
 //   WireCore            errors, warnings, parse mode, hex
 //   WireJSON            an order-preserving JSON value, its reader and writer
 //   Bencode             bencode decoder (tree and zero-copy), canonical encoder
-//   PexModel            peer addresses, compact peer lists, flags, the dialect-neutral PEX update
+//   PexModel            peer addresses, compact peer lists, flags, PEX limits, the dialect-neutral PEX update
 //   PeerWire            BitTorrent handshake, framing, BEP 10, ut_pex
 //   AzureusWire         Azureus framing, AZ_HANDSHAKE, AZ_PEER_EXCHANGE, BT_* messages
 //   WireDecode          the `pexspec decode` contract: kinds and the JSON envelope
 //   PexSession          the stateful PEX rules of one connection
+//   Report              one result model (verdicts, cases, wire logs, runs) and its renderers: text, JSON, JUnit, HTML matrix
 //   Conformance         transcripts, client profiles, the replay engine
 //   Implementations     the implementation protocol: harness client, suite runner, differential fuzzing
 //   Probe               live probing of a running client over TCP (swift-nio)
@@ -29,6 +30,7 @@ let package = Package(
         .library(name: "AzureusWire", targets: ["AzureusWire"]),
         .library(name: "WireDecode", targets: ["WireDecode"]),
         .library(name: "PexSession", targets: ["PexSession"]),
+        .library(name: "Report", targets: ["Report"]),
         .library(name: "Conformance", targets: ["Conformance"]),
         .library(name: "FuzzHarness", targets: ["FuzzHarness"]),
         .executable(name: "pexspec", targets: ["pexspec"]),
@@ -42,7 +44,7 @@ let package = Package(
         .target(name: "WireCore", swiftSettings: swiftSettings),
         .target(name: "WireJSON", swiftSettings: swiftSettings),
         .target(name: "Bencode", dependencies: ["WireCore"], swiftSettings: swiftSettings),
-        .target(name: "PexModel", dependencies: ["WireCore"], swiftSettings: swiftSettings),
+        .target(name: "PexModel", dependencies: ["WireCore", "Bencode"], swiftSettings: swiftSettings),
         .target(name: "PeerWire", dependencies: ["WireCore", "Bencode", "PexModel"], swiftSettings: swiftSettings),
         .target(name: "AzureusWire", dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire"], swiftSettings: swiftSettings),
         .target(
@@ -50,18 +52,19 @@ let package = Package(
             dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
             swiftSettings: swiftSettings),
         .target(name: "PexSession", dependencies: ["WireCore", "PexModel"], swiftSettings: swiftSettings),
+        .target(name: "Report", dependencies: ["WireCore", "WireJSON"], swiftSettings: swiftSettings),
         .target(
             name: "Conformance",
-            dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode", "PexSession"],
+            dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode", "PexSession", "Report"],
             swiftSettings: swiftSettings),
         .target(
             name: "Implementations",
-            dependencies: ["WireCore", "WireJSON", "Bencode", "WireDecode", "Conformance", "FuzzHarness"],
+            dependencies: ["WireCore", "WireJSON", "Bencode", "WireDecode", "Report", "Conformance", "FuzzHarness"],
             swiftSettings: swiftSettings),
         .target(
             name: "Probe",
             dependencies: [
-                "WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "WireDecode", "Conformance",
+                "WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "WireDecode", "Conformance", "Report",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -73,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "pexspec",
             dependencies: [
-                "WireCore", "WireJSON", "WireDecode", "Conformance", "Implementations", "Probe",
+                "WireCore", "WireJSON", "WireDecode", "Conformance", "Implementations", "Probe", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -87,15 +90,16 @@ let package = Package(
         .testTarget(name: "PeerWireTests", dependencies: ["PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "PexSessionTests", dependencies: ["PexSession", "PexModel", "WireCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode", "Report"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "WireJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ImplementationsTests", dependencies: ["Implementations", "Conformance", "WireDecode", "WireJSON", "WireCore"],
+            name: "ImplementationsTests", dependencies: ["Implementations", "Conformance", "Report", "WireDecode", "WireJSON", "WireCore"],
             exclude: ["Planted"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",
-            dependencies: ["Probe", "Conformance", "PeerWire", "Bencode", "WireCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["Probe", "Conformance", "Report", "PeerWire", "Bencode", "WireCore", "WireJSON", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
     ]
 )

@@ -1,26 +1,18 @@
 import Conformance
+import Foundation
+import Report
 import WireCore
 import WireDecode
 import WireJSON
 
-/// One case of the suite as an implementation met it.
+/// One case of the suite as an implementation met it, while the runner fills it in.
 public struct ImplementationCase: Sendable {
-    public enum Verdict: String, Sendable, CaseIterable {
-        case pass, fail, inconclusive, error
-    }
-
-    public struct Comparison: Sendable {
-        public var label: String
-        public var expected: String
-        public var actual: String
-    }
-
     public var id: String
     public var title: String
     public var requirement: String
     public var file: String?
     public var hazard: String?
-    public var comparisons: [Comparison] = []
+    public var comparisons: [CaseResult.Comparison] = []
     /// Why the case is inconclusive or an error.
     public var reason: String?
     /// The fault that ended the case, when one did.
@@ -30,6 +22,7 @@ public struct ImplementationCase: Sendable {
     /// One line per message (or vector): what was sent and what came back.
     public var log: [String] = []
 
+    /// `error` after a fault, `fail` when an answer differed, `inconclusive` when nothing could be judged.
     public var verdict: Verdict {
         if fault != nil { return .error }
         if !comparisons.isEmpty { return .fail }
@@ -37,7 +30,18 @@ public struct ImplementationCase: Sendable {
     }
 
     mutating func differ(_ label: String, expected: String, actual: String) {
-        comparisons.append(Comparison(label: label, expected: expected, actual: actual))
+        comparisons.append(CaseResult.Comparison(label: label, expected: expected, actual: actual))
+    }
+
+    /// The case in the one result model; its log is the run's log named by the case id.
+    public var result: CaseResult {
+        var properties: [(name: String, value: String)] = []
+        if let file { properties.append(("file", file)) }
+        if let hazard { properties.append(("hazard", hazard)) }
+        if let fault { properties.append(("fault", fault.code.rawValue)) }
+        return CaseResult(
+            id: id, title: title, requirement: requirement, verdict: verdict, comparisons: comparisons,
+            evidence: ["\(judged) answer\(judged == 1 ? "" : "s") of the implementation judged"], reason: reason, log: id, properties: properties)
     }
 }
 
@@ -49,14 +53,24 @@ public struct ImplementationRun: Sendable {
     public var capabilities: ImplementationCapabilities?
     public var cases: [ImplementationCase]
     public var starts: Int
+    /// When the run started (ISO 8601) and how long it took.
+    public var started: String?
+    public var duration: Double?
 
-    /// The harness's name and version, or its command when it never started.
-    public var label: String { capabilities?.label ?? command }
-
-    public func count(_ verdict: ImplementationCase.Verdict) -> Int { cases.count { $0.verdict == verdict } }
+    public func count(_ verdict: Verdict) -> Int { cases.count { $0.verdict == verdict } }
 
     /// True when something was judged and nothing failed or faulted: the only run that exits 0.
     public var allPassed: Bool { count(.pass) > 0 && count(.fail) == 0 && count(.error) == 0 }
+
+    /// The run in the one result model, rendered by the Report module (text, JSON, JUnit, matrix).
+    public var run: Run {
+        var properties: [(name: String, value: JSONValue)] = [("starts", .integer(Int64(starts)))]
+        if let capabilities { properties.insert(("implementation", capabilities.json), at: 0) }
+        return Run(
+            tool: "replay", subject: Subject(name: capabilities?.name, version: capabilities?.version, target: command), started: started,
+            duration: duration, properties: properties, cases: cases.map(\.result),
+            logs: cases.map { WireLog(id: $0.id, entries: $0.log.map { WireLog.Entry(kind: "message", summary: $0) }) })
+    }
 }
 
 /// Runs the conformance suite through an implementation harness: every transcript message of a
@@ -73,6 +87,7 @@ public struct ImplementationRunner {
     }
 
     public func run(_ set: TranscriptSet, vectors: [DecodeVector] = []) -> ImplementationRun {
+        let started = Date()
         var cases: [ImplementationCase] = []
         var failedStarts = 0
         var capabilities: ImplementationCapabilities?
@@ -101,7 +116,9 @@ public struct ImplementationRunner {
             cases.append(report)
         }
         client.stop()
-        return ImplementationRun(command: client.command, capabilities: capabilities ?? client.capabilities, cases: cases, starts: client.starts)
+        return ImplementationRun(
+            command: client.command, capabilities: capabilities ?? client.capabilities, cases: cases, starts: client.starts,
+            started: ISO8601DateFormatter().string(from: started), duration: Date().timeIntervalSince(started))
     }
 
     /// The checks of one transcript: its messages' decodes, then its session.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Conformance
 import Foundation
 import Implementations
+import Report
 
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,7 +56,7 @@ struct ReplayCommand: ParsableCommand {
     var matrixHTML: String?
 
     func run() throws {
-        guard ["text", "json", "junit"].contains(format) else { throw failUsage("unknown format '\(format)'; expected text, json or junit") }
+        guard let reportFormat = ReportFormat(rawValue: format) else { throw failUsage("unknown format '\(format)'; expected \(ReportFormat.names)") }
         if profiles {
             try emit(Self.profileText())
             return
@@ -73,20 +74,16 @@ struct ReplayCommand: ParsableCommand {
         }
         guard !set.entries.isEmpty else { throw failUsage("no case selected under \(roots.joined(separator: ", "))\(filter.map { " with prefix '\($0)'" } ?? "")") }
         if !implementations.isEmpty {
-            try replayImplementations(set)
+            try replayImplementations(set, format: reportFormat)
             return
         }
         let report = ReplayEngine().replay(set)
-        switch format {
-        case "json": try emit(report.json.serialized(pretty: true) + "\n")
-        case "junit": try emit(report.junit())
-        default: try emit(report.text(verbose: verbose))
-        }
+        try reportFormat.write(report.run, verbose: verbose, to: output)
         if !report.allPassed { throw ExitCode(1) }
     }
 
     /// The suite through each `--implementation`: one report each, and the matrix.
-    private func replayImplementations(_ set: TranscriptSet) throws {
+    private func replayImplementations(_ set: TranscriptSet, format reportFormat: ReportFormat) throws {
         guard deadline > 0, deadline <= 3_600, maxLine >= 1_024 else { throw failUsage("--deadline takes 0 to 3600 seconds, --max-line at least 1024 bytes") }
         let vectorSet: [DecodeVector]
         do {
@@ -99,23 +96,26 @@ struct ReplayCommand: ParsableCommand {
             let client = ImplementationClient(command: command, limits: .init(deadline: deadline, maxLine: maxLine))
             runs.append(ImplementationRunner(client: client).run(set, vectors: vectorSet))
         }
-        let text: String
-        switch format {
-        case "json": text = (runs.count == 1 ? runs[0].json : .array(runs.map(\.json))).serialized(pretty: true) + "\n"
-        default: text = runs.map { $0.text(verbose: verbose) }.joined(separator: "\n")
+        if runs.count == 1 {
+            try reportFormat.write(runs[0].run, verbose: verbose, to: output)
+        } else if format == "text" {
+            // Several runs on one stream: each run's text report, one after the other.
+            var sink = try ReportSink(path: output)
+            for run in runs { TextRenderer.write(run.run, verbose: verbose, to: &sink) }
+            try sink.close()
+        } else {
+            throw failUsage("--format \(format) writes one run; with several --implementation use --matrix-json or the text report")
         }
-        try emit(text)
-        if let matrixJSON { try write(ImplementationMatrix(runs: runs).json.serialized(pretty: true) + "\n", to: matrixJSON) }
-        if let matrixHTML { try write(ImplementationMatrix(runs: runs).html(), to: matrixHTML) }
+        let matrix = Matrix(columns: runs.map { Matrix.Column(source: $0.command, run: $0.run) })
+        if let matrixJSON { try write(matrix.json.serialized(pretty: true) + "\n", to: matrixJSON) }
+        if let matrixHTML { try write(matrix.html(title: "pexspec implementations"), to: matrixHTML) }
         if !runs.allSatisfy(\.allPassed) { throw ExitCode(1) }
     }
 
     private func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw failUsage("cannot write '\(path)': \(error.localizedDescription)")
-        }
+        var sink = try ReportSink(path: path)
+        sink.write(text)
+        try sink.close()
     }
 
     private func emit(_ text: String) throws {

@@ -40,7 +40,7 @@ struct ReferenceHarnessTests {
     func referencePassesTheSuite() throws {
         let pexspec = try #require(Repository.pexspec, "build pexspec first (swift build --product pexspec)")
         let run = try Repository.run(Repository.quoted(pexspec) + " serve")
-        let failures = run.cases.filter { $0.verdict != .pass }.map { "\($0.id): \($0.verdict) \($0.comparisons.first.map { "\($0.label): expected \($0.expected), actual \($0.actual)" } ?? $0.reason ?? "")" }
+        let failures = run.cases.filter { $0.verdict != .pass }.map { "\($0.id): \($0.verdict) \($0.comparisons.first.map { "\($0.label ?? "check"): expected \($0.expected), actual \($0.actual)" } ?? $0.reason ?? "")" }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
         #expect(run.count(.pass) == run.cases.count && run.cases.count > 100)
         #expect(run.capabilities?.session == true)
