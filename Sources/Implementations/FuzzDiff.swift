@@ -71,6 +71,8 @@ public struct FuzzDiff {
         public var example: [UInt8]
         public var left: String
         public var right: String
+        /// Where the example's values first differ, for a value difference.
+        public var path: String?
     }
 
     public struct Summary: Sendable {
@@ -155,7 +157,9 @@ public struct FuzzDiff {
                 } else {
                     let example = shrink(input, kind: kind, strict: strict, key: key, judgement: judgement)
                     let (_, el, er) = compare(kind, example, strict: strict, judgement: judgement) ?? (key, l, r)
-                    classes[key] = DisagreementClass(key: key, kind: kind, strict: strict, count: 1, example: example, left: el, right: er)
+                    classes[key] = DisagreementClass(
+                        key: key, kind: kind, strict: strict, count: 1, example: example, left: el, right: er,
+                        path: valuePath(kind, example, strict: strict))
                     order.append(key)
                 }
             }
@@ -179,6 +183,14 @@ public struct FuzzDiff {
         }
     }
 
+    /// Where the two sides' values of `input` first differ, when both decode it.
+    func valuePath(_ kind: DecodeKind, _ input: [UInt8], strict: Bool) -> String? {
+        guard case .success(let l) = left.decode(kind, input, strict: strict), case .success(let r) = right.decode(kind, input, strict: strict),
+            case .success(let a) = l.result, case .success(let b) = r.result, a.value != b.value
+        else { return nil }
+        return Self.firstDifference(a.value, b.value).path
+    }
+
     /// A name for how two outcomes differ, general enough that one cause gives one class.
     static func classify(_ l: DecodeOutcome, _ r: DecodeOutcome, judgement: OutcomeJudgement) -> String {
         switch (l.result, r.result) {
@@ -189,7 +201,7 @@ public struct FuzzDiff {
         case (.failure(let x), .failure(let y)):
             return x.code == y.code ? "same error \(x.code.rawValue), other offset" : "left rejects (\(x.code.rawValue)), right rejects (\(y.code.rawValue))"
         case (.success(let a), .success(let b)):
-            if a.value != b.value { return "values differ at \(firstDifference(a.value, b.value))" }
+            if a.value != b.value { return "values differ: \(firstDifference(a.value, b.value).how)" }
             return "warnings differ: left [\(Set(a.warnings.map(\.code.rawValue)).sorted().joined(separator: ","))], right [\(Set(b.warnings.map(\.code.rawValue)).sorted().joined(separator: ","))]"
         }
     }
@@ -199,22 +211,25 @@ public struct FuzzDiff {
         return " with " + Set(warnings.map(\.code.rawValue)).sorted().joined(separator: ",")
     }
 
-    /// The path of the first difference, array indices written `[]`, so that one cause is one class.
-    static func firstDifference(_ a: JSONValue, _ b: JSONValue, path: String = "$") -> String {
+    /// Where two values first differ (array indices written `[]`) and how, in words that do not
+    /// name the place: the class is the how, the path is shown with the example.
+    static func firstDifference(_ a: JSONValue, _ b: JSONValue, path: String = "$") -> (path: String, how: String) {
         switch (a, b) {
-        case (.object(let x), .object(let y)):
+        case (.object(let x), .object(let y)) where typeName(a) == "object" && typeName(b) == "object":
             for (key, value) in x {
-                guard let other = b[key] else { return "\(path).\(key) (missing on the right)" }
+                guard let other = b[key] else { return ("\(path).\(key)", "a member missing on the right") }
                 if value != other { return firstDifference(value, other, path: "\(path).\(key)") }
             }
-            if let extra = y.first(where: { a[$0.0] == nil }) { return "\(path).\(extra.0) (missing on the left)" }
-            return path
+            if let extra = y.first(where: { a[$0.0] == nil }) { return ("\(path).\(extra.0)", "a member missing on the left") }
+            return (path, "member order")
         case (.array(let x), .array(let y)):
-            if x.count != y.count { return "\(path) (\(x.count) vs \(y.count) items)" }
+            if x.count != y.count { return (path, "lists of other lengths (\(x.count < y.count ? "left" : "right") shorter)") }
             for (p, q) in zip(x, y) where p != q { return firstDifference(p, q, path: path + "[]") }
-            return path
+            return (path, "list order")
+        case (.integer(let x), .integer(let y)):
+            return (path, x == 0 || y == 0 ? "an integer read as 0 on the \(x == 0 ? "left" : "right")" : "other integers")
         default:
-            return "\(path) (\(typeName(a)) vs \(typeName(b)))"
+            return (path, "\(typeName(a)) vs \(typeName(b))")
         }
     }
 
@@ -296,6 +311,7 @@ extension FuzzDiff.Summary {
         for (n, found) in classes.sorted(by: { $0.count > $1.count }).enumerated() {
             out += "\n[\(n + 1)] \(found.key)  (\(found.count) input\(found.count == 1 ? "" : "s"))\n"
             out += "    minimal input (\(found.example.count) bytes): \(Self.printable(found.example))  hex \(LogText.hex(found.example))\n"
+            if let at = found.path { out += "    first difference at \(at)\n" }
             out += "     left: \(found.left)\n    right: \(found.right)\n"
         }
         return out

@@ -19,7 +19,7 @@ use Math::BigInt ();
 
 my $mode = shift // '';
 die "usage: harness.pl lenient | strict\n" unless $mode eq 'lenient' || $mode eq 'strict';
-my $json = JSON::PP->new->allow_bignum;
+my $json = JSON::PP->new->utf8->allow_bignum;
 $| = 1;
 
 sub text_or_undef {
