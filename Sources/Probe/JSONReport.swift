@@ -11,6 +11,8 @@ public enum JSONReport {
             ("profile", report.profile.map(JSONValue.string) ?? .null),
             ("started", .string(report.startedText)),
             ("duration", .double((report.duration * 1000).rounded() / 1000)),
+            ("window", .double(report.window)),
+            ("notes", .array(report.notes.map(JSONValue.string))),
         ]
         header.append(("summary", [
             "cases": .integer(Int64(report.results.count)),

@@ -14,6 +14,12 @@ public struct ProbeReport: Sendable {
     /// Seconds the run took.
     public var duration: Double
     public var results: [ProbeCaseResult]
+    /// Seconds connection 0 watched the client's ut_pex.
+    public var window: Double = 0
+    /// What the reader must know before the verdicts, one line each, most important first: no
+    /// profile matched (`NO PROFILE: …`), the window was shorter than two PEX intervals, how the
+    /// connections were planned.
+    public var notes: [String] = []
 
     public init(target: String, infoHash: [UInt8], client: String?, profile: String?, started: Date, duration: Double, results: [ProbeCaseResult]) {
         self.target = target
@@ -23,6 +29,12 @@ public struct ProbeReport: Sendable {
         self.started = started
         self.duration = duration
         self.results = results
+    }
+
+    /// Robustness cases ran with no profile to predict their outcome: a run that cannot fail
+    /// them. `pexspec probe` exits non-zero then, unless `--allow-unprofiled` (or a `--profile`).
+    public var unprofiledRobustness: Bool {
+        profile == nil && results.contains { $0.reaction != nil }
     }
 
     /// True when no case failed and none ended in error: every verdict met its expectation.

@@ -5,8 +5,9 @@ import WireCore
 /// `verbose`).
 public enum TextReport {
     public static func render(_ report: ProbeReport, verbose: Bool = false) -> String {
-        var out = "pexspec probe \(report.target)  info-hash \(Hex.encode(report.infoHash))\n"
-        out += "client \(report.client.map { "\"\($0)\"" } ?? "unknown"), profile \(report.profile ?? "none"), started \(report.startedText)\n"
+        var out = report.notes.map { $0 + "\n" }.joined()
+        out += "pexspec probe \(report.target)  info-hash \(Hex.encode(report.infoHash))\n"
+        out += "client \(report.client.map { "\"\($0)\"" } ?? "unknown"), profile \(report.profile ?? "none"), window \(ProbePeer.seconds(report.window)), started \(report.startedText)\n"
         var section = ""
         for result in report.results {
             if result.probeCase.section != section {
