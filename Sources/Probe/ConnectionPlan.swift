@@ -35,7 +35,10 @@ struct ConnectionPlan: Sendable {
         }
         let twoIntervals = profile?.pexInterval.map { 2 * $0 }
         window = configuration.window ?? twoIntervals ?? Self.defaultWindow
-        if let profile, let interval = profile.pexInterval, window < 2 * interval {
+        let watchesPex = PexObservation.cases.contains { configuration.selects($0.id) }
+        if !watchesPex {
+            // No ut_pex/send case: the window is not used.
+        } else if let profile, let interval = profile.pexInterval, window < 2 * interval {
             notes.append(
                 "SHORT WINDOW: \(ProbePeer.seconds(window)) is less than two of \(profile.id)'s \(ProbePeer.seconds(interval)) PEX intervals (\(ProbePeer.seconds(2 * interval))): ut_pex/send may see fewer than two messages")
         } else if configuration.window == nil, twoIntervals == nil {

@@ -21,6 +21,7 @@ public enum TranscriptRecorder {
         let identity = ClientIdentity.identify(version: version) ?? ClientIdentity.unknown(version: version)
         let client = (name: identity.name, version: identity.version)
         let slug = identity.slug
+        let shown = "\(identity.name) \(identity.version)" == version ? version : "\(identity.name) \(identity.version) (v \"\(version)\")"
         var byConnection: [(connection: String, results: [ProbeCaseResult])] = []
         for result in report.results where !result.connection.isEmpty && result.verdict != .error && result.verdict != .skipped {
             if let i = byConnection.firstIndex(where: { $0.connection == result.connection }) {
@@ -35,8 +36,8 @@ public enum TranscriptRecorder {
             let isRobustness = group.results.count == 1 && first.reaction != nil
             let id = "recorded/\(slug)/" + (isRobustness ? first.probeCase.id : "ut_pex/send/window")
             let title = isRobustness
-                ? "\(version): \(first.probeCase.title.prefix(1).lowercased() + first.probeCase.title.dropFirst()); \(first.actual)"
-                : "\(version) over a \(ProbePeer.seconds(window)) window: handshake, extended handshake and the ut_pex it sends (\(group.results.map(\.probeCase.id).filter { $0.hasPrefix("ut_pex/send") }.count) checks)"
+                ? "\(shown): \(first.probeCase.title.prefix(1).lowercased() + first.probeCase.title.dropFirst()); \(first.actual)"
+                : "\(shown) over a \(ProbePeer.seconds(window)) window: handshake, extended handshake and the ut_pex it sends (\(group.results.map(\.probeCase.id).filter { $0.hasPrefix("ut_pex/send") }.count) checks)"
             let spec = isRobustness
                 ? Transcript.SpecSource(document: first.probeCase.document, section: first.probeCase.id, requirement: first.probeCase.requirement)
                 : Transcript.SpecSource(
