@@ -1,5 +1,8 @@
+import Conformance
 import Foundation
+import Report
 import WireCore
+import WireJSON
 
 /// The outcome of one probe run: the client, and a result per case.
 public struct ProbeReport: Sendable {
@@ -50,8 +53,25 @@ public struct ProbeReport: Sendable {
         return formatter.string(from: started)
     }
 
-    /// `19 cases, 17 passed, 0 failed, 2 observed, 0 skipped, 0 errors`.
-    public var summaryLine: String {
-        "\(results.count) cases, \(count(.pass)) passed, \(count(.fail)) failed, \(count(.observed)) observed, \(count(.skipped)) skipped, \(count(.error)) errors"
+    /// `20 cases, 17 passed, 0 failed, 1 inconclusive, 2 observed, 0 skipped, 0 errors`.
+    public var summaryLine: String { run.summaryLine }
+
+    /// The run in the one result model: each connection's log once, the cases referencing it.
+    public var run: Run {
+        var logs: [WireLog] = []
+        var seen: Set<String> = []
+        for result in results where !result.connection.isEmpty && seen.insert(result.connection).inserted {
+            logs.append(WireLog(id: result.connection, entries: result.log.map(\.reportEntry)))
+        }
+        // The subject as users know the client (rtorrent 0.9.8), its `v` beside it.
+        let identity = client.flatMap(ClientIdentity.identify(version:))
+        var properties: [(name: String, value: JSONValue)] = [("info_hash", .string(Hex.encode(infoHash)))]
+        if identity != nil, let client { properties.append(("v", .string(client))) }
+        properties.append(("window", .double(window)))
+        var run = Run(
+            tool: "probe", subject: Subject(name: identity?.name ?? client, version: identity?.version, profile: profile, target: target),
+            started: startedText, duration: duration, properties: properties, cases: results.map(\.result), logs: logs)
+        run.notes = notes
+        return run
     }
 }

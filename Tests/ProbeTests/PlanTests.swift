@@ -1,5 +1,6 @@
 import Foundation
 import PexModel
+import Report
 import Testing
 
 @testable import Probe
@@ -60,7 +61,7 @@ import Testing
         #expect(report.notes.first?.hasPrefix("NO PROFILE: none matches the client's v \"Tixati 3.19\"") == true, "\(report.notes)")
         #expect(report.notes.first?.contains("--profile") == true)
         #expect(report.unprofiledRobustness)
-        #expect(TextReport.render(report).hasPrefix("NO PROFILE:"))
+        #expect(TextRenderer.render(report.run).hasPrefix("NO PROFILE:"))
         let profiled = try await run(cap: 20, version: "aria2/1.36.0", cases: ["ut_pex/receive/empty"])
         #expect(!profiled.unprofiledRobustness)
         #expect(profiled.notes.isEmpty, "no profile note, and no window note when no ut_pex/send case runs: \(profiled.notes)")
