@@ -2,7 +2,7 @@ import Conformance
 
 /// How a probe run lays out its connections for the client at hand, decided once connection 0 has
 /// the client's extended handshake: the profile its `v` names, the observation window (two of the
-/// profile's PEX intervals unless ``ProbeConfiguration/window`` is set), and whether robustness
+/// profile's PEX intervals and ``windowMargin`` unless ``ProbeConfiguration/window`` is set), and whether robustness
 /// connections must run one at a time because the client enables ut_pex on only so many
 /// connections per torrent (rtorrent: 8), so that each gets a PEX-enabled connection.
 struct ConnectionPlan: Sendable {
@@ -12,6 +12,10 @@ struct ConnectionPlan: Sendable {
     /// How often a robustness case is tried when the client gives its connection `m.ut_pex` = 0
     /// while it gave connection 0 an id (its PEX connections are all taken).
     static let attempts = 3
+    /// Seconds added to two PEX intervals, so that a message sent on the second interval's tick
+    /// (aria2's and libtorrent's first ut_pex comes at once, the next ones an interval apart)
+    /// lands inside the window whatever the jitter.
+    static let windowMargin: Double = 10
 
     var profile: ClientProfile?
     var window: Double
@@ -33,7 +37,7 @@ struct ConnectionPlan: Sendable {
             notes.append(
                 "NO PROFILE: none matches \(who), so robustness cases have no prediction; give --profile ID (pexspec replay --profiles), --profile reference, or --allow-unprofiled")
         }
-        let twoIntervals = profile?.pexInterval.map { 2 * $0 }
+        let twoIntervals = profile?.pexInterval.map { 2 * $0 + Self.windowMargin }
         window = configuration.window ?? twoIntervals ?? Self.defaultWindow
         let watchesPex = PexObservation.cases.contains { configuration.selects($0.id) }
         if !watchesPex {

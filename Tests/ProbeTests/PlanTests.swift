@@ -70,9 +70,10 @@ import Testing
     @Test func windowFollowsTheProfile() {
         let target = PeerAddress(ip: .v4(0x7F00_0001), port: 1)
         var configuration = ProbeConfiguration(target: target, infoHash: Self.infoHash)
-        #expect(ConnectionPlan(configuration: configuration, version: "libTorrent 0.13.8", firstHasPex: true).window == 240)
-        #expect(ConnectionPlan(configuration: configuration, version: "libtorrent/2.0.8.0", firstHasPex: true).window == 120)
-        #expect(ConnectionPlan(configuration: configuration, version: "Transmission 3.00", firstHasPex: true).window == 180)
+        #expect(ConnectionPlan(configuration: configuration, version: "libTorrent 0.13.8", firstHasPex: true).window == 250)
+        #expect(ConnectionPlan(configuration: configuration, version: "libtorrent/2.0.8.0", firstHasPex: true).window == 130)
+        #expect(ConnectionPlan(configuration: configuration, version: "aria2/1.36.0", firstHasPex: true).window == 130)
+        #expect(ConnectionPlan(configuration: configuration, version: "Transmission 3.00", firstHasPex: true).window == 190)
         #expect(ConnectionPlan(configuration: configuration, version: "Tixati 3.19", firstHasPex: true).window == 130)
         configuration.window = 70
         let short = ConnectionPlan(configuration: configuration, version: "libTorrent 0.13.8", firstHasPex: true)
