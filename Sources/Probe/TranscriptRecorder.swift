@@ -13,10 +13,15 @@ import WireDecode
 /// 2 MiB frame of `bep3/frame/oversized` makes no transcript at all.
 public enum TranscriptRecorder {
     /// The transcripts of `report`, ids under `recorded/<client>/`.
-    public static func transcripts(_ report: ProbeReport, window: Double) -> [Transcript] {
+    public static func transcripts(_ report: ProbeReport) -> [Transcript] {
+        let window = report.window
         guard let version = report.client else { return [] }
-        let client = clientName(version)
-        let slug = slug(version)
+        // Filed under the name and version users know (rtorrent 0.9.8, not its engine's
+        // libTorrent 0.13.8).
+        let identity = ClientIdentity.identify(version: version) ?? ClientIdentity.unknown(version: version)
+        let client = (name: identity.name, version: identity.version)
+        let slug = identity.slug
+        let shown = "\(identity.name) \(identity.version)" == version ? version : "\(identity.name) \(identity.version) (v \"\(version)\")"
         var byConnection: [(connection: String, results: [ProbeCaseResult])] = []
         for result in report.results where !result.connection.isEmpty && result.verdict != .error && result.verdict != .skipped {
             if let i = byConnection.firstIndex(where: { $0.connection == result.connection }) {
@@ -31,8 +36,8 @@ public enum TranscriptRecorder {
             let isRobustness = group.results.count == 1 && first.reaction != nil
             let id = "recorded/\(slug)/" + (isRobustness ? first.probeCase.id : "ut_pex/send/window")
             let title = isRobustness
-                ? "\(version): \(first.probeCase.title.prefix(1).lowercased() + first.probeCase.title.dropFirst()); \(first.actual)"
-                : "\(version) over a \(ProbePeer.seconds(window)) window: handshake, extended handshake and the ut_pex it sends (\(group.results.map(\.probeCase.id).filter { $0.hasPrefix("ut_pex/send") }.count) checks)"
+                ? "\(shown): \(first.probeCase.title.prefix(1).lowercased() + first.probeCase.title.dropFirst()); \(first.actual)"
+                : "\(shown) over a \(ProbePeer.seconds(window)) window: handshake, extended handshake and the ut_pex it sends (\(group.results.map(\.probeCase.id).filter { $0.hasPrefix("ut_pex/send") }.count) checks)"
             let spec = isRobustness
                 ? Transcript.SpecSource(document: first.probeCase.document, section: first.probeCase.id, requirement: first.probeCase.requirement)
                 : Transcript.SpecSource(
@@ -118,16 +123,5 @@ public enum TranscriptRecorder {
             }
         }
         return messages
-    }
-
-    /// `libtorrent/2.0.8.0` → libtorrent 2.0.8.0; `Transmission 3.00` → Transmission 3.00.
-    static func clientName(_ version: String) -> (name: String, version: String) {
-        guard let split = version.firstIndex(where: { $0 == "/" || $0 == " " }) else { return (version, "") }
-        return (String(version[..<split]), String(version[version.index(after: split)...]))
-    }
-
-    /// A path segment for a case id: lower case, letters, digits, `.`, `-`.
-    static func slug(_ version: String) -> String {
-        String(version.lowercased().map { $0.isLetter && $0.isASCII || $0.isNumber || $0 == "." ? $0 : "-" })
     }
 }

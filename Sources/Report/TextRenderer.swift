@@ -5,6 +5,7 @@ import WireJSON
 /// under every case that is not acceptable (under every case with `verbose`).
 public enum TextRenderer {
     public static func write(_ run: Run, verbose: Bool = false, to out: inout some TextOutputStream) {
+        for note in run.notes { out.write(note + "\n") }
         var head = "pexspec \(run.tool)" + (run.subject.target.map { " \($0)" } ?? "")
         for (name, value) in run.properties {
             if let text = value.stringValue ?? value.integerValue.map(String.init) { head += "  \(String(name.map { $0 == "_" ? "-" : $0 })) \(text)" }
