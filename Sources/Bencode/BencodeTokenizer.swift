@@ -229,6 +229,18 @@ struct BencodeTokenizer {
     private mutating func integer() throws(ParseError) {
         let start = position
         let count = bytes.count
+        // The common case first: a positive integer of at most 18 digits without a leading zero,
+        // which can neither overflow nor deviate, so none of the checks below can fire.
+        let first = start &+ 1
+        if first < count, bytes[first] &- Self.digit0 &- 1 < 9 {
+            let end = scanDigits(from: first).end
+            let digitCount = end &- first
+            if digitCount <= 18, digitCount <= limits.maxIntegerDigits, end < count, bytes[end] == UInt8(ascii: "e") {
+                position = end &+ 1
+                try appendToken(BencodeToken(kind: .integer, start: start, end: end &+ 1, payload: 0))
+                return
+            }
+        }
         let negative = start &+ 1 < count && bytes[start &+ 1] == UInt8(ascii: "-")
         let digitStart = negative ? start &+ 2 : start &+ 1
         let (end, wrapping) = scanDigits(from: digitStart)
