@@ -116,7 +116,7 @@ struct BencodeTokenizer {
             }
             switch bytes[position] {
             case UInt8(ascii: "i"):
-                try integer()
+                if !canonicalPositiveInteger() { try integer() }
                 if top == Self.noParent { break scanning }
                 expectingKey = true
             case UInt8(ascii: "l"), UInt8(ascii: "d"):
@@ -229,18 +229,6 @@ struct BencodeTokenizer {
     private mutating func integer() throws(ParseError) {
         let start = position
         let count = bytes.count
-        // The common case first: a positive integer of at most 18 digits without a leading zero,
-        // which can neither overflow nor deviate, so none of the checks below can fire.
-        let first = start &+ 1
-        if first < count, bytes[first] &- Self.digit0 &- 1 < 9 {
-            let end = scanDigits(from: first).end
-            let digitCount = end &- first
-            if digitCount <= 18, digitCount <= limits.maxIntegerDigits, end < count, bytes[end] == UInt8(ascii: "e") {
-                position = end &+ 1
-                try appendToken(BencodeToken(kind: .integer, start: start, end: end &+ 1, payload: 0))
-                return
-            }
-        }
         let negative = start &+ 1 < count && bytes[start &+ 1] == UInt8(ascii: "-")
         let digitStart = negative ? start &+ 2 : start &+ 1
         let (end, wrapping) = scanDigits(from: digitStart)
@@ -269,6 +257,25 @@ struct BencodeTokenizer {
         }
         position = end &+ 1
         try appendToken(BencodeToken(kind: .integer, start: start, end: end &+ 1, payload: 0))
+    }
+
+    /// The common case of ``integer()``, inlined in the scanning loop: a positive integer of at
+    /// most 18 digits without a leading zero, which can neither overflow nor deviate. Reads it
+    /// and returns true, or returns false having changed nothing, and ``integer()`` decides
+    /// (as it does when the token limit is reached, so that the same error comes from one place).
+    @inline(__always)
+    private mutating func canonicalPositiveInteger() -> Bool {
+        let start = position
+        let count = bytes.count
+        let first = start &+ 1
+        guard first < count, bytes[first] &- Self.digit0 &- 1 < 9 else { return false }
+        let end = scanDigits(from: first).end
+        let digitCount = end &- first
+        guard digitCount <= 18, digitCount <= limits.maxIntegerDigits, end < count, bytes[end] == UInt8(ascii: "e"),
+            tokens.append(BencodeToken(kind: .integer, start: start, end: end &+ 1, payload: 0))
+        else { return false }
+        position = end &+ 1
+        return true
     }
 
     /// Byte-wise order of two ranges of the buffer: negative, zero or positive.
