@@ -1,7 +1,6 @@
 """The peers of the cases: what each client sends to open a connection, and what it decodes to.
 
-Reserved bytes and extended-handshake keys are the ones observed on loopback (implementations.md,
-"Observed on loopback"); values the table does not give (version strings, metadata_size, ports) are
+Reserved bytes and extended-handshake keys are the ones pexspec probe observed on loopback (docs/probe.md); values the table does not give (version strings, metadata_size, ports) are
 illustrative and said so in each case's provenance. Expected JSON is typed by hand.
 """
 from casekit import *
@@ -128,4 +127,4 @@ def pex_to_b(b, t, payload, expect, **kwargs):
     return msg("a_to_b", t, "standard", ext(b.ut_pex_id, payload), "ut-pex", expect, routes_to="ut_pex", **kwargs)
 
 
-OBSERVED_VALUES = "keys and reserved bytes as observed on loopback (implementations.md); version strings, ports and sizes illustrative"
+OBSERVED_VALUES = "keys and reserved bytes as observed on loopback with pexspec probe; version strings, ports and sizes illustrative"

@@ -17,6 +17,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 import casekit  # noqa: E402
+import documents_swift  # noqa: E402
 import cases_az  # noqa: E402
 import cases_bep10  # noqa: E402
 import cases_hazards  # noqa: E402
@@ -40,7 +41,10 @@ if jsonschema:
     for path in casekit.WRITTEN:
         validator.validate(json.load(open(path)))
 
+documents_current = documents_swift.write(check=check)
 if check:
+    if not documents_current:
+        print("differs from Conformance/documents.json: Sources/Conformance/Transcript/Documents.swift")
     stale = [os.path.relpath(p, casekit.ROOT) for p in casekit.WRITTEN
              if not os.path.exists(os.path.join(committed, os.path.relpath(p, casekit.ROOT)))
              or not filecmp.cmp(p, os.path.join(committed, os.path.relpath(p, casekit.ROOT)), shallow=False)]
@@ -48,5 +52,6 @@ if check:
         print("differs from its source: Conformance/cases/" + rel)
     print("%d cases checked, %d differ%s" % (len(casekit.WRITTEN), len(stale), ", all valid against the schema" if jsonschema else ""))
     shutil.rmtree(casekit.ROOT)
-    sys.exit(1 if stale else 0)
+    sys.exit(1 if stale or not documents_current else 0)
+print("Sources/Conformance/Transcript/Documents.swift written")
 print("%d cases written%s" % (len(casekit.WRITTEN), ", all valid against the schema" if jsonschema else ""))

@@ -78,7 +78,7 @@ import WireJSON
                          b: .init(client: .init(name: "libtorrent", version: "2.0.8"), profile: "libtorrent-2.0")),
             messages: [
                 TranscriptMessage(direction: .bToA, time: 0.25, framing: .standard, bytes: [0, 0, 0, 2, 20, 0], decode: .extHandshake,
-                                  expect: .error(code: "unexpected_eof", offset: nil), reaction: ExpectedReaction(kind: .accept))
+                                  expect: .error(code: "unexpected_eof", offset: nil), reaction: Reaction(.accept))
             ])
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pexspec-transcript-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

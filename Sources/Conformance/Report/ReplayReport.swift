@@ -53,9 +53,20 @@ public struct ReplayReport: Sendable {
             out += "       Wire log:\n"
             for line in report.wireLog { out += "         \(line)\n" }
         }
-        out += "\n\(cases.count) cases, \(passedCount) passed, \(failedCount) failed, \(pendingCount) pending\n"
+        out += "\n\(cases.count) cases (\(specCountsText)), \(passedCount) passed, \(failedCount) failed, \(pendingCount) pending\n"
         return out
     }
+
+    /// How many cases cite each spec group, in ``Document/groups`` order, then any case whose
+    /// document is not in the table.
+    public var specCounts: [(group: String, count: Int)] {
+        var counts = Document.groups.map { group in (group: group, count: cases.count { $0.specGroup == group }) }
+        let other = cases.count { $0.specGroup == nil }
+        if other > 0 { counts.append((group: "other", count: other)) }
+        return counts
+    }
+
+    var specCountsText: String { specCounts.map { "\($0.group): \($0.count)" }.joined(separator: ", ") }
 
     // MARK: JSON
 
@@ -64,6 +75,7 @@ public struct ReplayReport: Sendable {
             "summary": [
                 "total": .integer(Int64(cases.count)), "passed": .integer(Int64(passedCount)), "failed": .integer(Int64(failedCount)),
                 "pending": .integer(Int64(pendingCount)),
+                "by_spec": .object(specCounts.map { ($0.group, .integer(Int64($0.count))) }),
             ],
             "cases": .array(
                 cases.map { report in
