@@ -14,6 +14,9 @@ extension ClientProfile {
                 .notADictionary: Rule(.ignore, "\(observed): \"a list instead of a dict: ignores\""),
                 .partialCompactEntry: Rule(.dropPeers, "\(observed): \"`added` of 7 or 8 bytes: discards the whole list\""),
                 .missingAddedFlags: Rule(.accept, "\(observed): \"`added` without `added.f`: keeps them and dials\""),
-            ])
+            ],
+            privateTorrents: PrivateTorrentRule(
+                .exchangesWhileFetchingMetadata,
+                Document.a2.at("src/PeerInteractionCommand.cc:232: PEX is turned on in magnet metadata-fetch mode, before the torrent is known to be private")))
     }()
 }
