@@ -207,7 +207,7 @@ def msg(direction, t, framing, frame, decode, expect, strict=None, routes_to="ab
     return m
 
 
-def react(kind, reason=None, learned=None, forgot=None):
+def react(kind, reason=None, learned=None, forgot=None, violations=None):
     r = {"kind": kind}
     if reason is not None:
         r["reason"] = reason
@@ -215,6 +215,8 @@ def react(kind, reason=None, learned=None, forgot=None):
         r["learned"] = learned
     if forgot is not None:
         r["forgot"] = forgot
+    if violations is not None:
+        r["violations"] = sorted(violations)
     return r
 
 
@@ -226,12 +228,7 @@ def case(id, title, spec, provenance, a, b, messages, hazard=None):
     if hazard:
         doc["hazard"] = hazard
     doc["messages"] = messages
-    path = os.path.join(ROOT, id + ".json")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        json.dump(doc, f, indent=2, ensure_ascii=False)
-        f.write("\n")
-    WRITTEN.append(path)
+    _write(id, doc)
 
 
 def client_spec(profile, requirement, observed=False, section=None):
@@ -239,3 +236,47 @@ def client_spec(profile, requirement, observed=False, section=None):
     if observed:
         return spec(LOOPBACK, section or "observed reactions", requirement)
     return spec(client_doc(profile), section or client_file(profile), requirement)
+
+
+# ---------------------------------------------------------------- format 2: several connections
+
+
+def on(conn, m):
+    """A message on connection `conn` of a format 2 scenario."""
+    return {"conn": conn, **m}
+
+
+def connection(id, a, b, opened=0, closed=None):
+    c = {"id": id, "a": a, "b": b, "opened": opened}
+    if closed is not None:
+        c["closed"] = closed
+    return c
+
+
+def node(peer_dict, address=None, fetching_metadata=False):
+    n = dict(peer_dict)
+    if address:
+        n["address"] = address
+    if fetching_metadata:
+        n["fetching_metadata"] = True
+    return n
+
+
+def scenario(id, title, spec, provenance, peers, connections, messages, hazard=None, private=False):
+    """A format 2 transcript: named peers, several connections on one timeline."""
+    doc = {"format": 2, "id": id, "title": title, "spec": spec, "provenance": provenance, "peers": peers, "connections": connections}
+    if private:
+        doc["torrent"] = {"private": True}
+    if hazard:
+        doc["hazard"] = hazard
+    doc["messages"] = messages
+    _write(id, doc)
+
+
+def _write(id, doc):
+    path = os.path.join(ROOT, id + ".json")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    WRITTEN.append(path)

@@ -32,6 +32,9 @@ public struct PexSession: Sendable {
     /// Whether the remote peer's own address is loopback, private or link-local: libtorrent then
     /// keeps local peers it announces (``PexSessionConfiguration/ignoresLocalPeersFromRemotePeers``).
     public let remoteIsLocal: Bool
+    /// This peer's own address, when known: a remote that lists it (libtorrent, arvidn/libtorrent#8042)
+    /// is not taken at its word when ``PexSessionConfiguration/ignoresOwnAddress`` is set.
+    public let ownAddress: PeerAddress?
 
     public private(set) var isStarted = false
     /// The local peer set, in the order the peers were added.
@@ -53,11 +56,12 @@ public struct PexSession: Sendable {
 
     public init(
         configuration: PexSessionConfiguration = .utPex, clock: any PexClock = SystemPexClock(), remoteIsLocal: Bool = false,
-        onEvent: (@Sendable (PexEvent) -> Void)? = nil
+        ownAddress: PeerAddress? = nil, onEvent: (@Sendable (PexEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.clock = clock
         self.remoteIsLocal = remoteIsLocal
+        self.ownAddress = configuration.ignoresOwnAddress ? ownAddress : nil
         self.onEvent = onEvent
         floodDetector = configuration.flood.map(FloodDetector.init(rule:))
     }
@@ -169,9 +173,9 @@ public struct PexSession: Sendable {
         lastReceived = now
         if floodDetector?.record(at: now) == true { return close(.flood) }
         if update.isEmpty && configuration.disconnectsOnEmptyMessage { return close(.emptyMessage) }
-        if configuration.isPrivate { return .accepted(learned: [], dropped: [], ignored: update.added.count) }
+        if configuration.isPrivate { return .ignored(.privateTorrent) }
         if let rule = configuration.ignoresMessagesAdding, update.added.count > (isFirst ? rule.first : rule.later) {
-            return .accepted(learned: [], dropped: [], ignored: update.added.count)
+            return .ignored(.tooManyPeers)
         }
 
         var dropped: [PeerAddress] = []
@@ -184,6 +188,7 @@ public struct PexSession: Sendable {
             let address = peer.address
             if configuration.ignoresLocalPeersFromRemotePeers && !remoteIsLocal && address.ip.isLocal { continue }
             if configuration.ignoredPorts.contains(address.port) || !AddressClasses.of(address.ip).isDisjoint(with: configuration.ignoredAddresses) { continue }
+            if address == ownAddress || !peer.flags.isSuperset(of: configuration.requiredFlags) { continue }
             if remotePeers[address] != nil {
                 remotePeers[address] = peer
                 continue

@@ -1,3 +1,5 @@
+import PexModel
+
 /// The limits and timings of a ``PexSession``, each with the deployed behaviour it follows.
 ///
 /// Sources: BEP 11 and BEP 27 (bittorrent.org); the ut_pex notes quoted in jbitor/issues#6;
@@ -55,6 +57,12 @@ public struct PexSessionConfiguration: Sendable, Hashable {
     /// A message adding more peers than this is ignored whole: BiglyBT, > 500 in the first message,
     /// > 250 later (BiglySoftware/BiglyBT 9d506bd, `UTPeerExchange.java:263-265`). nil: no such rule.
     public var ignoresMessagesAdding: MessageSizeRule? = nil
+    /// Flags a peer must carry to be learned: Transmission's main branch (Aug 2023 to Sep 2024)
+    /// dropped PEX peers without 0x10 (transmission/transmission#6917).
+    public var requiredFlags: PeerFlags = []
+    /// Whether the receiver's own address, listed by a remote, is ignored (libtorrent lists the
+    /// recipient itself: arvidn/libtorrent#8042).
+    public var ignoresOwnAddress = false
 
     // MARK: Both
 
@@ -75,13 +83,15 @@ public struct PexSessionConfiguration: Sendable, Hashable {
     }
 
     /// ut_pex as this project recommends sending and receiving it: the defaults above, with
-    /// BEP 11's security advice (duplicate IPs ignored, port 0 and unspecified or multicast
-    /// addresses never learned).
+    /// BEP 11's security advice ("Data exchanged via PEX messages should be considered untrusted"):
+    /// duplicate IPs ignored; port 0, unspecified, 0/8, multicast, IPv6 link-local and v4-mapped
+    /// addresses and this peer's own address never learned. Loopback is kept (tests run on it).
     public static let utPex: PexSessionConfiguration = {
         var configuration = PexSessionConfiguration()
         configuration.ignoresDuplicateIPs = true
         configuration.ignoredPorts = [0]
-        configuration.ignoredAddresses = [.unspecified, .multicast]
+        configuration.ignoredAddresses = [.unspecified, .thisNetwork, .multicast, .linkLocalIPv6, .v4MappedIPv6]
+        configuration.ignoresOwnAddress = true
         return configuration
     }()
 

@@ -246,7 +246,7 @@ import Testing
         session.start()
         #expect(session.nextMessage() == nil)
         let verdict = session.receive(PexUpdate(added: [peer("2.2.2.2:2")]), size: 20)
-        #expect(verdict == .accepted(learned: [], dropped: [], ignored: 1))
+        #expect(verdict == .ignored(.privateTorrent))
         #expect(session.remotePeers.isEmpty)
     }
 }

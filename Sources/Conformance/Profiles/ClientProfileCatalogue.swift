@@ -25,7 +25,7 @@ extension ClientProfile {
 
     /// Every profile, the deployed clients first.
     public static let all: [ClientProfile] = [
-        libtorrent20, transmission300, transmission41, rtorrent098, aria2136, anacrolix, anacrolixBefore1053, webtorrent, webtorrentClient,
+        libtorrent20, transmission300, transmission41, transmissionMain2024, rtorrent098, aria2136, anacrolix, anacrolixBefore1053, webtorrent, webtorrentClient,
         biglyBT, utorrent181, transmission140, azureus, reference,
     ]
 

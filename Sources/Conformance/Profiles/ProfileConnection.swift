@@ -28,7 +28,9 @@ public struct ProfileConnection: Sendable {
     /// Whether the remote's extended handshakes (as this profile keeps them) offer ut_pex; nil before the first.
     private var remoteOffersPex: Bool?
 
-    public init(profile: ClientProfile, bitfieldSeen: Bool = false, torrentIsPrivate: Bool = false, fetchingMetadata: Bool = false) {
+    public init(
+        profile: ClientProfile, bitfieldSeen: Bool = false, torrentIsPrivate: Bool = false, fetchingMetadata: Bool = false, ownAddress: PeerAddress? = nil
+    ) {
         self.profile = profile
         self.bitfieldSeen = bitfieldSeen
         var configuration = profile.pex
@@ -36,7 +38,7 @@ public struct ProfileConnection: Sendable {
             configuration.isPrivate = !rule.exchanges(fetchingMetadata: fetchingMetadata)
         }
         privateUnknown = torrentIsPrivate && profile.privateTorrents == nil
-        session = PexSession(configuration: configuration, clock: clock)
+        session = PexSession(configuration: configuration, clock: clock, ownAddress: ownAddress)
     }
 
     /// The receiver's reaction to `message` arriving `time` seconds into the connection, or nil
@@ -160,6 +162,9 @@ public struct ProfileConnection: Sendable {
         switch verdict {
         case .disconnect(let reason):
             return close(Reaction(.disconnect, reason: reason.rawValue, source: source(of: reason.rawValue)))
+        case .ignored(let reason):
+            let rule = reason == .privateTorrent ? profile.privateTorrents?.source : source(of: "peer_caps")
+            return Reaction(.ignore, reason: reason.rawValue, learned: 0, violations: violationCodes, source: rule)
         case .accepted(let learned, let dropped, _):
             var forgotten = dropped.count
             for address in dropped { torrent.candidates.remove(address) }

@@ -38,7 +38,8 @@ struct ReplayRun {
                 guard let node = transcript.node(connection.name(side)) else { continue }
                 if let profile = ClientProfile.named(node.peer.profile) {
                     receivers[end] = ProfileConnection(
-                        profile: profile, torrentIsPrivate: transcript.torrent.isPrivate, fetchingMetadata: node.fetchingMetadata)
+                        profile: profile, torrentIsPrivate: transcript.torrent.isPrivate, fetchingMetadata: node.fetchingMetadata,
+                        ownAddress: node.address.flatMap(PeerAddress.init))
                 } else if !unknown.contains(node.name),
                     transcript.messages.contains(where: { $0.direction.receiver == side && $0.reaction != nil && ($0.connection ?? transcript.connections[0].id) == connection.id })
                 {

@@ -42,3 +42,16 @@ extension ClientProfile {
             whenUnchanged: .emptyDictionary,
             source: Document.tr.at("libtransmission/peer-msgs.cc:1074-1117; transmission/transmission PR #5793: from 4.1.0 an unchanged peer set sends de")))
 }
+
+extension ClientProfile {
+    /// Transmission's main branch from Aug 2023 to Sep 2024: PEX peers without flag 0x10 were dropped.
+    public static let transmissionMain2024: ClientProfile = {
+        var profile = transmission300
+        profile.id = "transmission-main-2024"
+        profile.versions = "main branch, Aug 2023 to Sep 2024"
+        profile.pex.requiredFlags = .reachable
+        profile.pexSources.append(("required_flags", "transmission/transmission#6917: PEX peers lacking 0x10 (\"outgoing connection, peer is reachable\", BEP 11) were dropped"))
+        profile.sending = nil
+        return profile
+    }()
+}
