@@ -22,6 +22,7 @@ import cases_az  # noqa: E402
 import cases_bep10  # noqa: E402
 import cases_bep11  # noqa: E402
 import cases_hazards  # noqa: E402
+import cases_rows  # noqa: E402
 import cases_ut_pex  # noqa: E402
 
 committed = casekit.ROOT
@@ -29,7 +30,7 @@ check = "--check" in sys.argv[1:]
 if check:
     casekit.ROOT = tempfile.mkdtemp(prefix="pexspec-cases-")
 
-for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_bep11):
+for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_bep11, cases_rows):
     module.write()
 
 schema_path = os.path.join(committed, "..", "schema", "transcript.schema.json")
