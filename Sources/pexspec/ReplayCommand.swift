@@ -35,6 +35,12 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print the client profiles, each rule with its source, and replay nothing.")
     var profiles = false
 
+    @Option(help: "The largest transcript file read, in bytes (a larger one is refused unread).")
+    var maxTranscriptBytes: Int = TranscriptLimits.standard.maxFileSize
+
+    @Option(help: "The longest hex of one message, in characters.")
+    var maxHexChars: Int = TranscriptLimits.standard.maxHexLength
+
     func run() throws {
         guard ["text", "json", "junit"].contains(format) else { throw failUsage("unknown format '\(format)'; expected text, json or junit") }
         if profiles {
@@ -44,7 +50,8 @@ struct ReplayCommand: ParsableCommand {
         let roots = paths.isEmpty ? [try Self.defaultCasesFolder()] : paths
         let set: TranscriptSet
         do {
-            set = try TranscriptSet(paths: roots).filtered(byPrefix: filter)
+            set = try TranscriptSet(paths: roots, limits: TranscriptLimits(maxFileSize: maxTranscriptBytes, maxHexLength: maxHexChars))
+                .filtered(byPrefix: filter)
         } catch {
             throw failUsage("invalid transcript: \(error)")
         }

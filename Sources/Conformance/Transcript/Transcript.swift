@@ -325,26 +325,6 @@ extension Transcript {
         return format == 1 ? common : common.union(["connections", "torrent"])
     }
 
-    /// Reads the transcript in the JSON file at `path`.
-    public init(contentsOf path: String) throws(TranscriptFormatError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TranscriptFormatError(file: path, path: "$", "cannot read the file")
-        }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parse([UInt8](data))
-        } catch {
-            throw TranscriptFormatError(file: path, path: "$", error.description)
-        }
-        do {
-            try self.init(json: json)
-        } catch {
-            var located = error
-            located.file = path
-            throw located
-        }
-    }
-
     static func isValidID(_ id: String) -> Bool {
         let segments = id.split(separator: "/", omittingEmptySubsequences: false)
         return segments.count >= 2 && segments.allSatisfy { segment in

@@ -94,8 +94,7 @@ public struct TranscriptMessage: Sendable, Equatable {
 extension TranscriptMessage {
     init(json: JSONValue, path: String, format: Int = 1) throws(TranscriptFormatError) {
         let fields = try JSONFields(json, path: path)
-        let members: Set<String> = ["dir", "t", "framing", "hex", "decode", "expect", "expect_strict", "routes_to", "reaction", "note"]
-        try fields.rejectUnknown(format == 1 ? members : members.union(["conn"]))
+        try fields.rejectUnknown(Self.members(format: format))
         connection = try fields.optionalString("conn")
         direction = try fields.enumeration("dir", Direction.self)
         guard let time = try fields.optionalNumber("t"), time >= 0 else { throw TranscriptFormatError(path: path + ".t", "missing or negative time") }
@@ -124,6 +123,12 @@ extension TranscriptMessage {
         }
         reaction = try fields.optionalObject("reaction").map { (object) throws(TranscriptFormatError) in try Reaction(json: object) }
         note = try fields.optionalString("note")
+    }
+
+    /// The members a message of `format` may have.
+    static func members(format: Int) -> Set<String> {
+        let common: Set<String> = ["dir", "t", "framing", "hex", "decode", "expect", "expect_strict", "routes_to", "reaction", "note"]
+        return format == 1 ? common : common.union(["conn"])
     }
 
     /// The decode kinds that can read a message of each framing.
