@@ -63,12 +63,12 @@ public struct Reaction: Sendable, Equatable, CustomStringConvertible {
 
     /// The transcript form: `{"kind", "reason"?, "learned"?, "forgot"?, "violations"?}`.
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("kind", .string(kind.rawValue))]
-        members.appendIfPresent("reason", reason.map(JSONValue.string))
-        members.appendIfPresent("learned", learned.map { .integer(Int64($0)) })
-        members.appendIfPresent("forgot", forgot.map { .integer(Int64($0)) })
-        members.appendIfPresent("violations", violations.map { .array($0.map(JSONValue.string)) })
-        return .object(members)
+        var members = JSONObject([("kind", .string(kind.rawValue))])
+        members.put("reason", string: reason)
+        members.put("learned", integer: learned)
+        members.put("forgot", integer: forgot)
+        members.put("violations", violations.map { .array($0.map(JSONValue.string)) })
+        return members.value
     }
 
     init(json fields: JSONFields) throws(TranscriptFormatError) {

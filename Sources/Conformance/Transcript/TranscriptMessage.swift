@@ -150,20 +150,19 @@ extension TranscriptMessage {
 
     /// The message in its JSON form.
     public var json: JSONValue {
-        var members: [(String, JSONValue)] = []
-        members.appendIfPresent("conn", connection.map(JSONValue.string))
-        members += [
-            ("dir", .string(direction.rawValue)),
+        var members = JSONObject(connection.map { [("conn", JSONValue.string($0))] } ?? [])
+        for member in [
+            ("dir", JSONValue.string(direction.rawValue)),
             ("t", Self.timeJSON(time)),
             ("framing", .string(framing.rawValue)),
             ("hex", .string(Hex.encode(bytes))),
             ("decode", .string(decode.rawValue)),
             ("expect", expect.json),
-        ]
-        members.appendIfPresent("expect_strict", expectStrict?.json)
-        members.appendIfPresent("routes_to", routesTo?.json)
-        members.appendIfPresent("reaction", reaction?.json)
-        members.appendIfPresent("note", note.map(JSONValue.string))
-        return .object(members)
+        ] { members.put(member.0, member.1) }
+        members.put("expect_strict", expectStrict?.json)
+        members.put("routes_to", routesTo?.json)
+        members.put("reaction", reaction?.json)
+        members.put("note", note.map(JSONValue.string))
+        return members.value
     }
 }
