@@ -24,6 +24,7 @@ TRANSMISSION_MAIN_C = Client(TRANSMISSION_MAIN, TRANSMISSION_C.reserved, TRANSMI
 
 
 def write():
+    write_rtorrent_aria2()
     src = lambda key, place, requirement: spec(doc(key), place, requirement)  # noqa: E731
 
     # R1: libtorrent's cap is per connection and per family, over every message.
@@ -242,3 +243,55 @@ def write():
         case("bep10/values/%s" % name, title, spec(doc(key), place, requirement), behaviour("the client's extended-handshake reader"), PEXSPEC, LIBTORRENT,
              [msg("a_to_b", 0, "standard", frame, "frames", frames_value(frame), reaction=react("accept"))],
              hazard=requirement + ".")
+
+
+def write_rtorrent_aria2():
+    """R8-R11 and H1/H3 for rtorrent and aria2."""
+    x = "198.51.100.1:6881"
+    px, vx = pex(added4=[x])
+    # R8: an extension message over 32 KiB.
+    big = (2 + 40000).to_bytes(4, "big") + bytes([20, RTORRENT_C.ut_pex_id]) + b"d5:added39990:" + compact(x)
+    case("ut_pex/caps/rtorrent-32kib-extension", "A 40,000-byte ut_pex message: rtorrent disconnects (its extension cap is 32 KiB)",
+         spec(doc("rak"), "src/protocol/extensions.cc:198", "an extension message over 32 KiB (1<<15) [...] is a communication_error (disconnect)"),
+         behaviour("libtorrent-rakshasa's extension reader; the frame is cut after its first bytes"), PEXSPEC, RTORRENT,
+         preamble(PEXSPEC_C, RTORRENT_C) + [msg("a_to_b", 1, "standard", big, "frames", err("unexpected_eof", len(big)), routes_to="ut_pex",
+                                                reaction=react("disconnect", "extension_too_large"))],
+         hazard="rtorrent disconnects on extension messages over 32 KiB; libtorrent takes PEX up to 500 KiB.")
+    # R9: m.ut_pex = 0 beyond 8 connections, so a ut_pex to it routes nowhere.
+    rt9 = without_pex(RTORRENT_C, benc({"e": 0, "m": {"ut_metadata": 2, "ut_pex": 0}, "metadata_size": 5226, "p": 6890, "reqq": 2048, "v": "rTorrent 0.9.8/0.13.8"}),
+                      {"e": 0, "m": {"ut_metadata": 2, "ut_pex": 0}, "metadata_size": 5226, "p": 6890, "reqq": 2048, "v": "rTorrent 0.9.8/0.13.8"})
+    case("ut_pex/caps/rtorrent-ninth-connection", "rtorrent's 9th connection of a torrent gets m.ut_pex = 0; a ut_pex sent anyway draws a disconnect",
+         spec(LOOPBACK, "rtorrent 0.9.8", "rtorrent enables ut_pex on at most 8 connections per torrent (max_size_pex); others get m.ut_pex = 0 in its extended handshake"),
+         behaviour("observed on loopback with pexspec probe; the disconnect from libtorrent-rakshasa extensions.cc:198"), PEXSPEC, RTORRENT,
+         preamble(PEXSPEC_C, rt9) + [msg("a_to_b", 1, "standard", ext(1, px), "ut-pex", vx, routes_to=None, reaction=react("disconnect", "unassigned_extension"))],
+         hazard="A client that sends PEX to every peer loses its 9th and later rtorrent connections.")
+    # R10: rtorrent reads only added.
+    pd, vd = pex(dropped4=[x])
+    case("ut_pex/dropped/rtorrent", "rtorrent reads only added: a dropped peer stays known",
+         spec(doc("rak"), "src/protocol/extensions.cc:312-316", "rtorrent reads only added (not added6, dropped, flags)"),
+         behaviour("libtorrent-rakshasa's PEX reader"), PEXSPEC, RTORRENT,
+         preamble(PEXSPEC_C, RTORRENT_C) + [pex_to_b(RTORRENT_C, 1, px, vx, reaction=react("accept")),
+                                            pex_to_b(RTORRENT_C, 130, pd, vd, reaction=react("accept", forgot=0))],
+         hazard="rtorrent never reads dropped: peers announced as gone stay among its candidates.")
+    # R11: aria2 dials the peers of dropped.
+    case("ut_pex/dropped/aria2-dials-dropped", "aria2 takes a dropped list and adds its peers to its candidates",
+         spec(doc("a2"), "src/UTPexExtensionMessage.cc:128-132", "aria2 adds the peers of dropped to its peer storage as connection candidates (it dials them)"),
+         behaviour("aria2's PEX reader"), PEXSPEC, ARIA2,
+         preamble(PEXSPEC_C, ARIA2_C) + [pex_to_b(ARIA2_C, 1, pd, vd, reaction=react("accept"))],
+         hazard="Every peer another client reports as gone is dialled by aria2: dropped lists become a way to point aria2 at any address.")
+    # H1 (rtorrent) and H3 (aria2, rtorrent).
+    later = benc({"m": {"ut_metadata": 3, "ut_pex": 1}})
+    first_no_pex = benc({"m": {"ut_metadata": 3}, "v": "pexspec"})
+    pexspec_late = without_pex(PEXSPEC_C, first_no_pex, {"m": {"ut_metadata": 3}, "v": "pexspec"})
+    case("bep10/m/rtorrent-first-handshake-fixes-extensions", "pexspec's first handshake omits ut_pex and a later one adds it: rtorrent keeps ut_pex off",
+         spec(doc("rak"), "src/protocol/extensions.cc:283", "rtorrent disables every extension its first handshake omits"),
+         behaviour("libtorrent-rakshasa's extended-handshake reader"), PEXSPEC, RTORRENT,
+         preamble(pexspec_late, RTORRENT_C) + [msg("a_to_b", 10, "standard", ext(0, later), "ext-handshake", ok({"m": {"ut_metadata": 3, "ut_pex": 1}}), routes_to="handshake", reaction=react("accept"),
+                                                   note="rtorrent sends no ut_pex on this connection: the replay rejects one from this profile (the remote's first handshake left ut_pex out)")],
+         hazard="BEP 10 lets a later handshake turn an extension on; rtorrent ignores it, so a peer that enables ut_pex late never gets rtorrent's PEX.")
+    for receiver, c, place in [(ARIA2, ARIA2_C, "src/DefaultExtensionMessageFactory.cc:96-100"), (RTORRENT, RTORRENT_C, "src/protocol/extensions.cc:198")]:
+        case("bep10/m/unassigned-id-%s" % receiver["profile"], "An extended message under id 42, which the receiver never assigned: %s disconnects" % receiver["client"],
+             spec(client_doc(receiver["profile"]), place, "An extended id the receiver never assigned: libtorrent, aria2, anacrolix and rtorrent disconnect; Transmission skips the message"),
+             behaviour("the receiver's source"), PEXSPEC, receiver,
+             preamble(PEXSPEC_C, c) + [msg("a_to_b", 1, "standard", ext(42, px), "frames", frames_value(ext(42, px)), routes_to=None, reaction=react("disconnect", "unassigned_extension"))],
+             hazard="An extension a receiver does not know ends the connection with libtorrent, aria2, anacrolix and rtorrent; Transmission skips it.")

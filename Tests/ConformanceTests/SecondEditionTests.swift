@@ -170,3 +170,16 @@ import WireJSON
         #expect(refused?.message.contains("size cap") == true)
     }
 }
+
+@Suite struct ExtensionTableSenderTests {
+    /// rtorrent keeps the extensions of the remote's first handshake: a ut_pex from it after that handshake left ut_pex out is a mismatch.
+    @Test func rtorrentSendsNoPexWhenTheFirstHandshakeLeftItOut() throws {
+        let copy = try CaseFiles.brokenCopy(of: "bep10/m/rtorrent-first-handshake-fixes-extensions.json") { text in
+            let pex = #"{"dir": "b_to_a", "t": 130, "framing": "standard", "hex": "0000001f140164353a6164646564363ac63364011ae1373a61646465642e66313a0065", "decode": "ut-pex", "expect": {"value": {"added": [{"ip": "198.51.100.1", "port": 6881, "flags": 0}], "added6": [], "dropped": [], "dropped6": []}, "warnings": []}}"#
+            text.replaceFirst("\n  ]\n}", with: ",\n" + pex + "\n  ]\n}")
+        }
+        defer { try? FileManager.default.removeItem(at: copy.folder) }
+        let report = ReplayEngine().replay(try Transcript(contentsOf: copy.file.path))
+        #expect(report.mismatches.contains { $0.check == "sender" && $0.expected.contains("do not offer ut_pex") }, "\(report.mismatches)")
+    }
+}

@@ -26,7 +26,7 @@ public struct ProfileConnection: Sendable {
     /// Whether the torrent is private (BEP 27) and this peer has no rule for that.
     private let privateUnknown: Bool
     /// Whether the remote's extended handshakes (as this profile keeps them) offer ut_pex; nil before the first.
-    private var remoteOffersPex: Bool?
+    public private(set) var remoteOffersPex: Bool?
 
     public init(
         profile: ClientProfile, bitfieldSeen: Bool = false, torrentIsPrivate: Bool = false, fetchingMetadata: Bool = false, ownAddress: PeerAddress? = nil

@@ -135,6 +135,13 @@ struct ReplayRun {
                         actual: "m offers ut_pex as \(id)"))
             }
         case .pex(let facts, _) where facts.dialect == .utPex && facts.problem == nil:
+            if profile.extensionTable != nil, receivers[sender]?.remoteOffersPex == false {
+                found.append(
+                    Mismatch(
+                        message: index, check: "sender",
+                        expected: "no ut_pex from profile \(profile.id): the remote's handshakes, as it keeps them, do not offer ut_pex (\(profile.extensionTable?.source ?? ""))",
+                        actual: "a ut_pex message"))
+            }
             if offPrivate {
                 found.append(Mismatch(message: index, check: "sender", expected: "no PEX on a private torrent from profile \(profile.id)", actual: "a ut_pex message"))
             }
