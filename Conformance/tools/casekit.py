@@ -1,6 +1,6 @@
 """Building blocks for writing conformance transcripts by hand.
 
-Every expected value in the cases is typed by hand from the reference documents; this module only
+Every expected value in the cases is typed by hand from the documents of Conformance/documents.json; this module only
 does the byte arithmetic (bencode, compact peers, framing, offsets) that a person gets wrong when
 typing hex. See docs/conformance.md.
 """

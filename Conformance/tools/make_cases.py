@@ -4,7 +4,7 @@
     python3 Conformance/tools/make_cases.py           # write the cases
     python3 Conformance/tools/make_cases.py --check   # exit 1 if a committed case differs from its source
 
-Expected values are typed by hand in cases_*.py from the reference documents; this script only
+Expected values are typed by hand in cases_*.py from the documents of Conformance/documents.json; this script only
 computes bytes and offsets. Cases recorded by `pexspec probe --record` live beside them and are
 not touched.
 """

@@ -101,6 +101,11 @@ struct ReplayCommand: ParsableCommand {
                 guard let rule = profile.rules[situation] else { continue }
                 out += "  \(situation.rawValue): \(rule.reaction.rawValue)\n    \(rule.source)\n"
             }
+            if let sending = profile.sending {
+                out += "  sending: \(sending.sendsPex ? "when nothing changed, \(sending.whenUnchanged?.rawValue ?? "unknown")" : "sends no PEX")\n    \(sending.source)\n"
+            }
+            if let rule = profile.privateTorrents { out += "  private torrents: \(rule.policy.rawValue)\n    \(rule.source)\n" }
+            if let rule = profile.extensionTable { out += "  extension table: \(rule.policy.rawValue)\n    \(rule.source)\n" }
             out += "\n"
         }
         return out
