@@ -183,3 +183,26 @@ import WireJSON
         #expect(report.mismatches.contains { $0.check == "sender" && $0.expected.contains("do not offer ut_pex") }, "\(report.mismatches)")
     }
 }
+
+@Suite struct DocumentTableTests {
+    /// `Documents.swift` is generated from `Conformance/documents.json`; `make_cases.py --check` compares them in CI, this test in `swift test`.
+    @Test func theSwiftTableIsTheJSONTable() throws {
+        let path = CaseFiles.folder + "/../documents.json"
+        let json = try JSONValue.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        let rows = try #require(json["documents"]?.arrayValue)
+        #expect(rows.count == Document.all.count)
+        for (row, document) in zip(rows, Document.all) {
+            #expect(row["key"]?.stringValue == document.key)
+            #expect(row["cite"]?.stringValue == document.cite)
+            #expect(row["group"]?.stringValue == document.group)
+        }
+    }
+
+    /// Every case cites a document of the table, so the summary counts it under a spec.
+    @Test func everyCaseCitesADocumentOfTheTable() throws {
+        for file in CaseFiles.all {
+            let transcript = try Transcript(contentsOf: CaseFiles.path(file))
+            #expect(transcript.specGroup != nil, "\(file): \(transcript.spec.document)")
+        }
+    }
+}
