@@ -252,10 +252,10 @@ def write_rtorrent_aria2():
     # R8: an extension message over 32 KiB.
     big = (2 + 40000).to_bytes(4, "big") + bytes([20, RTORRENT_C.ut_pex_id]) + b"d5:added39990:" + compact(x)
     case("ut_pex/caps/rtorrent-32kib-extension", "A 40,000-byte ut_pex message: rtorrent disconnects (its extension cap is 32 KiB)",
-         spec(doc("rak"), "src/protocol/extensions.cc:198", "an extension message over 32 KiB (1<<15) [...] is a communication_error (disconnect)"),
+         spec(doc("rak"), "src/protocol/extensions.cc:198,220 (v0.13.8)", "an extension message over 32 KiB (1<<15) [...] is a communication_error (disconnect)"),
          behaviour("libtorrent-rakshasa's extension reader; the frame is cut after its first bytes"), PEXSPEC, RTORRENT,
          preamble(PEXSPEC_C, RTORRENT_C) + [msg("a_to_b", 1, "standard", big, "frames", err("unexpected_eof", len(big)), routes_to="ut_pex",
-                                                reaction=react("disconnect", "extension_too_large"))],
+                                                reaction=react("disconnect", "oversized"))],
          hazard="rtorrent disconnects on extension messages over 32 KiB; libtorrent takes PEX up to 500 KiB.")
     # R9: m.ut_pex = 0 beyond 8 connections, so a ut_pex to it routes nowhere.
     rt9 = without_pex(RTORRENT_C, benc({"e": 0, "m": {"ut_metadata": 2, "ut_pex": 0}, "metadata_size": 5226, "p": 6890, "reqq": 2048, "v": "rTorrent 0.9.8/0.13.8"}),

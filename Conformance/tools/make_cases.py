@@ -24,6 +24,7 @@ import cases_bep11  # noqa: E402
 import cases_bep3  # noqa: E402
 import cases_hazards  # noqa: E402
 import cases_rows  # noqa: E402
+import cases_receiver  # noqa: E402
 import cases_ut_pex  # noqa: E402
 
 committed = casekit.ROOT
@@ -31,7 +32,7 @@ check = "--check" in sys.argv[1:]
 if check:
     casekit.ROOT = tempfile.mkdtemp(prefix="pexspec-cases-")
 
-for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_bep11, cases_rows, cases_bep3):
+for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_receiver, cases_bep11, cases_rows, cases_bep3):
     module.write()
 
 schema_path = os.path.join(committed, "..", "schema", "transcript.schema.json")

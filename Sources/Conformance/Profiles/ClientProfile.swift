@@ -34,9 +34,6 @@ public struct ClientProfile: Sendable, Identifiable {
     public var extensionTable: ExtensionTableRule?
     /// Whether it reads `added6`; nil when unknown (rtorrent reads only `added`).
     public var readsIPv6: Bool?
-    /// Extended messages (payload after the message id) longer than this are a disconnect
-    /// (`extension_too_large`); nil when unknown.
-    public var maxExtendedMessageSize: Int?
     /// Seconds after it accepts a PEX message with peers during which PEX from every connection of the
     /// torrent is discarded (anacrolix/torrent 3e79365, `pexconn.go:139-159`); nil when it has no such
     /// rule. Its source is ``pexSources``' `torrent_cooldown`.
@@ -114,6 +111,14 @@ public struct ClientProfile: Sendable, Identifiable {
             self.source = source
         }
     }
+    /// Seconds between the ut_pex messages this client sends on one connection; nil when no
+    /// source says. Its source is the ``pexSources`` entry `interval`. The live probe watches
+    /// two intervals by default.
+    public var pexInterval: Double?
+    /// How many connections of one torrent this client enables ut_pex on (the others get
+    /// `m.ut_pex` = 0); nil when it has no such cap or none is known. Its source is the
+    /// ``pexSources`` entry `pex_connections`. The live probe plans its connections around it.
+    public var pexConnectionCap: Int?
 
     /// Something in a message that deployed clients disagree about.
     public enum Situation: String, Sendable, Hashable, CaseIterable {
@@ -156,7 +161,7 @@ public struct ClientProfile: Sendable, Identifiable {
         id: String, client: String, versions: String, pex: PexSessionConfiguration, pexSources: [(setting: String, source: String)],
         knowsPeerCaps: Bool, readsDropped: Bool? = nil, maxFrameSize: Int? = nil, rules: [Situation: Rule], sending: Sending? = nil,
         privateTorrents: PrivateTorrentRule? = nil, extensionTable: ExtensionTableRule? = nil, readsIPv6: Bool? = nil,
-        maxExtendedMessageSize: Int? = nil, torrentWideCooldown: Double? = nil, droppedEvictsAnyCandidate: Bool = false
+        torrentWideCooldown: Double? = nil, droppedEvictsAnyCandidate: Bool = false
     ) {
         self.id = id
         self.client = client
@@ -171,9 +176,24 @@ public struct ClientProfile: Sendable, Identifiable {
         self.privateTorrents = privateTorrents
         self.extensionTable = extensionTable
         self.readsIPv6 = readsIPv6
-        self.maxExtendedMessageSize = maxExtendedMessageSize
         self.torrentWideCooldown = torrentWideCooldown
         self.droppedEvictsAnyCandidate = droppedEvictsAnyCandidate
+    }
+
+    /// The source of one of ``pexSources``' settings (`interval`, `flood`, …), when there is one.
+    public func source(of setting: String) -> String? {
+        pexSources.first { $0.setting == setting }?.source
+    }
+
+    /// This profile under another id and client, for a client built on the engine this profile
+    /// describes (qBittorrent and Deluge on libtorrent): every rule kept, `sources` added.
+    public func inherited(id: String, client: String, versions: String, adding sources: [(setting: String, source: String)]) -> ClientProfile {
+        var profile = self
+        profile.id = id
+        profile.client = client
+        profile.versions = versions
+        profile.pexSources += sources
+        return profile
     }
 
     /// The reaction to `situation` with its source, or nil when the profile does not know it.

@@ -64,20 +64,17 @@ public struct ProfileConnection: Sendable {
             return Reaction(.accept, source: Document.bep3.at("peer messages"))
         case .extendedTooShort:
             return applying(profile.reaction(to: .extendedTooShort))
-        case .extendedHandshake(let decodable, let size, let utPexID):
-            if let tooLarge = extendedTooLarge(size) { return tooLarge }
+        case .extendedHandshake(let decodable, _, let utPexID):
             guard decodable else { return applying(profile.reaction(to: .undecodableExtendedHandshake)) }
             noteRemoteHandshake(utPexID: utPexID)
             return Reaction(
                 .accept,
                 source: Document.bep10.at("\"It is valid to send the handshake message more than once during the lifetime of a connection, the sending client should not be disconnected.\""))
-        case .unassignedExtension(_, let size):
-            if let tooLarge = extendedTooLarge(size) { return tooLarge }
+        case .unassignedExtension:
             return applying(profile.reaction(to: .unassignedExtension))
         case .azureus(let messageID, _):
             return Reaction(.accept, source: Document.azureus.at("\(messageID) is a message of the Azureus messaging protocol"))
-        case .pex(let facts, let size):
-            if let tooLarge = extendedTooLarge(size), facts.dialect == .utPex { return tooLarge }
+        case .pex(let facts, _):
             return pex(facts, torrent: &torrent)
         }
     }
@@ -92,11 +89,6 @@ public struct ProfileConnection: Sendable {
             // Additive: a name left out keeps its id; 0 disables it.
             if let utPexID { remoteOffersPex = utPexID != 0 } else if remoteOffersPex == nil { remoteOffersPex = false }
         }
-    }
-
-    private mutating func extendedTooLarge(_ frameSize: Int) -> Reaction? {
-        guard let limit = profile.maxExtendedMessageSize, frameSize - 5 > limit else { return nil }
-        return close(Reaction(.disconnect, reason: "extension_too_large", source: source(of: "extension_too_large")))
     }
 
     private mutating func pex(_ facts: PexMessageFacts, torrent: inout TorrentState) -> Reaction? {
@@ -197,6 +189,6 @@ public struct ProfileConnection: Sendable {
     }
 
     private func source(of setting: String) -> String? {
-        profile.pexSources.first { $0.setting == setting }?.source
+        profile.source(of: setting)
     }
 }

@@ -52,6 +52,46 @@ struct ReplayRun {
         }
     }
 
+    /// Both peers of one connection, each receive path following `profile` (a version 1 scenario).
+    init(profile: ClientProfile) {
+        let peer = Transcript.Peer(client: Transcript.Client(name: profile.client, version: profile.versions), profile: profile.id)
+        self.init(
+            transcript: Transcript(
+                id: "receive/paths", title: profile.id, spec: .init(document: Document.pexspec.cite, requirement: ""),
+                provenance: .init(kind: .clientBehaviour, source: profile.id), peers: .init(a: peer, b: peer), messages: []))
+    }
+
+    /// The route of an extended message at its receiver, and the receiver's reaction to it (nil
+    /// when its profile has no rule for it or the side has no profile).
+    mutating func receive(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, Reaction?) {
+        let (route, _, reaction) = receiveDetailed(message)
+        return (route, reaction)
+    }
+
+    /// ``receive(_:)`` with the message as the receiver met it, for the sender checks.
+    private mutating func receiveDetailed(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, IncomingMessage?, Reaction?) {
+        guard let connection = transcript.connection(message.connection) else { return (nil, nil, nil) }
+        let sender = End(connection: connection.id, side: message.direction.sender)
+        let receiver = End(connection: connection.id, side: message.direction.receiver)
+        let receiverName = connection.name(receiver.side)
+        let (route, incoming) = classify(message, sender: sender, receiver: receiver)
+        var reaction: Reaction?
+        if let incoming, var profileConnection = receivers[receiver] {
+            var torrent = torrents[receiverName] ?? TorrentState()
+            reaction = profileConnection.react(to: incoming, at: message.time, torrent: &torrent)
+            torrents[receiverName] = torrent
+            receivers[receiver] = profileConnection
+        }
+        if case .pex(let facts, _)? = incoming {
+            let timeline = timelineViolations(facts.update, from: sender, at: message.time)
+            if var known = reaction?.violations {
+                known = (known + timeline).sorted()
+                reaction?.violations = known
+            }
+        }
+        return (route, incoming, reaction)
+    }
+
     mutating func check(_ message: TranscriptMessage, index: Int) -> [Mismatch] {
         var mismatches: [Mismatch] = []
         var log = LogText.line(index: index, message: message)
@@ -76,7 +116,7 @@ struct ReplayRun {
         }
 
         // Where the receiver routes an extended message, then what it makes of it.
-        let (route, incoming) = classify(message, sender: sender, receiver: receiver)
+        let (route, incoming, reaction) = receiveDetailed(message)
         if let expected = message.routesTo {
             let actual = route.map(LogText.route) ?? "unknown: the receiver sent no extended handshake in this transcript"
             if route != expected {
@@ -84,20 +124,6 @@ struct ReplayRun {
             }
         }
         if let incoming { mismatches += senderChecks(incoming, message: message, sender: sender, index: index) }
-        var reaction: Reaction?
-        if let incoming, var profileConnection = receivers[receiver] {
-            var torrent = torrents[receiverName] ?? TorrentState()
-            reaction = profileConnection.react(to: incoming, at: message.time, torrent: &torrent)
-            torrents[receiverName] = torrent
-            receivers[receiver] = profileConnection
-        }
-        if case .pex(let facts, _)? = incoming {
-            let timeline = timelineViolations(facts.update, from: sender, at: message.time)
-            if var known = reaction?.violations {
-                known = (known + timeline).sorted()
-                reaction?.violations = known
-            }
-        }
         let receiverLabel = transcript.node(receiverName)?.peer.profile ?? receiverName
         if let reaction { log += " | \(receiverLabel): \(reaction)" }
         if let expected = message.reaction, let profile = receivers[receiver]?.profile {
@@ -245,31 +271,9 @@ struct ReplayRun {
 
     /// nil when `outcome` is what `expected` asks for.
     static func compare(_ outcome: DecodeOutcome, _ expected: ExpectedOutcome, check: String, index: Int) -> Mismatch? {
-        let actualText = LogText.outcome(outcome)
-        switch (outcome.result, expected) {
-        case (.success(let decoded), .value(let value, let warnings)):
-            if decoded.value == value && warningsMatch(decoded.warnings, warnings) { return nil }
-        case (.failure(let error), .error(let code, let offset)):
-            if error.code.rawValue == code && (offset == nil || offset == error.offset) { return nil }
-        default:
-            break
-        }
+        if expected.isMet(by: outcome) { return nil }
         var pending = false
         if case .failure(let error) = outcome.result, error.code.rawValue == "unsupported_kind" { pending = true }
-        return Mismatch(message: index, check: check, expected: expected.json.serialized(), actual: actualText, isPending: pending)
-    }
-
-    /// Exactly the expected warnings, in any order; an expected warning without offset matches any offset.
-    static func warningsMatch(_ actual: [ParseWarning], _ expected: [ExpectedWarning]) -> Bool {
-        guard actual.count == expected.count else { return false }
-        var unmatched = actual
-        // Warnings with an offset first, so that an offset-free one cannot take another's match.
-        for warning in expected.sorted(by: { ($0.offset == nil ? 1 : 0) < ($1.offset == nil ? 1 : 0) }) {
-            guard let i = unmatched.firstIndex(where: { $0.code.rawValue == warning.code && (warning.offset == nil || warning.offset == $0.offset) }) else {
-                return false
-            }
-            unmatched.remove(at: i)
-        }
-        return true
+        return Mismatch(message: index, check: check, expected: expected.json.serialized(), actual: LogText.outcome(outcome), isPending: pending)
     }
 }

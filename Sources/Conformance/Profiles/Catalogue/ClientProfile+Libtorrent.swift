@@ -9,7 +9,7 @@ extension ClientProfile {
         pex.ignoredPorts = [0, 1]
         pex.ignoredAddresses = [.unspecified, .linkLocalIPv6]
         pex.appliesDroppedFirst = true
-        return ClientProfile(
+        var profile = ClientProfile(
             id: "libtorrent-2.0", client: "libtorrent-rasterbar", versions: "2.0.x",
             pex: pex,
             pexSources: [
@@ -18,6 +18,7 @@ extension ClientProfile {
                 ("oversized", lt.at("src/ut_pex.cpp: a message over 500 KiB is a disconnect")),
                 ("peer_caps", lt.at("src/ut_pex.cpp:321,376, include/libtorrent/settings_pack.hpp:1620-1624: max_pex_peers = 50 per connection and per address family (m_peers, m_peers6), over every message; ports 0 and 1, unspecified and IPv6 link-local addresses, and local addresses from a non-local sender are ignored (src/peer_list.cpp:1203-1209)")),
                 ("frame_too_large", lt.at("src/bt_peer_connection.cpp: frames over 1 MiB are a disconnect")),
+                ("interval", "arvidn/libtorrent v2.0.8 src/ut_pex.cpp:111,431: no ut_pex sooner than 60 s after the last (per torrent and per connection)"),
             ],
             knowsPeerCaps: true, readsDropped: true, maxFrameSize: 1 << 20,
             rules: [
@@ -34,5 +35,7 @@ extension ClientProfile {
             sending: Sending(whenUnchanged: .nothing, source: "\(observed): later ut_pex ~60 s apart, diffs only; nothing when nothing changed"),
             privateTorrents: PrivateTorrentRule(.disablesPex, lt.at("src/ut_pex.cpp:602-608: no ut_pex plugin on a private torrent")),
             extensionTable: ExtensionTableRule(.replacedByEachHandshake, lt.at("src/bt_peer_connection.cpp:2037-2044: each extended handshake replaces the extension table; a name left out is removed")))
+        profile.pexInterval = 60
+        return profile
     }()
 }

@@ -7,13 +7,14 @@ extension ClientProfile {
         var pex = pexRules(flood: nil, receivedCap: PeerCap(50, perFamily: true))
         pex.ignoredPorts = [0]
         pex.ignoredAddresses = [.unspecified, .thisNetwork, .loopback, .multicast, .linkLocalIPv6, .v4MappedIPv6]
-        return ClientProfile(
+        var profile = ClientProfile(
             id: id, client: "Transmission", versions: versions,
             pex: pex,
             pexSources: [
                 ("flood", tr.at("libtransmission/peer-msgs.cc: no flood rule") + "; \(observed): 10 PEX in ~1 s: stays"),
                 ("oversized", tr.at("libtransmission/peer-msgs.cc: no message size cap")),
                 ("peer_caps", tr.at("libtransmission/peer-msgs.cc:1004-1027: 50 peers read from added, 50 from added6; neither dropped list is read; port 0, 0/8, ::, loopback, multicast, IPv6 link-local and v4-mapped IPv6 are dropped (libtransmission/net.cc:283-289,552-558)")),
+                ("interval", "transmission/transmission 3.00 libtransmission/peer-msgs.c:75: PEX_INTERVAL_SECS = 90"),
             ],
             knowsPeerCaps: true, readsDropped: false,
             rules: [
@@ -26,6 +27,8 @@ extension ClientProfile {
             ],
             sending: sending,
             privateTorrents: PrivateTorrentRule(.disablesPex, tr.at("libtransmission/peer-msgs.cc:983-990: PEX is off for a private torrent")))
+        profile.pexInterval = 90
+        return profile
     }
 
     /// Transmission 3.00 and 4.0.x: nothing sent when nothing changed.
