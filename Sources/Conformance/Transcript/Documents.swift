@@ -25,6 +25,7 @@ public struct Document: Sendable, Hashable {
     public static let azureus = Document(key: "azureus", cite: "Azureus messaging protocol: Transmission branches/pex/misc/azureus.txt at r1540 (Transmission trac)", group: "Azureus")
     public static let wireshark = Document(key: "wireshark", cite: "Wireshark epan/dissectors/packet-bittorrent.c (gitlab.com/wireshark/wireshark)", group: "Azureus")
     public static let lt = Document(key: "lt", cite: "libtorrent-rasterbar source, arvidn/libtorrent at 069017e (GitHub)", group: "hazards")
+    public static let ltBdecode = Document(key: "lt_bdecode", cite: "libtorrent src/bdecode.cpp (arvidn/libtorrent at 005fa0cc0f00), bdecode()", group: "hazards")
     public static let tr = Document(key: "tr", cite: "Transmission source, transmission/transmission at 85fc9d9 (GitHub)", group: "hazards")
     public static let ana = Document(key: "ana", cite: "anacrolix/torrent source at 3e79365 (GitHub)", group: "hazards")
     public static let wt = Document(key: "wt", cite: "webtorrent/ut_pex index.js at 0ccc615 (GitHub)", group: "hazards")
@@ -36,9 +37,10 @@ public struct Document: Sendable, Hashable {
     public static let su2012 = Document(key: "su2012", cite: "Su et al., \"DDoS Vulnerability of BitTorrent Peer Exchange Extension\", IEEE ICC 2012", group: "hazards")
     public static let wu2010 = Document(key: "wu2010", cite: "Wu, Dhungel, Hei, Zhang, Ross, \"Understanding Peer Exchange in BitTorrent Systems\", IEEE P2P 2010", group: "hazards")
     public static let pexspec = Document(key: "pexspec", cite: "pexspec reference rules (docs/conformance.md, \"Profiles\")", group: "BEP 11")
+    public static let decodeContract = Document(key: "decode_contract", cite: "pexspec decode contract (README.md, Kinds: bencode)", group: "BEP 3")
 
     /// Every document, in the table's order.
-    public static let all: [Document] = [bep3, bep6, bep10, bep11, bep21, bep27, utPexNotes, trNotes, wtReadme, azureus, wireshark, lt, tr, ana, wt, wtc, rak, a2, bbt, loopback, su2012, wu2010, pexspec]
+    public static let all: [Document] = [bep3, bep6, bep10, bep11, bep21, bep27, utPexNotes, trNotes, wtReadme, azureus, wireshark, lt, ltBdecode, tr, ana, wt, wtc, rak, a2, bbt, loopback, su2012, wu2010, pexspec, decodeContract]
 
     /// The document a case's `spec.document` cites, if it is in the table.
     public static func citing(_ text: String) -> Document? { all.first { $0.cite == text } }
