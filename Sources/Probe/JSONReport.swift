@@ -19,6 +19,7 @@ public enum JSONReport {
             "observed": .integer(Int64(report.count(.observed))),
             "skipped": .integer(Int64(report.count(.skipped))),
             "errors": .integer(Int64(report.count(.error))),
+            "inconclusive": .integer(Int64(report.count(.inconclusive))),
         ]))
         header.append(("cases", .array(report.results.map(caseJSON))))
         return .object(header)

@@ -16,7 +16,7 @@ public enum JUnitReport {
             case .fail: out += "      <failure message=\"\(escape(result.actual))\">\(escape(detail))</failure>\n"
             case .error: out += "      <error message=\"\(escape(result.actual))\">\(escape(detail))</error>\n"
             case .skipped: out += "      <skipped message=\"\(escape(result.actual))\"/>\n"
-            case .pass, .observed: break
+            case .pass, .observed, .inconclusive: break
             }
             let log = result.log.map(TextReport.line).joined(separator: "\n")
             out += "      <system-out>\(escape("Expected: \(result.expected)\nActual: \(result.actual)\n" + log))</system-out>\n"

@@ -34,6 +34,9 @@ public struct ProbeCaseResult: Sendable {
         case skipped
         /// The probe could not get as far as the check (no connection, no handshake).
         case error
+        /// The case ran but saw nothing it could judge (no PEX in the window, no dial to
+        /// compare with); ``ProbeCaseResult/actual`` says why.
+        case inconclusive
     }
 
     public var probeCase: ProbeCase

@@ -14,8 +14,13 @@ public struct ProbeReport: Sendable {
     /// Seconds the run took.
     public var duration: Double
     public var results: [ProbeCaseResult]
+    /// The swarm's connections, each with its whole exchange (for `--record`).
+    public var swarmConnections: [SwarmConnectionLog]
 
-    public init(target: String, infoHash: [UInt8], client: String?, profile: String?, started: Date, duration: Double, results: [ProbeCaseResult]) {
+    public init(
+        target: String, infoHash: [UInt8], client: String?, profile: String?, started: Date, duration: Double, results: [ProbeCaseResult],
+        swarmConnections: [SwarmConnectionLog] = []
+    ) {
         self.target = target
         self.infoHash = infoHash
         self.client = client
@@ -23,6 +28,7 @@ public struct ProbeReport: Sendable {
         self.started = started
         self.duration = duration
         self.results = results
+        self.swarmConnections = swarmConnections
     }
 
     /// True when no case failed and none ended in error: every verdict met its expectation.
@@ -41,5 +47,6 @@ public struct ProbeReport: Sendable {
     /// `19 cases, 17 passed, 0 failed, 2 observed, 0 skipped, 0 errors`.
     public var summaryLine: String {
         "\(results.count) cases, \(count(.pass)) passed, \(count(.fail)) failed, \(count(.observed)) observed, \(count(.skipped)) skipped, \(count(.error)) errors"
+            + (count(.inconclusive) > 0 ? ", \(count(.inconclusive)) inconclusive" : "")
     }
 }

@@ -24,6 +24,7 @@ public struct ProbeRunner: Sendable {
     /// Every case, in report order.
     public static var cases: [ProbeCase] {
         HandshakeChecks.handshakeCases + HandshakeChecks.extendedCases + PexObservation.cases + RobustnessProbe.all.map(\.probeCase)
+            + SwarmCases.all
     }
 
     public func run() async -> ProbeReport {
@@ -35,6 +36,9 @@ public struct ProbeRunner: Sendable {
         var client: String?
         var profile: String?
         var churnNote: String?
+        var swarmConnections: [SwarmConnectionLog] = []
+        let swarm = SwarmCases.all.contains { configuration.selects($0.id) } ? SwarmRunner(configuration: configuration) : nil
+        async let swarmOutcome = swarm?.run()
         await withTaskGroup(of: (results: [ProbeCaseResult], client: String?, profile: String?, note: String?).self) { group in
             group.addTask {
                 let outcome = await observe(connectionIndex: 0)
@@ -59,6 +63,12 @@ public struct ProbeRunner: Sendable {
                 churnNote = churnNote ?? outcome.note
             }
         }
+        if let outcome = await swarmOutcome {
+            results += outcome.results
+            client = client ?? outcome.client
+            profile = profile ?? outcome.profile
+            swarmConnections = outcome.connections
+        }
         if let churnNote, let i = results.firstIndex(where: { $0.probeCase == PexObservation.received }) {
             results[i].actual += " (peer-set change: \(churnNote))"
         }
@@ -68,7 +78,7 @@ public struct ProbeRunner: Sendable {
         return ProbeReport(
             target: configuration.target.description, infoHash: configuration.infoHash, client: client, profile: profile,
             started: started, duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            results: results)
+            results: results, swarmConnections: swarmConnections)
     }
 
     // MARK: Connection 0: what the client sends

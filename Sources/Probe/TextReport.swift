@@ -39,6 +39,7 @@ public enum TextReport {
         case .observed: return "●"
         case .skipped: return "-"
         case .error: return "!"
+        case .inconclusive: return "?"
         }
     }
 

@@ -18,7 +18,8 @@ public enum TranscriptRecorder {
         let client = clientName(version)
         let slug = slug(version)
         var byConnection: [(connection: String, results: [ProbeCaseResult])] = []
-        for result in report.results where !result.connection.isEmpty && result.verdict != .error && result.verdict != .skipped {
+        let swarmIDs = Set(SwarmCases.all.map(\.id))
+        for result in report.results where !result.connection.isEmpty && result.verdict != .error && result.verdict != .skipped && !swarmIDs.contains(result.probeCase.id) {
             if let i = byConnection.firstIndex(where: { $0.connection == result.connection }) {
                 byConnection[i].results.append(result)
             } else {

@@ -30,6 +30,18 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Seconds to watch the client's ut_pex messages.")
     var window: Double = 130
 
+    @Option(name: .customLong("private-torrent"), help: "A private torrent (private=1) the client serves, for the bep27 swarm cases.")
+    var privateTorrent: String?
+
+    @Option(name: .customLong("private-info-hash"), help: "The private torrent's v1 info-hash, 40 hex digits (instead of --private-torrent).")
+    var privateInfoHash: String?
+
+    @Option(name: .customLong("swarm-window"), help: "The swarm's longest run in seconds; it ends earlier once every case is decided.")
+    var swarmWindow: Double = 150
+
+    @Option(name: .customLong("swarm-net"), help: "N: the swarm's peers and canaries use 127.0.N.0/24 to 127.0.N+3.0/24.")
+    var swarmNet: UInt8 = 20
+
     @Option(help: "Seconds to wait for a reaction to a robustness input.")
     var settle: Double = 5
 
@@ -93,7 +105,28 @@ struct ProbeCommand: AsyncParsableCommand {
         guard (1...86_400).contains(window), (0.1...3_600).contains(settle) else {
             throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
         }
+        var privateHash: [UInt8]?
+        switch (privateInfoHash, privateTorrent) {
+        case (nil, nil): privateHash = nil
+        case (let hex?, nil):
+            guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("--private-info-hash takes 40 hex digits") }
+            privateHash = bytes
+        case (nil, let path?):
+            do {
+                privateHash = try TorrentInfoHash.of(torrent: try readInput(path))
+            } catch let error as ParseError {
+                throw failUsage("'\(path)' is not a torrent: \(error)")
+            }
+        default:
+            throw failUsage("give --private-info-hash or --private-torrent, not both")
+        }
+        guard (10...86_400).contains(swarmWindow), swarmNet <= 252, swarmNet >= 2 else {
+            throw failUsage("--swarm-window takes 10 to 86400 seconds, --swarm-net 2 to 252")
+        }
         var configuration = ProbeConfiguration(target: address, infoHash: hash)
+        configuration.privateInfoHash = privateHash
+        configuration.swarmWindow = swarmWindow
+        configuration.swarmNet = swarmNet
         configuration.window = window
         configuration.settleTime = settle
         configuration.profile = profile
