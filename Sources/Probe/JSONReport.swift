@@ -38,6 +38,7 @@ public enum JSONReport {
             ("actual", .string(result.actual)),
         ]
         if let reaction = result.reaction { members.append(("reaction", .string(reaction.rawValue))) }
+        if let observation = result.observation { members.append(("observation", .string(observation))) }
         members.append(("connection", .string(result.connection)))
         members.append(("log", .array(result.log.map { entry in
             [

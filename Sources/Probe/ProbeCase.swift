@@ -45,6 +45,9 @@ public struct ProbeCaseResult: Sendable {
     public var actual: String
     /// For robustness cases: what the client did, `stays` or `disconnects`.
     public var reaction: ObservedReaction?
+    /// For swarm cases: what the client did, as a short stable token (`dialled`, `50 of 200`),
+    /// so that a change in behaviour shows even where the verdict stays `observed`.
+    public var observation: String?
     /// The connection the verdict comes from, its local address.
     public var connection: String
     /// Everything that crossed that connection.
@@ -52,13 +55,14 @@ public struct ProbeCaseResult: Sendable {
 
     public init(
         probeCase: ProbeCase, verdict: Verdict, expected: String, actual: String, reaction: ObservedReaction? = nil,
-        connection: String = "", log: [WireLogEntry] = []
+        observation: String? = nil, connection: String = "", log: [WireLogEntry] = []
     ) {
         self.probeCase = probeCase
         self.verdict = verdict
         self.expected = expected
         self.actual = actual
         self.reaction = reaction
+        self.observation = observation
         self.connection = connection
         self.log = log
     }
@@ -80,6 +84,8 @@ struct Finding: Sendable, Equatable {
     var verdict: ProbeCaseResult.Verdict
     var expected: String
     var actual: String
+    /// What the client did, as a short stable token (see ``ProbeCaseResult/observation``).
+    var observation: String? = nil
 
     static func check(_ ok: Bool, expected: String, actual: String) -> Finding {
         Finding(verdict: ok ? .pass : .fail, expected: expected, actual: actual)

@@ -27,7 +27,7 @@ public enum TranscriptRecorder {
             }
         }
         let recorded = report.startedText
-        return byConnection.compactMap { group -> Transcript? in
+        return SwarmRecorder.transcripts(report) + byConnection.compactMap { group -> Transcript? in
             guard let first = group.results.first, first.probeCase.id != "bep3/frame/oversized" else { return nil }
             let isRobustness = group.results.count == 1 && first.reaction != nil
             let id = "recorded/\(slug)/" + (isRobustness ? first.probeCase.id : "ut_pex/send/window")

@@ -35,7 +35,7 @@ extension SwarmJudge {
     func reaction(_ role: String, to step: String) -> (disconnects: Bool, text: String)? {
         guard let sent = evidence.steps[step], let peer = evidence.peer(role) else { return nil }
         if let end = peer.end, end.byClient, end.time >= sent - 0.1, end.time <= sent + evidence.settle + 1 {
-            return (true, "disconnects \(Self.seconds(end.time - sent)) after it (\(end.reason))")
+            return (true, "disconnects \(Self.seconds(max(0, end.time - sent))) after it (\(end.reason))")
         }
         if let end = peer.end, end.time < sent { return nil }
         return (false, "stays connected \(Self.seconds(evidence.settle)) after it")
@@ -47,12 +47,16 @@ extension SwarmJudge {
         let until = sentPex ?? evidence.duration
         let afterResend = evidence.pex(to: "E").filter { $0.time > resent + Self.inFlight && $0.time <= until }
         let continued: String
+        let continuedToken: String
         if !afterResend.isEmpty {
             continued = "PEX to E went on (\(afterResend.count) message(s) after the re-sent handshake at \(Self.seconds(resent)))"
+            continuedToken = "PEX went on"
         } else if othersGotPex(after: resent, excluding: "E") {
-            continued = "PEX to E stopped after the re-sent handshake at \(Self.seconds(resent)) while other peers still got it"
+            continued = "PEX to E stopped after the re-sent handshake at \(Self.seconds(resent)) while other peers still got it (m not additive)"
+            continuedToken = "PEX stopped"
         } else {
             continued = "whether PEX to E goes on did not show (no PEX to anyone between \(Self.seconds(resent)) and \(Self.seconds(until)))"
+            continuedToken = "PEX unseen"
         }
         guard sentPex != nil, let reaction = reaction("E", to: "pex-E") else {
             return Self.inconclusive(continued + "; E could not send its ut_pex afterwards" + (evidence.peer("E")?.end.map { " (the connection ended at \(Self.seconds($0.time)): \($0.reason))" } ?? ""))
@@ -60,7 +64,8 @@ extension SwarmJudge {
         let actual = continued + "; a ut_pex from E afterwards: " + reaction.text
         return compare(
             behaviour.pexAfterHandshakeWithoutPexDisconnects, named: "pexAfterHandshakeWithoutPexDisconnects", observed: reaction.disconnects, actual: actual,
-            describe: { $0 ? "disconnects (m not additive)" : "stays (m additive)" })
+            describe: { $0 ? "a later ut_pex disconnects" : "a later ut_pex stays" },
+            observation: continuedToken + ", then " + (reaction.disconnects ? "disconnects" : "stays"))
     }
 
     func unassignedID() -> Finding {

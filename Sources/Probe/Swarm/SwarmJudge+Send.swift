@@ -76,7 +76,7 @@ extension SwarmJudge {
             return dups.isEmpty ? nil : dups.joined(separator: ", ")
         }
         guard result.count > 0 else { return Self.inconclusive(noPexReason()) }
-        return noRule("duplicateContacts", actual: result.problems.isEmpty ? "no duplicate in \(result.count) message(s); meets BEP 11" : "BEP 11 violated: " + result.problems.prefix(5).joined(separator: "; "))
+        return noRule("duplicateContacts", actual: result.problems.isEmpty ? "no duplicate in \(result.count) message(s); meets BEP 11" : "BEP 11 violated: " + result.problems.prefix(5).joined(separator: "; "), observation: result.problems.isEmpty ? "none" : "duplicates")
     }
 
     func notAddedAndDropped() -> Finding {
@@ -85,7 +85,7 @@ extension SwarmJudge {
             return both.isEmpty ? nil : both.sorted().map { "\($0) added and dropped" }.joined(separator: ", ")
         }
         guard result.count > 0 else { return Self.inconclusive(noPexReason()) }
-        return noRule("addsAndDropsInOneMessage", actual: result.problems.isEmpty ? "none in \(result.count) message(s); meets BEP 11" : "BEP 11 violated: " + result.problems.prefix(5).joined(separator: "; "))
+        return noRule("addsAndDropsInOneMessage", actual: result.problems.isEmpty ? "none in \(result.count) message(s); meets BEP 11" : "BEP 11 violated: " + result.problems.prefix(5).joined(separator: "; "), observation: result.problems.isEmpty ? "none" : "added and dropped")
     }
 
     func capAfterFirst() -> Finding {
@@ -104,7 +104,9 @@ extension SwarmJudge {
         guard let largest else { return Self.inconclusive("no connection received a second ut_pex in \(Self.seconds(evidence.duration))", expected: "at most 50 added after the first message") }
         let most = max(largest.added, largest.dropped)
         let actual = "\(later) message(s) after a connection's first; the largest (\(largest.at)) adds \(largest.added) and drops \(largest.dropped)" + (most > 50 ? "; over BEP 11's 50" : "; meets BEP 11")
-        return compare(behaviour.maxAddedAfterFirst, named: "maxAddedAfterFirst", observed: most, actual: actual, describe: { "at most \($0)" }, agrees: { $1 <= $0 })
+        return compare(
+            behaviour.maxAddedAfterFirst, named: "maxAddedAfterFirst", observed: most, actual: actual, describe: { "at most \($0)" }, agrees: { $1 <= $0 },
+            observation: most > 50 ? "over 50" : "within 50")
     }
 
     func interval() -> Finding {
@@ -124,7 +126,8 @@ extension SwarmJudge {
         let actual = "\(gaps.count) gap(s), the shortest \(Self.seconds(shortest.gap)) (to \(shortest.role))" + (meets ? "; meets BEP 11" : "; under BEP 11's minute") + others
         return compare(
             behaviour.sendInterval, named: "sendInterval", observed: shortest.gap, actual: actual,
-            describe: { String(format: "gaps of about %.0f s (%.0f s slack)", $0, Self.timerSlack) }, agrees: { $1 >= $0 - Self.timerSlack })
+            describe: { String(format: "gaps of about %.0f s (%.0f s slack)", $0, Self.timerSlack) }, agrees: { $1 >= $0 - Self.timerSlack },
+            observation: meets ? "a minute or more" : "under a minute")
     }
 
     /// Seconds a gap may fall short of its interval: clients tick on one-second timers.
@@ -176,7 +179,7 @@ extension SwarmJudge {
         let actual = wrong.isEmpty
             ? "0x01 and 0x08 match e and ut_holepunch for \(seen.count) listing(s)"
             : "flags not as advertised (BEP 11): " + wrong.prefix(5).joined(separator: "; ")
-        return noRule("flagsFromHandshake", actual: actual + "; 0x02, 0x04, 0x10 not judged (the swarm's peers are leechers over plain TCP the client did not dial)")
+        return noRule("flagsFromHandshake", actual: actual + "; 0x02, 0x04, 0x10 not judged (the swarm's peers are leechers over plain TCP the client did not dial)", observation: wrong.isEmpty ? "match" : "differ")
     }
 
     func ports() -> Finding {

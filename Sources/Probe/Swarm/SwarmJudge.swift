@@ -41,18 +41,19 @@ struct SwarmJudge {
     /// Compares `observed` with `rule`: pass or fail; `observed` when there is no rule.
     func compare<V: Sendable & Equatable>(
         _ rule: SwarmBehaviour.Rule<V>?, named name: String, observed: V, actual: String, describe: (V) -> String,
-        agrees: (V, V) -> Bool = { $0 == $1 }
+        agrees: (V, V) -> Bool = { $0 == $1 }, observation: String? = nil
     ) -> Finding {
+        let token = observation ?? describe(observed)
         guard let rule else {
-            return Finding(verdict: .observed, expected: "no prediction: profile \(profileID ?? "(none)") has no rule `\(name)`", actual: actual)
+            return Finding(verdict: .observed, expected: "no prediction: profile \(profileID ?? "(none)") has no rule `\(name)`", actual: actual, observation: token)
         }
         let ok = agrees(rule.value, observed)
-        return Finding(verdict: ok ? .pass : .fail, expected: "\(describe(rule.value)) (\(rule.source))", actual: actual)
+        return Finding(verdict: ok ? .pass : .fail, expected: "\(describe(rule.value)) (\(rule.source))", actual: actual, observation: token)
     }
 
     /// A finding with no profile rule at all for this behaviour: `observed`.
-    func noRule(_ name: String, actual: String) -> Finding {
-        Finding(verdict: .observed, expected: "no prediction: no profile has a rule `\(name)` yet", actual: actual)
+    func noRule(_ name: String, actual: String, observation: String) -> Finding {
+        Finding(verdict: .observed, expected: "no prediction: no profile has a rule `\(name)` yet", actual: actual, observation: observation)
     }
 
     static func seconds(_ t: Double) -> String { String(format: "%.1f s", t) }
@@ -128,7 +129,7 @@ struct SwarmJudge {
         }
         let ip = group.first.map { "\($0.address.ip)" } ?? "?"
         let actual = "\(dialled.count) of \(group.count) ports of \(ip) dialled" + (dialled.count > 1 ? "; BEP 11 says duplicate IPs should be ignored" : "; meets BEP 11")
-        return noRule("duplicateIPDialled", actual: actual)
+        return noRule("duplicateIPDialled", actual: actual, observation: "\(dialled.count) of \(group.count)")
     }
 
     /// The PEX amplification figure: of the canaries one peer announced, how many the client
@@ -163,7 +164,7 @@ struct SwarmJudge {
         return compare(
             rule, named: behaviour.dialsPexPeers == nil ? "dialsPexPeers" : "peersTakenFromOneSource", observed: figure.dialled...figure.dialled,
             actual: figure.text + bep, describe: { $0.upperBound == 0 ? "0 dialled" : "\($0.lowerBound) to \($0.upperBound) dialled" },
-            agrees: { $0.contains($1.lowerBound) })
+            agrees: { $0.contains($1.lowerBound) }, observation: "\(figure.dialled) of \(figure.announced)")
     }
 
     func flagsUsed() -> Finding {
@@ -178,7 +179,8 @@ struct SwarmJudge {
             let how = hit.firstByte.map { String(format: "not a plaintext BitTorrent handshake (first byte 0x%02x: MSE?)", Int($0)) } ?? "plaintext BitTorrent handshake over TCP"
             return "\(canary.address) [\(canary.flags)]: dialled, \(how)"
         }
-        return noRule("dialsByFlags", actual: lines.joined(separator: "; ") + " (canaries listen on TCP only: a uTP dial would not show)")
+        let token = group.map { canary in canary.hits.first.map { $0.firstByte == nil ? "plaintext" : "not plaintext" } ?? "not dialled" }.joined(separator: ", ")
+        return noRule("dialsByFlags", actual: lines.joined(separator: "; ") + " (canaries listen on TCP only: a uTP dial would not show)", observation: token)
     }
 
     func addAndDrop() -> Finding {

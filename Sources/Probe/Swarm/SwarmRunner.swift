@@ -130,7 +130,7 @@ struct SwarmRunner: Sendable {
             let addresses = caseRoles.compactMap { peers[$0].map { "\($0.role) \($0.address)" } }
             return ProbeCaseResult(
                 probeCase: probeCase, verdict: finding.verdict, expected: finding.expected, actual: finding.actual,
-                connection: addresses.joined(separator: ", "),
+                observation: finding.observation, connection: addresses.joined(separator: ", "),
                 log: Self.mergedLog(caseRoles, peers: peers, logs: logs, canaries: evidenceCanaries.filter { (Self.caseCanaries[probeCase.id] ?? []).contains($0.group) }))
         }
         let connections = roles.compactMap { role, isPrivate -> SwarmConnectionLog? in
