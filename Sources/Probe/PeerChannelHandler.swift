@@ -4,11 +4,11 @@ import PeerWire
 import WireCore
 
 /// The inbound side of a probe connection, on its event loop: splits the byte stream into the
-/// handshake and whole frames and hands them to the owning case as ``ConnectionEvent``s.
+/// handshake and whole frames (``PeerStreamDecoder``) and hands them to the owning case as ``ConnectionEvent``s.
 ///
-/// Memory is bounded whatever the client sends: the handshake buffer holds at most 68 bytes,
-/// ``PeerFrameDecoder`` rejects a length prefix over the maximum frame size before buffering its
-/// body, and events not yet taken by the case may hold at most `maxBufferedBytes`.
+/// Memory is bounded whatever the client sends: ``PeerStreamDecoder`` holds at most the
+/// handshake and one chunk before it is taken, rejects a length prefix over the maximum frame
+/// size before buffering its body, and events not yet taken by the case may hold at most `maxBufferedBytes`.
 final class PeerChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
@@ -16,9 +16,7 @@ final class PeerChannelHandler: ChannelInboundHandler {
     private let clock: ConnectionClock
     private let shared: NIOLockedValueBox<ConnectionShared>
     private let maxBufferedBytes: Int
-    private var handshakeBytes: [UInt8] = []
-    private var handshakeDone = false
-    private var frames: PeerFrameDecoder
+    private var stream: PeerStreamDecoder<PeerFrameDecoder>
     private var ended = false
     /// The last bytes received, so that a frame the client cuts off can be shown.
     private var recent: [UInt8] = []
@@ -34,7 +32,7 @@ final class PeerChannelHandler: ChannelInboundHandler {
         self.clock = clock
         self.shared = shared
         self.maxBufferedBytes = maxBufferedBytes
-        self.frames = PeerFrameDecoder(maxFrameSize: maxFrameSize)
+        self.stream = PeerStreamDecoder(maxFrameSize: maxFrameSize)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -42,29 +40,17 @@ final class PeerChannelHandler: ChannelInboundHandler {
         var buffer = unwrapInboundIn(data)
         let chunk = buffer.readBytes(length: buffer.readableBytes) ?? []
         recent = Array((recent + chunk.suffix(Self.partialBytesKept)).suffix(Self.partialBytesKept))
-        var rest = chunk[...]
-        if !handshakeDone {
-            let wanted = Handshake.length - handshakeBytes.count
-            handshakeBytes += rest.prefix(wanted)
-            rest = rest.dropFirst(wanted)
-            do {
-                let handshake = try Handshake(parsing: handshakeBytes)
-                handshakeDone = true
-                deliver(.handshake(handshake, bytes: handshakeBytes, time: clock.now()), size: Handshake.length, context: context)
-            } catch where error.code == .unexpectedEOF {
-                return
-            } catch {
-                end(.malformed(error), context: context)
-                return
-            }
-        }
-        guard !rest.isEmpty, !ended else { return }
-        frames.append(rest)
+        stream.append(chunk)
         while !ended {
             do {
-                guard let message = try frames.next() else { break }
-                let bytes = message.frame
-                deliver(.message(message, bytes: bytes, time: clock.now()), size: bytes.count, context: context)
+                guard let event = try stream.next() else { break }
+                switch event {
+                case .handshake(let handshake):
+                    deliver(.handshake(handshake, bytes: handshake.bytes, time: clock.now()), size: Handshake.length, context: context)
+                case .frame(let message):
+                    let bytes = message.frame
+                    deliver(.message(message, bytes: bytes, time: clock.now()), size: bytes.count, context: context)
+                }
             } catch {
                 end(.malformed(error), context: context)
             }
@@ -72,7 +58,7 @@ final class PeerChannelHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        let partial = handshakeDone ? (frames.hasPartialFrame ? frames.bufferedByteCount : 0) : handshakeBytes.count
+        let partial = stream.hasPartialFrame ? stream.bufferedByteCount : 0
         if shared.withLockedValue({ $0.closedByProbe }) {
             finish(.closedByProbe)
         } else {

@@ -63,6 +63,9 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Report format: text, json, junit.")
     var format: String = "text"
 
+    @Option(name: .customLong("max-input"), help: "The most bytes read from --torrent (default 256 MiB).")
+    var maxInput: Int = InputReader.defaultLimit
+
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
@@ -86,40 +89,15 @@ struct ProbeCommand: AsyncParsableCommand {
             for probeCase in ProbeRunner.cases { print("\(probeCase.id)  \(probeCase.title)") }
             return
         }
-        guard ["text", "json", "junit"].contains(format) else { throw failUsage("unknown format '\(format)'; expected text, json or junit") }
+        guard let reportFormat = ReportFormat(rawValue: format) else { throw failUsage("unknown format '\(format)'; expected \(ReportFormat.names)") }
         guard let target, let address = PeerAddress(target) else { throw failUsage("give the client as HOST:PORT with an IP address") }
-        let hash: [UInt8]
-        switch (infoHash, torrent) {
-        case (let hex?, nil):
-            guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("--info-hash takes 40 hex digits") }
-            hash = bytes
-        case (nil, let path?):
-            do {
-                hash = try TorrentInfoHash.of(torrent: try readInput(path))
-            } catch let error as ParseError {
-                throw failUsage("'\(path)' is not a torrent: \(error)")
-            }
-        default:
+        guard let hash = try resolveInfoHash(hex: infoHash, torrent: torrent, options: ("--info-hash", "--torrent")) else {
             throw failUsage("give either --info-hash or --torrent")
         }
         guard (1...86_400).contains(window), (0.1...3_600).contains(settle) else {
             throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
         }
-        var privateHash: [UInt8]?
-        switch (privateInfoHash, privateTorrent) {
-        case (nil, nil): privateHash = nil
-        case (let hex?, nil):
-            guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("--private-info-hash takes 40 hex digits") }
-            privateHash = bytes
-        case (nil, let path?):
-            do {
-                privateHash = try TorrentInfoHash.of(torrent: try readInput(path))
-            } catch let error as ParseError {
-                throw failUsage("'\(path)' is not a torrent: \(error)")
-            }
-        default:
-            throw failUsage("give --private-info-hash or --private-torrent, not both")
-        }
+        let privateHash = try resolveInfoHash(hex: privateInfoHash, torrent: privateTorrent, options: ("--private-info-hash", "--private-torrent"))
         guard (10...86_400).contains(swarmWindow), swarmNet <= 252, swarmNet >= 2 else {
             throw failUsage("--swarm-window takes 10 to 86400 seconds, --swarm-net 2 to 252")
         }
@@ -147,13 +125,8 @@ struct ProbeCommand: AsyncParsableCommand {
         guard pexID != 0 else { throw failUsage("--pex-id must be 1...255: 0 disables an extension") }
 
         let report = await ProbeRunner(configuration: configuration).run()
-        let text: String
-        switch format {
-        case "json": text = JSONReport.render(report)
-        case "junit": text = JUnitReport.render(report)
-        default: text = TextReport.render(report, verbose: verbose)
-        }
-        if let json { try write(JSONReport.render(report), to: json) }
+        let run = report.run
+        if let json { try ReportFormat.json.write(run, to: json) }
         if let record {
             for transcript in TranscriptRecorder.transcripts(report, window: window) {
                 let path = URL(fileURLWithPath: record).appendingPathComponent(transcript.relativePath()).path
@@ -164,20 +137,29 @@ struct ProbeCommand: AsyncParsableCommand {
                 }
             }
         }
-        if let junit { try write(JUnitReport.render(report), to: junit) }
-        if let output {
-            try write(text, to: output)
-        } else {
-            print(text, terminator: "")
-        }
+        if let junit { try ReportFormat.junit.write(run, to: junit) }
+        try reportFormat.write(run, verbose: verbose, to: output)
         if !report.allAsExpected { throw ExitCode(1) }
     }
 
-    private func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw failUsage("cannot write '\(path)': \(error.localizedDescription)")
+    /// The v1 info-hash given as 40 hex digits or as a .torrent file; nil when neither is given.
+    private func resolveInfoHash(hex: String?, torrent: String?, options: (hex: String, torrent: String)) throws -> [UInt8]? {
+        switch (hex, torrent) {
+        case (nil, nil):
+            return nil
+        case (let hex?, nil):
+            guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("\(options.hex) takes 40 hex digits") }
+            return bytes
+        case (nil, let path?):
+            do {
+                return try TorrentInfoHash.of(torrent: try InputReader.read(path, limit: maxInput))
+            } catch let error as InputReader.TooLarge {
+                throw failUsage("'\(path)': \(error)")
+            } catch let error as ParseError {
+                throw failUsage("'\(path)' is not a torrent: \(error)")
+            }
+        default:
+            throw failUsage("give \(options.hex) or \(options.torrent), not both")
         }
     }
 }

@@ -84,7 +84,8 @@ extension SwarmJudge {
         return peers.isEmpty ? nil : peers
     }
 
-    static let noPrivate = Finding(verdict: .skipped, expected: "a private torrent the client serves", actual: "no --private-torrent given")
+    static let noPrivate = Finding(
+        verdict: .skipped, expected: "a private torrent the client serves", actual: "no --private-torrent given", reason: "no --private-torrent given")
 
     func privateNotAdvertised() -> Finding {
         guard evidence.privateHash != nil, let peers = privatePeers() else { return Self.noPrivate }

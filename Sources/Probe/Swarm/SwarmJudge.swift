@@ -35,7 +35,7 @@ struct SwarmJudge {
     // MARK: Verdicts
 
     static func inconclusive(_ reason: String, expected: String = "evidence to judge") -> Finding {
-        Finding(verdict: .inconclusive, expected: expected, actual: "inconclusive: " + reason)
+        Finding(verdict: .inconclusive, expected: expected, actual: "inconclusive: " + reason, reason: reason)
     }
 
     /// Compares `observed` with `rule`: pass or fail; `observed` when there is no rule.
@@ -71,9 +71,10 @@ struct SwarmJudge {
         let actual = "\(evidence.peers.count) connections, one per source address (Transmission takes one per IP), at most 8 with ut_pex per torrent (rtorrent's max_size_pex): " + lines.joined(separator: "; ")
         if evidence.peers.isEmpty { return Self.inconclusive("no swarm connection could be opened") }
         if !missing.isEmpty {
-            return Finding(verdict: .inconclusive, expected: "every public connection open with ut_pex", actual: "not every case got a PEX-enabled connection (\(missing.map(\.role).joined(separator: ", "))): " + actual)
+            let reason = "not every case got a PEX-enabled connection (\(missing.map(\.role).joined(separator: ", ")))"
+            return Finding(verdict: .inconclusive, expected: "every public connection open with ut_pex", actual: reason + ": " + actual, reason: reason)
         }
-        return Finding(verdict: .pass, expected: "every public connection open with ut_pex", actual: actual)
+        return Finding(verdict: .pass, expected: "every public connection open with ut_pex", actual: actual, evidence: lines)
     }
 
     // MARK: Receiving

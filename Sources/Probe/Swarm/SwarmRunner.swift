@@ -125,13 +125,16 @@ struct SwarmRunner: Sendable {
         let judge = SwarmJudge(evidence: evidence, behaviour: profile?.swarm ?? SwarmBehaviour(), profileID: profile?.id)
         let results = judge.findings().filter { selected.contains($0.0) }.map { probeCase, finding -> ProbeCaseResult in
             var finding = finding
-            if let failure { finding = Finding(verdict: .error, expected: "a swarm on loopback", actual: failure) }
+            if let failure { finding = Finding(verdict: .error, expected: "a swarm on loopback", actual: failure, reason: failure) }
             let caseRoles = Self.caseRoles[probeCase.id] ?? roles.map(\.0)
-            let addresses = caseRoles.compactMap { peers[$0].map { "\($0.role) \($0.address)" } }
+            let groups = Self.caseCanaries[probeCase.id] ?? []
+            // The log's id in the report: the connections, and the canaries whose dials it shows.
+            let connection = caseRoles.compactMap { peers[$0].map { "\($0.role) \($0.address)" } }.joined(separator: ", ")
+                + (groups.isEmpty ? "" : " + canaries " + groups.joined(separator: ", "))
             return ProbeCaseResult(
-                probeCase: probeCase, verdict: finding.verdict, expected: finding.expected, actual: finding.actual,
-                observation: finding.observation, connection: addresses.joined(separator: ", "),
-                log: Self.mergedLog(caseRoles, peers: peers, logs: logs, canaries: evidenceCanaries.filter { (Self.caseCanaries[probeCase.id] ?? []).contains($0.group) }))
+                probeCase: probeCase, verdict: finding.verdict, expected: finding.expected, actual: finding.actual, evidence: finding.evidence,
+                reason: finding.reason, observation: finding.observation, connection: connection,
+                log: Self.mergedLog(caseRoles, peers: peers, logs: logs, canaries: evidenceCanaries.filter { groups.contains($0.group) }))
         }
         let connections = roles.compactMap { role, isPrivate -> SwarmConnectionLog? in
             guard let peer = peers[role], let log = logs[role] else { return nil }
