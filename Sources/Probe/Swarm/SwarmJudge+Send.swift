@@ -174,7 +174,7 @@ extension SwarmJudge {
         for item in listed where seen.insert("\(item.peer.role)>\(item.to)").inserted {
             let sent = item.entry.flags.intersection(judged)
             let claimed = item.peer.advertised.intersection(judged)
-            if sent != claimed { wrong.append("\(item.peer.role) to \(item.to): [\(item.entry.flags)] for a peer that advertised [\(item.peer.advertised)]") }
+            if sent != claimed { wrong.append("\(item.peer.role) to \(item.to): \(item.entry.flags) for a peer that advertised \(item.peer.advertised)") }
         }
         let actual = wrong.isEmpty
             ? "0x01 and 0x08 match e and ut_holepunch for \(seen.count) listing(s)"

@@ -176,9 +176,9 @@ struct SwarmJudge {
             return Self.inconclusive("neither the 0x01 nor the 0x04 canary was dialled, so how their flags are used cannot be seen")
         }
         let lines = group.map { canary -> String in
-            guard let hit = canary.hits.first else { return "\(canary.address) [\(canary.flags)]: not dialled" }
+            guard let hit = canary.hits.first else { return "\(canary.address) \(canary.flags): not dialled" }
             let how = hit.firstByte.map { String(format: "not a plaintext BitTorrent handshake (first byte 0x%02x: MSE?)", Int($0)) } ?? "plaintext BitTorrent handshake over TCP"
-            return "\(canary.address) [\(canary.flags)]: dialled, \(how)"
+            return "\(canary.address) \(canary.flags): dialled, \(how)"
         }
         let token = group.map { canary in canary.hits.first.map { $0.firstByte == nil ? "plaintext" : "not plaintext" } ?? "not dialled" }.joined(separator: ", ")
         return noRule("dialsByFlags", actual: lines.joined(separator: "; ") + " (canaries listen on TCP only: a uTP dial would not show)", observation: token)
