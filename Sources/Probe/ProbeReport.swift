@@ -54,7 +54,9 @@ public struct ProbeReport: Sendable {
         var logs: [WireLog] = []
         var seen: Set<String> = []
         for result in results where !result.connection.isEmpty && seen.insert(result.connection).inserted {
-            logs.append(WireLog(id: result.connection, entries: result.log.map(\.reportEntry)))
+            // In the order things crossed the wire: the log holds them in the order the case took them.
+            let ordered = result.log.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+            logs.append(WireLog(id: result.connection, entries: ordered.map(\.reportEntry), omitted: result.logOmitted))
         }
         return Run(
             tool: "probe", subject: Subject(name: client, profile: profile, target: target), started: startedText, duration: duration,

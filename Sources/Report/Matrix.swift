@@ -42,8 +42,7 @@ public struct Matrix: Sendable {
                 titles[result.id] = result.title
             }
         }
-        let sectionOrder = CaseID.grouped(order, id: { $0 }).map(\.section).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        order = sectionOrder.flatMap { section in order.filter { CaseID.section(of: $0) == section } }
+        order = CaseID.grouped(order, id: { $0 }).flatMap(\.items)
         rows = order.map { id in
             Row(id: id, title: titles[id] ?? "", cells: columns.map { column in column.run.cases.first { $0.id == id } })
         }
