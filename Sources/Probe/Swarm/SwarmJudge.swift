@@ -67,14 +67,14 @@ struct SwarmJudge {
             let pex = peer.remoteExtensions["ut_pex"].map { "m.ut_pex \($0)" } ?? "no ut_pex in m"
             return "\(peer.role) \(peer.ip) (\(torrent)): open, \(pex)"
         }
-        let missing = evidence.peers.filter { !$0.isEstablished || (!$0.isPrivate && !$0.pexEnabled) }
-        let actual = "\(evidence.peers.count) connections, one per source address (Transmission takes one per IP), at most 8 with ut_pex per torrent (rtorrent's max_size_pex): " + lines.joined(separator: "; ")
+        let missing = evidence.peers.filter { !$0.isEstablished || (SwarmPlan.needsPex.contains($0.role) && !$0.pexEnabled) }
+        let actual = "\(evidence.peers.count) connections, one per source address (Transmission takes one per IP), those needing ut_pex (\(SwarmPlan.needsPex.sorted().joined(separator: ", "))) first, at most 8 per torrent (rtorrent's max_size_pex): " + lines.joined(separator: "; ")
         if evidence.peers.isEmpty { return Self.inconclusive("no swarm connection could be opened") }
         if !missing.isEmpty {
             let reason = "not every case got a PEX-enabled connection (\(missing.map(\.role).joined(separator: ", ")))"
-            return Finding(verdict: .inconclusive, expected: "every public connection open with ut_pex", actual: reason + ": " + actual, reason: reason)
+            return Finding(verdict: .inconclusive, expected: "every connection open, ut_pex on those that need it", actual: reason + ": " + actual, reason: reason)
         }
-        return Finding(verdict: .pass, expected: "every public connection open with ut_pex", actual: actual, evidence: lines)
+        return Finding(verdict: .pass, expected: "every connection open, ut_pex on those that need it", actual: actual, evidence: lines)
     }
 
     // MARK: Receiving

@@ -19,6 +19,9 @@ struct SwarmPlan: Sendable {
     /// C disconnects, D disables ut_pex with 0, E re-sends its handshake without ut_pex, F sends
     /// under an unassigned id, O announces 200 canaries.
     static let publicRoles = ["A", "B", "C", "D", "E", "F", "O"]
+    /// The public roles whose cases need ut_pex on their connection (C only has to be listed, F
+    /// sends under an id nobody assigned); they open first.
+    static let needsPex: Set<String> = ["A", "B", "D", "E", "O"]
     /// The roles on the private torrent: P announces canaries and watches, Q is a second peer
     /// the client could (but must not) tell P about.
     static let privateRoles = ["P", "Q"]
@@ -28,7 +31,8 @@ struct SwarmPlan: Sendable {
     static let duplicateIPPorts = 5
     /// Seconds after the announces during which dials are watched, at least.
     static let dialWait = 30.0
-    /// Seconds after the openings before C disconnects.
+    /// Seconds after the openings before C disconnects, at the earliest: it leaves once the
+    /// client has listed it to another peer.
     static let disconnectAfter = 20.0
 
     var net: UInt8

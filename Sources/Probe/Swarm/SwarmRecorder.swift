@@ -13,7 +13,7 @@ enum SwarmRecorder {
     static let roleTitles: [String: String] = [
         "A": "announces canaries, a dead address and a contact both added and dropped",
         "B": "watches the PEX the client sends",
-        "C": "disconnects after 20 s",
+        "C": "disconnects once the client has listed it to another peer",
         "D": "re-sends its extended handshake with m: {ut_pex: 0}",
         "E": "re-sends its extended handshake without ut_pex, then sends a ut_pex",
         "F": "sends an extended message under an id the client never assigned",

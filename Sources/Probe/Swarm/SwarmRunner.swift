@@ -70,9 +70,15 @@ struct SwarmRunner: Sendable {
         if configuration.privateInfoHash != nil { roles += SwarmPlan.privateRoles.map { ($0, true) } }
         var peers: [String: SwarmPeer] = [:]
         var openFailures: [String: (ip: IPAddress, isPrivate: Bool, failure: String)] = [:]
-        if failure == nil {
+        // Those that need ut_pex first: a client that enables it on only so many connections per
+        // torrent (rtorrent: 8) gives it to the first ones.
+        let waves = [
+            roles.enumerated().filter { SwarmPlan.needsPex.contains($0.element.0) },
+            roles.enumerated().filter { !SwarmPlan.needsPex.contains($0.element.0) },
+        ]
+        for wave in waves where failure == nil {
             await withTaskGroup(of: (String, Bool, IPAddress, Result<SwarmPeer, OpenError>).self) { tasks in
-                for (n, (role, isPrivate)) in roles.enumerated() {
+                for (n, (role, isPrivate)) in wave {
                     let ip = plan.peerIP(n)
                     tasks.addTask { (role, isPrivate, ip, await open(role, ip: ip, isPrivate: isPrivate, clock: clock)) }
                 }
@@ -195,7 +201,11 @@ struct SwarmRunner: Sendable {
                 // BEP 21's re-handshake without upload_only: a seed closes an upload-only peer.
                 extended("E", id: 0, ["m": ["ut_metadata": 3]], step: "rehandshake-E")
             }
-            if now >= SwarmPlan.disconnectAfter, steps["disconnect-C"] == nil, let c = open["C"], c.end == nil {
+            // C leaves once the client has listed it to another peer (so that there is something
+            // to drop), or 40 s before the window ends.
+            if now >= SwarmPlan.disconnectAfter, steps["disconnect-C"] == nil, let c = open["C"], c.end == nil,
+                clock.now() >= deadline - 40 || Self.listed(c.ip, by: open.values.filter { $0.role != "C" }, ourID: ourID)
+            {
                 steps["disconnect-C"] = clock.now()
                 await c.disconnect()
             }
@@ -230,6 +240,15 @@ struct SwarmRunner: Sendable {
         let watchers = open.values.filter { $0.infoHash == configuration.infoHash && !SwarmJudge.rehandshakeRoles.contains($0.role) }
         let pex = watchers.map { $0.pex(ourID: configuration.pexExtensionID) }
         return pex.contains { $0.count >= 2 } && pex.contains { $0.contains { $0.time > last + SwarmJudge.inFlight } }
+    }
+
+    /// True when one of `peers` got a ut_pex whose added names `ip`.
+    static func listed(_ ip: IPAddress, by peers: [SwarmPeer], ourID: UInt8) -> Bool {
+        peers.contains { peer in
+            peer.pex(ourID: ourID).contains { received in
+                (try? UTPexMessage.decode(received.payload, mode: .lenient).value)?.addedAddresses.contains { $0.ip == ip } ?? false
+            }
+        }
     }
 
     // MARK: Connections
