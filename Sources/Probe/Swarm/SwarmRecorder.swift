@@ -24,8 +24,9 @@ enum SwarmRecorder {
 
     static func transcripts(_ report: ProbeReport) -> [Transcript] {
         guard let version = report.client, !report.swarmConnections.isEmpty else { return [] }
-        let client = TranscriptRecorder.clientName(version)
-        let scenario = "recorded/\(TranscriptRecorder.slug(version))/swarm"
+        let identity = ClientIdentity.identify(version: version) ?? ClientIdentity.unknown(version: version)
+        let client = (name: identity.name, version: identity.version)
+        let scenario = "recorded/\(identity.slug)/swarm"
         let count = report.swarmConnections.count
         return report.swarmConnections.compactMap { connection -> Transcript? in
             let messages = TranscriptRecorder.messages(connection.log, reaction: nil, recordReaction: false)
