@@ -41,8 +41,6 @@ public struct ProbeRunner: Sendable {
         var profile: String?
         var churnNote: String?
         var swarmConnections: [SwarmConnectionLog] = []
-        let swarm = SwarmCases.all.contains { configuration.selects($0.id) } ? SwarmRunner(configuration: configuration) : nil
-        async let swarmOutcome = swarm?.run()
         var plan: ConnectionPlan?
         await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
@@ -71,7 +69,10 @@ public struct ProbeRunner: Sendable {
                 plan = plan ?? outcome.plan
             }
         }
-        if let outcome = await swarmOutcome {
+        // The swarm after the single-connection cases: a client that enables ut_pex on only so
+        // many connections (rtorrent: 8 per torrent) then has its slots free for the swarm's peers.
+        if SwarmCases.all.contains(where: { configuration.selects($0.id) }) {
+            let outcome = await SwarmRunner(configuration: configuration).run()
             results += outcome.results
             client = client ?? outcome.client
             profile = profile ?? outcome.profile
