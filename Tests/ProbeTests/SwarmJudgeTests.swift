@@ -40,17 +40,17 @@ import Testing
 
     @Test func dialsAddedNotDroppedMatchesLibtorrent() {
         let e = Self.evidence(canaries: [Self.canary("added", "127.0.21.1:5000", dialledAt: 2.5), Self.canary("dropped", "127.0.21.2:5001")])
-        let f = judge(e, .libtorrent20)
+        let f = judge(e, ClientProfile.libtorrent20.swarm)
         #expect(f[SwarmCases.dialsAdded.id]?.verdict == .pass)
         #expect(f[SwarmCases.dialsAdded.id]?.observation == "dialled")
         #expect(f[SwarmCases.droppedNotDialed.id]?.verdict == .pass)
         // Transmission's profile predicts no dial to a loopback PEX peer.
-        #expect(judge(e, .transmission300)[SwarmCases.dialsAdded.id]?.verdict == .fail)
+        #expect(judge(e, ClientProfile.transmission300.swarm)[SwarmCases.dialsAdded.id]?.verdict == .fail)
     }
 
     @Test func aClientThatNeverDialsLeavesTheDroppedCaseInconclusive() {
         let e = Self.evidence(canaries: [Self.canary("added", "127.0.21.1:5000"), Self.canary("dropped", "127.0.21.2:5001")])
-        let f = judge(e, .transmission300)
+        let f = judge(e, ClientProfile.transmission300.swarm)
         #expect(f[SwarmCases.dialsAdded.id]?.verdict == .pass)
         #expect(f[SwarmCases.droppedNotDialed.id]?.verdict == .inconclusive)
         #expect(f[SwarmCases.droppedNotDialed.id]?.reason != nil)
@@ -59,12 +59,12 @@ import Testing
 
     @Test func dialingADroppedPeerIsSeen() {
         let e = Self.evidence(canaries: [Self.canary("added", "127.0.21.1:5000", dialledAt: 2), Self.canary("dropped", "127.0.21.2:5001", dialledAt: 2.1)])
-        #expect(judge(e, .aria2136)[SwarmCases.droppedNotDialed.id]?.verdict == .pass)
-        #expect(judge(e, .libtorrent20)[SwarmCases.droppedNotDialed.id]?.verdict == .fail)
+        #expect(judge(e, ClientProfile.aria2136.swarm)[SwarmCases.droppedNotDialed.id]?.verdict == .pass)
+        #expect(judge(e, ClientProfile.libtorrent20.swarm)[SwarmCases.droppedNotDialed.id]?.verdict == .fail)
     }
 
     @Test func noPexMeansNoSendingVerdict() {
-        let f = judge(Self.evidence(canaries: []), .libtorrent20)
+        let f = judge(Self.evidence(canaries: []), ClientProfile.libtorrent20.swarm)
         for probeCase in SwarmCases.sending {
             #expect(f[probeCase.id]?.verdict == .inconclusive, "\(probeCase.id): \(f[probeCase.id]?.actual ?? "")")
         }
@@ -74,7 +74,7 @@ import Testing
     @Test func relayingTheDeadAddressFails() {
         let relayed = UTPexMessage(added: [PexPeer(address: Self.address("127.0.21.9:4444"))])
         let e = Self.evidence(canaries: [], bPex: [(3, relayed)])
-        let finding = judge(e, .libtorrent20)[SwarmCases.onlyConnectedCase.id]
+        let finding = judge(e, ClientProfile.libtorrent20.swarm)[SwarmCases.onlyConnectedCase.id]
         #expect(finding?.verdict == .fail)
         #expect(finding?.actual.contains("dead address") == true)
     }
@@ -82,7 +82,7 @@ import Testing
     @Test func droppedAfterDisconnectAndTheInterval() {
         let c = PeerAddress(ip: .v4(0x7F00_1403), port: 40003)
         let e = Self.evidence(canaries: [], bPex: [(1, UTPexMessage(added: [PexPeer(address: c)])), (31, UTPexMessage(dropped: [c]))])
-        let f = judge(e, .libtorrent20)
+        let f = judge(e, ClientProfile.libtorrent20.swarm)
         #expect(f[SwarmCases.droppedOnDisconnect.id]?.verdict == .observed)
         #expect(f[SwarmCases.droppedOnDisconnect.id]?.observation == "named in dropped")
         #expect(f[SwarmCases.droppedOnDisconnect.id]?.expected.contains("sendsDroppedOnDisconnect") == true)
@@ -94,14 +94,14 @@ import Testing
     @Test func theRecipientListedToItself() {
         let b = PeerAddress(ip: .v4(0x7F00_1402), port: 40002)
         let e = Self.evidence(canaries: [], bPex: [(1, UTPexMessage(added: [PexPeer(address: b)]))])
-        #expect(judge(e, .libtorrent20)[SwarmCases.noSelf.id]?.verdict == .pass)
-        #expect(judge(e, .aria2136)[SwarmCases.noSelf.id]?.verdict == .observed)
+        #expect(judge(e, ClientProfile.libtorrent20.swarm)[SwarmCases.noSelf.id]?.verdict == .pass)
+        #expect(judge(e, ClientProfile.aria2136.swarm)[SwarmCases.noSelf.id]?.verdict == .observed)
     }
 
     @Test func pexOnAPrivateTorrentFails() {
         let e = Self.evidence(canaries: [], privatePex: [(3, UTPexMessage(added: [PexPeer(address: Self.address("127.0.20.9:1000"))]))])
-        #expect(judge(e, .libtorrent20)[SwarmCases.privateNotSent.id]?.verdict == .fail)
-        #expect(judge(e, .libtorrent20)[SwarmCases.privateNotAdvertised.id]?.verdict == .pass)
+        #expect(judge(e, ClientProfile.libtorrent20.swarm)[SwarmCases.privateNotSent.id]?.verdict == .fail)
+        #expect(judge(e, ClientProfile.libtorrent20.swarm)[SwarmCases.privateNotAdvertised.id]?.verdict == .pass)
     }
 
     @Test func amplificationFigure() {
@@ -110,10 +110,10 @@ import Testing
         var e = Self.evidence(canaries: canaries)
         e.peers.append(Self.peer("O", 7))
         e.steps["one-source"] = 1
-        let f = judge(e, .libtorrent20)[SwarmCases.oneSource.id]
+        let f = judge(e, ClientProfile.libtorrent20.swarm)[SwarmCases.oneSource.id]
         #expect(f?.verdict == .pass)
         #expect(f?.observation == "50 of 200")
         #expect(f?.actual.hasPrefix("amplification 50: 50 of 200") == true)
-        #expect(judge(e, .transmission300)[SwarmCases.oneSource.id]?.verdict == .fail)
+        #expect(judge(e, ClientProfile.transmission300.swarm)[SwarmCases.oneSource.id]?.verdict == .fail)
     }
 }

@@ -35,7 +35,7 @@ public struct SwarmBehaviour: Sendable {
     public var sendsDroppedOnDisconnect: Rule<Bool>?
     /// The most peers in `added` (v4 and v6) of a message after the first.
     public var maxAddedAfterFirst: Rule<Int>?
-    /// Seconds between two PEX messages on one connection.
+    /// Seconds between two PEX messages on one connection: ``ClientProfile/pexInterval``.
     public var sendInterval: Rule<Double>?
     /// Sends messages that add and drop nothing.
     public var sendsEmptyMessages: Rule<Bool>?
@@ -51,20 +51,27 @@ public struct SwarmBehaviour: Sendable {
 
     public init() {}
 
-    /// The behaviours of the profile `id`; empty (every rule nil) when none is known.
-    public static func of(profile id: String) -> SwarmBehaviour {
-        switch id {
-        case ClientProfile.libtorrent20.id: return .libtorrent20
-        case ClientProfile.transmission300.id: return .transmission300
-        case ClientProfile.rtorrent098.id: return .rtorrent098
-        case ClientProfile.aria2136.id: return .aria2136
-        case ClientProfile.anacrolix.id: return .anacrolix
-        default: return SwarmBehaviour()
+    /// The behaviours of `profile`: its own swarm rules, and what ``ClientProfile`` already says
+    /// (its ``ClientProfile/pexInterval`` is the send interval), so that no rule is kept twice.
+    public static func of(_ profile: ClientProfile) -> SwarmBehaviour {
+        var behaviour: SwarmBehaviour
+        switch profile.id {
+        case ClientProfile.libtorrent20.id: behaviour = .libtorrent20
+        case ClientProfile.transmission300.id: behaviour = .transmission300
+        case ClientProfile.rtorrent098.id: behaviour = .rtorrent098
+        case ClientProfile.aria2136.id: behaviour = .aria2136
+        case ClientProfile.anacrolix.id: behaviour = .anacrolix
+        default: behaviour = SwarmBehaviour()
         }
+        if let interval = profile.pexInterval {
+            let source = profile.pexSources.first { $0.setting == "interval" }?.source ?? "profile \(profile.id), pexInterval"
+            behaviour.sendInterval = Rule(interval, source)
+        }
+        return behaviour
     }
 }
 
 extension ClientProfile {
     /// What this client does in a swarm (see ``SwarmBehaviour``).
-    public var swarm: SwarmBehaviour { SwarmBehaviour.of(profile: id) }
+    public var swarm: SwarmBehaviour { SwarmBehaviour.of(self) }
 }
