@@ -41,3 +41,16 @@ extension ClientProfile {
         id: "anacrolix-before-1053", versions: "before PR #1053 (May 2026)",
         privateTorrents: PrivateTorrentRule(.exchangesPex, "anacrolix/torrent PR #1053: until it, PEX was exchanged on private torrents"))
 }
+
+// MARK: - Swarm behaviour (what it does in a swarm; `pexspec probe`'s swarm cases)
+
+extension SwarmBehaviour {
+    /// anacrolix/torrent, read at 3e79365.
+    public static let anacrolix: SwarmBehaviour = {
+        var b = SwarmBehaviour()
+        b.zeroIDDisablesPex = Rule(false, "anacrolix/torrent pexconn.go:41-44 at 3e79365: id 0 returns early and PEX goes on under the old id")
+        b.unassignedIDDisconnects = Rule(true, "anacrolix/torrent ltep.go:44-46 at 3e79365: an unknown extended id is an error")
+        b.privateTorrentPexOff = Rule(true, "anacrolix/torrent#1053 (May 2026): PEX off for private torrents; earlier versions exchanged it")
+        return b
+    }()
+}

@@ -38,3 +38,16 @@ extension ClientProfile {
         return profile
     }()
 }
+
+// MARK: - Swarm behaviour (what it does in a swarm; `pexspec probe`'s swarm cases)
+
+extension SwarmBehaviour {
+    /// aria2 1.36, read at aria2/aria2 b4fd7cb.
+    public static let aria2136: SwarmBehaviour = {
+        var b = SwarmBehaviour()
+        b.dialsDroppedPeers = Rule(true, "aria2/aria2 UTPexExtensionMessage.cc:128-132 at b4fd7cb: dropped peers become connection candidates")
+        b.zeroIDDisablesPex = Rule(false, "aria2/aria2 HandshakeExtensionMessage.cc:105 at b4fd7cb: only non-zero ids are applied")
+        b.unassignedIDDisconnects = Rule(true, "aria2/aria2 DefaultExtensionMessageFactory.cc:96-100 at b4fd7cb: an unknown extended id is an error")
+        return b
+    }()
+}

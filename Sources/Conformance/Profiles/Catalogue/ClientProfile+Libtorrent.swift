@@ -39,3 +39,26 @@ extension ClientProfile {
         return profile
     }()
 }
+
+// MARK: - Swarm behaviour (what it does in a swarm; `pexspec probe`'s swarm cases)
+
+extension SwarmBehaviour {
+    /// libtorrent-rasterbar 2.0, read at arvidn/libtorrent 069017e.
+    public static let libtorrent20: SwarmBehaviour = {
+        var b = SwarmBehaviour()
+        b.dialsPexPeers = Rule(true, "arvidn/libtorrent ut_pex.cpp:321,376 at 069017e: every added peer, up to max_pex_peers, goes to the torrent's peer list as a connect candidate; local addresses are kept when the sender is local (ut_pex.cpp:325,375)")
+        b.dialsDroppedPeers = Rule(false, "arvidn/libtorrent ut_pex.cpp:279-343 at 069017e: dropped entries only leave the connection's record of the sender's peers")
+        b.peersTakenFromOneSource = Rule(50, "arvidn/libtorrent ut_pex.cpp:321,376 and settings_pack.hpp:1620-1624 at 069017e: max_pex_peers = 50, cumulative per connection and per address family")
+        b.addedAndDroppedEndsAdded = Rule(true, "arvidn/libtorrent ut_pex.cpp:279-343 at 069017e: dropped is applied before added")
+        b.relaysOnlyConnected = Rule(true, "arvidn/libtorrent ut_pex.cpp:147-157 at 069017e: the message is built from the torrent's peer connections")
+        b.listsRecipient = Rule(true, "arvidn/libtorrent#8042: no own-address filter, the recipient is listed among the peers")
+        b.announcesListenPort = Rule(true, "pexspec docs/probe.md, What the probe found: libtorrent 2.0.8 lists only peers whose listen port it knows")
+        b.maxAddedAfterFirst = Rule(100, "arvidn/libtorrent ut_pex.cpp at 069017e: at most 100 added entries per message, v4 and v6 together")
+        b.sendsEmptyMessages = Rule(false, "arvidn/libtorrent ut_pex.cpp at 069017e: nothing is sent when nothing changed")
+        b.zeroIDDisablesPex = Rule(true, "arvidn/libtorrent ut_pex.cpp:228-239 at 069017e: a handshake without a non-zero ut_pex id removes the connection's ut_pex handler")
+        b.pexAfterHandshakeWithoutPexDisconnects = Rule(true, "arvidn/libtorrent bt_peer_connection.cpp:2037-2044,1999 and ut_pex.cpp:228-239 at 069017e: m is not additive, later ut_pex draws invalid_message")
+        b.unassignedIDDisconnects = Rule(true, "arvidn/libtorrent bt_peer_connection.cpp:1999 at 069017e: an unknown extended id is invalid_message")
+        b.privateTorrentPexOff = Rule(true, "arvidn/libtorrent ut_pex.cpp:602-608 at 069017e: no ut_pex for a private torrent")
+        return b
+    }()
+}
