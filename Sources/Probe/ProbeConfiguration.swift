@@ -31,7 +31,7 @@ public struct ProbeConfiguration: Sendable {
     public static let defaultMaxFramesPerSecond = 1000
     /// The most wire-log entries a connection keeps (the first ones; the last
     /// ``logTailEntries`` are kept as well), and the most bytes of memory they hold.
-    public var maxLogEntries = 1000
+    public var maxLogEntries = 400
     public var maxLogBytes = 4 << 20
     public static let logTailEntries = 50
     /// The first local address connections leave from; each connection takes the next one

@@ -63,7 +63,7 @@ public struct ProbeReport: Sendable {
         for result in results where !result.connection.isEmpty && seen.insert(result.connection).inserted {
             // In the order things crossed the wire: the log holds them in the order the case took them.
             let ordered = result.log.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
-            logs.append(WireLog(id: result.connection, entries: ordered.map(\.reportEntry), omitted: result.logOmitted))
+            logs.append(WireLog(id: result.connection, entries: WireLogEntry.reportEntries(ordered), omitted: result.logOmitted))
         }
         // The subject as users know the client (rtorrent 0.9.8), its `v` beside it.
         let identity = client.flatMap(ClientIdentity.identify(version:))

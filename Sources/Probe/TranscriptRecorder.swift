@@ -68,7 +68,8 @@ public enum TranscriptRecorder {
         // In the order they crossed the wire: the log holds events in the order the probe took
         // them, which can put a received frame after a frame sent a moment later.
         let entries = log.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
-        for entry in entries where entry.kind != .event && entry.framing != .none {
+        // A frame the log kept only the start of (its memory cap) cannot be replayed: left out.
+        for entry in entries where entry.kind != .event && entry.framing != .none && entry.isWhole {
             let direction: TranscriptMessage.Direction = entry.kind == .sent ? .aToB : .bToA
             let bytes = entry.bytes
             if entry.framing == .standard, bytes.count >= 5, bytes[4] == 7 { continue }
@@ -105,6 +106,10 @@ public enum TranscriptRecorder {
             messages.append(TranscriptMessage(
                 direction: direction, time: (entry.time * 1000).rounded() / 1000, framing: framing, bytes: bytes, decode: kind,
                 expect: expect, routesTo: route, note: entry.summary.hasPrefix("extended") || entry.summary.hasPrefix("handshake") ? nil : entry.summary))
+            if entry.count > 1 {
+                let span = String(format: "%.3f-%.3f s", entry.time, entry.until ?? entry.time)
+                messages[messages.count - 1].note = "the first of \(entry.count) identical frames (\(span)); the probe's log coalesced the run, the rest are not recorded"
+            }
         }
         if let reaction, let last = messages.lastIndex(where: { $0.direction == .aToB }) {
             switch (reaction, recordReaction) {

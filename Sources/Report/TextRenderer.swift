@@ -11,7 +11,9 @@ public enum TextRenderer {
             if let text = value.stringValue ?? value.integerValue.map(String.init) { head += "  \(String(name.map { $0 == "_" ? "-" : $0 })) \(text)" }
         }
         out.write(head + "\n")
-        var about = [run.subject.name.map { "client \"\($0)\"" } ?? "client unknown"]
+        // A probe judges a client; replay and the tools after it judge an implementation.
+        let noun = run.tool == "probe" ? "client" : "subject"
+        var about = [run.subject.name.map { "\(noun) \"\($0)\"" } ?? "\(noun) unknown"]
         if let version = run.subject.version { about.append("version \(version)") }
         about.append("profile \(run.subject.profile ?? "none")")
         if let started = run.started { about.append("started \(started)") }

@@ -4,6 +4,7 @@ import Foundation
 import PexModel
 import Probe
 import WireCore
+import WireDecode
 
 struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -98,7 +99,9 @@ struct ProbeCommand: AsyncParsableCommand {
             do {
                 hash = try TorrentInfoHash.of(torrent: try InputReader.read(path, limit: maxInput))
             } catch let error as InputReader.TooLarge {
-                throw failUsage("'\(path)': \(error)")
+                // As `decode` answers: one JSON envelope, exit 1.
+                print(DecodeOutcome.inputTooLarge(limit: error.limit).envelope.serialized())
+                throw ExitCode(1)
             } catch let error as ParseError {
                 throw failUsage("'\(path)' is not a torrent: \(error)")
             }
