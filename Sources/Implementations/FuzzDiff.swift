@@ -332,7 +332,7 @@ extension FuzzDiff.Summary {
     }
 
     /// The bytes as text with non-printing bytes escaped (`d1:ai03ee`, `\xff`).
-    static func printable(_ bytes: [UInt8]) -> String {
+    public static func printable(_ bytes: [UInt8]) -> String {
         let shown = bytes.prefix(96).map { byte -> String in
             (0x20..<0x7f).contains(byte) && byte != UInt8(ascii: "\\") ? String(UnicodeScalar(byte)) : String(format: "\\x%02x", byte)
         }.joined()
