@@ -13,6 +13,7 @@
 //   Conformance         transcripts, client profiles, the replay engine
 //   Probe               live probing of a running client over TCP (swift-nio)
 //   FuzzHarness         the bodies of the libFuzzer targets, also called by `swift test`
+//   ClientFuzz          fuzzing a running client over TCP with FuzzHarness's mutators, on Probe's connections
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -65,10 +66,17 @@ let package = Package(
             name: "FuzzHarness",
             dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
             swiftSettings: swiftSettings),
+        .target(
+            name: "ClientFuzz",
+            dependencies: [
+                "WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode", "Conformance", "Probe", "FuzzHarness",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "pexspec",
             dependencies: [
-                "WireCore", "WireJSON", "WireDecode", "Conformance", "Probe",
+                "WireCore", "WireJSON", "WireDecode", "Conformance", "Probe", "ClientFuzz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -85,6 +93,10 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ClientFuzzTests",
+            dependencies: ["ClientFuzz", "Probe", "Conformance", "PeerWire", "Bencode", "PexModel", "WireCore", "WireJSON", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",
             dependencies: ["Probe", "Conformance", "PeerWire", "Bencode", "WireCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],

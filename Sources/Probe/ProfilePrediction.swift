@@ -2,7 +2,7 @@ import Conformance
 
 /// What a client's ``ClientProfile`` predicts it does with a robustness input: the stateful
 /// rules run on a ``ProfileConnection`` over the frames at the times they are sent.
-struct ProfilePrediction: Sendable, Equatable {
+package struct ProfilePrediction: Sendable, Equatable {
     /// `stays` or `disconnects`; nil when the profile has no rule for some frame before any
     /// disconnect.
     var reaction: ObservedReaction?
@@ -30,7 +30,7 @@ struct ProfilePrediction: Sendable, Equatable {
 
     /// The profile for `id`, or the one the client's `v` names: libtorrent 2.x, Transmission 3.x,
     /// rtorrent 0.9.8, aria2 1.36.
-    static func profile(named id: String?, version: String?) -> ClientProfile? {
+    package static func profile(named id: String?, version: String?) -> ClientProfile? {
         if let id { return ClientProfile.named(id) }
         guard let version else { return nil }
         let byVersion: [(prefix: String, id: String)] = [

@@ -57,7 +57,7 @@ public enum TranscriptRecorder {
     /// The messages of one connection's log. `reaction` (a robustness case's) goes on the last
     /// frame the probe sent before the client closed the connection, as a `disconnect` when
     /// `recordReaction` (the profile has a rule to compare it with), else into a note.
-    static func messages(_ log: [WireLogEntry], reaction: ObservedReaction?, recordReaction: Bool) -> [TranscriptMessage] {
+    package static func messages(_ log: [WireLogEntry], reaction: ObservedReaction?, recordReaction: Bool) -> [TranscriptMessage] {
         var tables: [TranscriptMessage.Direction: [UInt8: String]] = [:]
         var messages: [TranscriptMessage] = []
         // In the order they crossed the wire: the log holds events in the order the probe took
@@ -116,13 +116,13 @@ public enum TranscriptRecorder {
     }
 
     /// `libtorrent/2.0.8.0` → libtorrent 2.0.8.0; `Transmission 3.00` → Transmission 3.00.
-    static func clientName(_ version: String) -> (name: String, version: String) {
+    package static func clientName(_ version: String) -> (name: String, version: String) {
         guard let split = version.firstIndex(where: { $0 == "/" || $0 == " " }) else { return (version, "") }
         return (String(version[..<split]), String(version[version.index(after: split)...]))
     }
 
     /// A path segment for a case id: lower case, letters, digits, `.`, `-`.
-    static func slug(_ version: String) -> String {
+    package static func slug(_ version: String) -> String {
         String(version.lowercased().map { $0.isLetter && $0.isASCII || $0.isNumber || $0 == "." ? $0 : "-" })
     }
 }

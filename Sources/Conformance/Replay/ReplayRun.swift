@@ -7,10 +7,8 @@ import WireDecode
 /// and each receiver's profile connection.
 struct ReplayRun {
     let transcript: Transcript
-    /// Each side's extension ids as the extended handshakes it sent assigned them (its ``ExtensionRegistry/local`` table).
-    var registries: [TranscriptMessage.Direction.Side: ExtensionRegistry] = [.a: ExtensionRegistry(), .b: ExtensionRegistry()]
-    /// The sides that sent an extended handshake in this transcript.
-    var handshaken: Set<TranscriptMessage.Direction.Side> = []
+    /// Each side's extension ids, as its extended handshakes assigned them.
+    var classifier = MessageClassifier()
     var connections: [TranscriptMessage.Direction.Side: ProfileConnection] = [:]
     var profileProblems: [Mismatch] = []
     var lastLogLine = ""
@@ -79,53 +77,7 @@ struct ReplayRun {
 
     /// The route of an extended message at its receiver, and the message as the receiver meets it.
     private mutating func classify(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, IncomingMessage?) {
-        let bytes = message.bytes
-        // The size the length prefix declares: a frame cut short (the receiver stopped reading) still counts as what it claimed.
-        let declaredSize = bytes.count >= 4 ? 4 + Int(BigEndian.uint32(bytes, at: 0)) : bytes.count
-        switch message.framing {
-        case .handshake:
-            return (nil, .handshake)
-        case .azureus:
-            guard let frame = try? AzureusFrame.decode(bytes, mode: .lenient).value else { return (nil, nil) }
-            if frame.messageID == .azPeerExchange {
-                return (nil, .pex(PexMessageFacts(azureusPexPayload: frame.payload), frameSize: declaredSize))
-            }
-            return (nil, .azureus(messageID: frame.messageID.name, frameSize: declaredSize))
-        case .standard:
-            guard bytes.count >= 5 else { return (nil, .standard(id: nil, frameSize: declaredSize)) }
-            guard bytes[4] == 20 else { return (nil, .standard(id: bytes[4], frameSize: declaredSize)) }
-            guard bytes.count >= 6 else { return (nil, .extendedTooShort) }
-            let extendedID = bytes[5]
-            let payload = bytes[6...]
-            if extendedID == 0 {
-                let handshake = try? ExtendedHandshake.decode(payload, mode: .lenient).value
-                if let handshake {
-                    registries[message.direction.sender]?.sent(handshake)
-                    handshaken.insert(message.direction.sender)
-                }
-                let decodable = handshake != nil
-                return (.handshake, .extendedHandshake(decodable: decodable, frameSize: declaredSize))
-            }
-            let route: TranscriptMessage.ExpectedRoute?
-            let name: String?
-            if handshaken.contains(message.direction.receiver) {
-                name = registries[message.direction.receiver]?.incomingName(for: extendedID)
-                route = name.map { .named($0) } ?? .unassigned
-            } else {
-                // No handshake from the receiver in this transcript: the decode kind says what it is.
-                name = message.decode == .utPex ? "ut_pex" : nil
-                route = nil
-            }
-            switch name {
-            case "ut_pex"?:
-                var facts = PexMessageFacts(utPexPayload: Array(payload))
-                // A message cut short in the transcript (the receiver rejects it by its length) is as big as its prefix says.
-                facts.size = max(facts.size, declaredSize - 6)
-                return (route, .pex(facts, frameSize: declaredSize))
-            case nil: return (route, .unassignedExtension(id: extendedID, frameSize: declaredSize))
-            default: return (route, .standard(id: 20, frameSize: declaredSize))
-            }
-        }
+        classifier.classify(message.bytes, framing: message.framing, direction: message.direction, readsAsUTPex: message.decode == .utPex)
     }
 
     /// nil when `outcome` is what `expected` asks for.

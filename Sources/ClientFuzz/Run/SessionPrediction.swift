@@ -1,0 +1,94 @@
+import Bencode
+import Conformance
+import PeerWire
+import WireCore
+
+/// What the client's profile predicts for the messages of one session: fed, in order and at the
+/// times they were sent, through the same ``MessageClassifier`` and ``ProfileConnection`` that
+/// replay and the probe use, after both extended handshakes of the opening.
+public struct SessionPrediction: Sendable, Hashable {
+    public enum Outcome: Sendable, Hashable {
+        /// Every message is accepted, ignored or has its peers dropped: the client stays.
+        case stays
+        /// The profile closes the connection at this message (0-based), for this reason.
+        case disconnects(at: Int, reason: String, source: String?)
+        /// The profile has no rule for this message (0-based) and so predicts nothing from it on.
+        case unknown(at: Int, why: String)
+    }
+
+    public var outcome: Outcome
+    /// The reactions, one line per message up to the outcome, for the report.
+    public var reactions: [String]
+
+    /// The prediction of `profile` for `messages` sent at `times` (seconds since the connection
+    /// opened), after our extended handshake `own` and the client's `client`.
+    public static func predict(
+        _ profile: ClientProfile?, own: [UInt8], client: [UInt8]?, messages: [FuzzMessage], times: [Double]
+    ) -> SessionPrediction {
+        guard let profile else {
+            return SessionPrediction(outcome: messages.isEmpty ? .stays : .unknown(at: 0, why: "no profile for this client"), reactions: [])
+        }
+        var classifier = MessageClassifier()
+        _ = classifier.classify(PeerMessage.extended(id: 0, payload: own).frame, framing: .standard, direction: .aToB)
+        if let client { _ = classifier.classify(PeerMessage.extended(id: 0, payload: client).frame, framing: .standard, direction: .bToA) }
+        var connection = ProfileConnection(profile: profile, bitfieldSeen: true)
+        var reactions: [String] = []
+        var ownPexWithdrawn = false
+        var unfinished = false
+        for (n, message) in messages.enumerated() {
+            if unfinished {
+                return SessionPrediction(outcome: .unknown(at: n, why: "the message before left a frame unfinished, so the client reads this one as its rest"), reactions: reactions)
+            }
+            let time = n < times.count ? times[n] : times.last ?? 0
+            let (frames, trailing) = FrameCut.frames(message.bytes)
+            var incoming: [IncomingMessage] = []
+            for frame in frames {
+                let framing: TranscriptMessage.Framing = message.kind == .azureus ? .azureus : .standard
+                guard let classified = classifier.classify(frame, framing: framing, direction: .aToB).incoming else {
+                    return SessionPrediction(outcome: .unknown(at: n, why: "a frame the classifier cannot read"), reactions: reactions)
+                }
+                incoming.append(classified)
+                if framing == .standard, frame.count >= 6, frame[4] == 20, frame[5] == 0 {
+                    // BEP 10 makes m additive, but libtorrent drops its ut_pex handler and rtorrent
+                    // disables what a re-sent handshake omits (hazard H1): from here on, ut_pex to
+                    // the client is not something a profile can predict.
+                    let handshake = try? ExtendedHandshake.decode(frame.dropFirst(6), mode: .lenient).value
+                    if handshake?.messages?.first(where: { $0.name == "ut_pex" }).map({ $0.id == 0 }) ?? true { ownPexWithdrawn = true }
+                }
+            }
+            unfinished = !trailing.isEmpty
+            if trailing.count >= 4 {
+                // The client waits for the rest; only its length prefix can draw a reaction (a size limit).
+                let declared = 4 + Int(BigEndian.uint32(trailing, at: 0))
+                if let limit = profile.maxFrameSize, declared > limit {
+                    incoming.append(.unassignedExtension(id: 0xFF, frameSize: declared))
+                }
+            }
+            for item in incoming {
+                if ownPexWithdrawn, case .pex = item {
+                    return SessionPrediction(outcome: .unknown(at: n, why: "ut_pex after a re-sent extended handshake without ut_pex in m (BEP 10 additive m vs hazard H1)"), reactions: reactions)
+                }
+                guard let reaction = connection.react(to: item, at: time) else {
+                    return SessionPrediction(outcome: .unknown(at: n, why: "no rule in \(profile.id) for \(describe(item))"), reactions: reactions)
+                }
+                reactions.append("message \(n + 1): \(reaction)")
+                if reaction.kind == .disconnect {
+                    return SessionPrediction(outcome: .disconnects(at: n, reason: reaction.reason ?? "disconnect", source: reaction.source), reactions: reactions)
+                }
+            }
+        }
+        return SessionPrediction(outcome: .stays, reactions: reactions)
+    }
+
+    static func describe(_ message: IncomingMessage) -> String {
+        switch message {
+        case .handshake: return "a handshake"
+        case .standard(let id, _): return id.map { "standard message \($0)" } ?? "a keep-alive"
+        case .extendedTooShort: return "an extended message without an id"
+        case .extendedHandshake(let decodable, _): return decodable ? "an extended handshake" : "an undecodable extended handshake"
+        case .pex(let facts, _): return "\(facts.dialect.rawValue) (\(facts.size) bytes)"
+        case .unassignedExtension(let id, _): return "extended id \(id), unassigned"
+        case .azureus(let id, _): return "Azureus \(id)"
+        }
+    }
+}
