@@ -42,7 +42,7 @@ public enum TextReport {
         }
     }
 
-    static func line(_ entry: WireLogEntry) -> String {
+    package static func line(_ entry: WireLogEntry) -> String {
         let arrow: String
         switch entry.kind {
         case .sent: arrow = ">>"

@@ -76,20 +76,7 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         guard ["text", "json", "junit"].contains(format) else { throw failUsage("unknown format '\(format)'; expected text, json or junit") }
         guard let target, let address = PeerAddress(target) else { throw failUsage("give the client as HOST:PORT with an IP address") }
-        let hash: [UInt8]
-        switch (infoHash, torrent) {
-        case (let hex?, nil):
-            guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("--info-hash takes 40 hex digits") }
-            hash = bytes
-        case (nil, let path?):
-            do {
-                hash = try TorrentInfoHash.of(torrent: try readInput(path))
-            } catch let error as ParseError {
-                throw failUsage("'\(path)' is not a torrent: \(error)")
-            }
-        default:
-            throw failUsage("give either --info-hash or --torrent")
-        }
+        let hash = try torrentInfoHash(infoHash: infoHash, torrent: torrent)
         guard (1...86_400).contains(window), (0.1...3_600).contains(settle) else {
             throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
         }
@@ -146,5 +133,22 @@ struct ProbeCommand: AsyncParsableCommand {
         } catch {
             throw failUsage("cannot write '\(path)': \(error.localizedDescription)")
         }
+    }
+}
+
+/// The info-hash `--info-hash HEX` or `--torrent FILE` names, for the commands that take either.
+func torrentInfoHash(infoHash: String?, torrent: String?) throws -> [UInt8] {
+    switch (infoHash, torrent) {
+    case (let hex?, nil):
+        guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("--info-hash takes 40 hex digits") }
+        return bytes
+    case (nil, let path?):
+        do {
+            return try TorrentInfoHash.of(torrent: try readInput(path))
+        } catch let error as ParseError {
+            throw failUsage("'\(path)' is not a torrent: \(error)")
+        }
+    default:
+        throw failUsage("give either --info-hash or --torrent")
     }
 }

@@ -20,7 +20,7 @@ public struct ProcessSample: Sendable, Hashable {
         var zombie = false
         for line in status.split(separator: "\n") {
             if line.hasPrefix("VmRSS:") {
-                rss = Int(line.dropFirst(6).split(separator: " ").first ?? "")
+                rss = Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
             } else if line.hasPrefix("State:") {
                 zombie = line.contains("Z (zombie)") || line.contains("X (dead)")
             }

@@ -25,6 +25,9 @@ public struct ClientFuzzReport: Sendable {
     public var disconnectsByReason: [String: Int]
     public var reactions: [ReactionClass]
     public var findings: [FuzzFinding]
+    /// Unpredicted disconnects that did not happen again when replayed on a fresh connection:
+    /// reported, but not findings (a client may close a connection for reasons of its own).
+    public var unreproduced: [FuzzFinding]
     /// The client's process after each batch (and at the start and the end).
     public var samples: [ProcessSample]
     /// Health checks made after batches, and those that failed, in words.

@@ -18,7 +18,9 @@ public struct FuzzFinding: Sendable {
     public var kind: Kind
     public var summary: String
     /// The messages: minimised when ``minimized`` is true, else those of the sessions of the last batch.
-    public var messages: [FuzzMessage]
+    public var messages: [FuzzMessage] { connections.flatMap { $0 } }
+    /// The same messages by connection, as they were sent (the connections of a batch ran at once).
+    public var connections: [[FuzzMessage]]
     public var minimized: Bool
     /// The batch it showed in (0-based) and the session, when one session caused it.
     public var batch: Int
@@ -27,4 +29,6 @@ public struct FuzzFinding: Sendable {
     public var log: [WireLogEntry]
     /// How reproduction and minimisation went.
     public var note: String
+    /// Whether a replay on a fresh connection drew it again; nil when not replayed.
+    public var reproduced: Bool?
 }

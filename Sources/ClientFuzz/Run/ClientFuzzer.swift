@@ -85,7 +85,7 @@ public final class ClientFuzzer {
             if failedInARow >= configuration.maxFailedOpenings {
                 stopReason = "the client refused \(failedInARow) connections in a row"
                 findings.append(FuzzFinding(
-                    kind: .hang, summary: "the client stopped accepting connections: \(failedInARow) openings in a row failed", messages: plans.flatMap(\.messages),
+                    kind: .hang, summary: "the client stopped accepting connections: \(failedInARow) openings in a row failed", connections: plans.map(\.messages),
                     minimized: false, batch: batch - 1, session: nil, log: outcomes.last?.log ?? [], note: "the messages of the last batch"))
                 break
             }
@@ -173,7 +173,7 @@ public final class ClientFuzzer {
             findings.append(FuzzFinding(
                 kind: .unpredictedDisconnect,
                 summary: "\(outcome.kind.rawValue): the client closed the connection after message \(outcome.sent) of \(outcome.messages.count) (\(trigger.summary)); its profile predicts \(predicted)",
-                messages: Array(outcome.messages.prefix(outcome.sent)), minimized: false, batch: batch, session: outcome.index, log: outcome.log,
+                connections: [Array(outcome.messages.prefix(outcome.sent))], minimized: false, batch: batch, session: outcome.index, log: outcome.log,
                 note: "not minimised yet"))
         }
     }
@@ -209,17 +209,17 @@ public final class ClientFuzzer {
     /// After a batch: the process, the log, a fresh handshake. Returns why the run must stop, if it must.
     func afterBatch(_ batch: Int, plans: [Plan], outcomes: [SessionOutcome]) async -> String? {
         let process = sample()
-        let lastMessages = plans.flatMap(\.messages)
+        let lastConnections = plans.map(\.messages)
         let lastLog = outcomes.flatMap(\.log)
         for line in logWatch.look() {
             findings.append(FuzzFinding(
-                kind: .assertion, summary: "the client's log: \(line)", messages: lastMessages, minimized: false, batch: batch, session: nil, log: lastLog,
+                kind: .assertion, summary: "the client's log: \(line)", connections: lastConnections, minimized: false, batch: batch, session: nil, log: lastLog,
                 note: "the messages of the batch before the line appeared"))
         }
         if let process, !process.alive {
             findings.append(FuzzFinding(
                 kind: .crash, summary: "the client's process \(configuration.pid.map(String.init) ?? "?") is gone after batch \(batch + 1)",
-                messages: lastMessages, minimized: false, batch: batch, session: nil, log: lastLog,
+                connections: lastConnections, minimized: false, batch: batch, session: nil, log: lastLog,
                 note: "the messages of the last batch (\(plans.count) connections), in connection order"))
             return "the client died"
         }
@@ -233,7 +233,7 @@ public final class ClientFuzzer {
                 healthFailures.append("after batch \(batch + 1): \(failure); again 2 s later: \(again)")
                 findings.append(FuzzFinding(
                     kind: kind, summary: alive ? "the client no longer completes a handshake within \(ProbePeer.seconds(configuration.healthDeadline)): \(again)" : "the client's process died: \(again)",
-                    messages: lastMessages, minimized: false, batch: batch, session: nil, log: lastLog,
+                    connections: lastConnections, minimized: false, batch: batch, session: nil, log: lastLog,
                     note: "the messages of the last batch (\(plans.count) connections), in connection order"))
                 return alive ? "the client stopped answering" : "the client died"
             }
@@ -282,12 +282,12 @@ public final class ClientFuzzer {
         if let a = first.openFiles, let b = last.openFiles, b - a > configuration.leakFiles {
             findings.append(FuzzFinding(
                 kind: .leak, summary: "open descriptors grew from \(a) to \(b) (threshold +\(configuration.leakFiles)) with every fuzz connection closed",
-                messages: [], minimized: false, batch: batch, session: nil, log: [], note: "growth over the whole run; no single batch"))
+                connections: [], minimized: false, batch: batch, session: nil, log: [], note: "growth over the whole run; no single batch"))
         }
         if let a = first.rssKiB, let b = last.rssKiB, Double(b) > Double(a) * configuration.leakRSSFactor, b - a > configuration.leakRSSMiB * 1024 {
             findings.append(FuzzFinding(
                 kind: .leak, summary: "resident memory grew from \(a / 1024) MiB to \(b / 1024) MiB (thresholds ×\(configuration.leakRSSFactor) and +\(configuration.leakRSSMiB) MiB)",
-                messages: [], minimized: false, batch: batch, session: nil, log: [], note: "growth over the whole run; no single batch"))
+                connections: [], minimized: false, batch: batch, session: nil, log: [], note: "growth over the whole run; no single batch"))
         }
     }
 
@@ -312,8 +312,9 @@ public final class ClientFuzzer {
             let kind = findings[i].messages.last?.kind ?? .utPex
             let result = await minimize(findings[i].messages, kind: kind, deadline: deadline)
             findings[i].note = result.note
+            findings[i].reproduced = result.reproduced
             if let messages = result.messages {
-                findings[i].messages = messages
+                findings[i].connections = [messages]
                 findings[i].minimized = true
                 findings[i].log = result.log
             }
@@ -337,7 +338,7 @@ public final class ClientFuzzer {
     /// makes the client close the connection: the last message alone, then the one before it,
     /// then delta debugging over the rest, within ``ClientFuzzConfiguration/maxReplaysPerFinding``
     /// replays.
-    func minimize(_ messages: [FuzzMessage], kind: FuzzMessage.Kind, deadline: Double) async -> (messages: [FuzzMessage]?, log: [WireLogEntry], note: String) {
+    func minimize(_ messages: [FuzzMessage], kind: FuzzMessage.Kind, deadline: Double) async -> (messages: [FuzzMessage]?, log: [WireLogEntry], note: String, reproduced: Bool?) {
         var used = 0
         var lastLog: [WireLogEntry] = []
         func disconnects(_ candidate: [FuzzMessage]) async -> Bool? {
@@ -356,14 +357,15 @@ public final class ClientFuzzer {
             if hit { lastLog = outcome.log }
             return hit
         }
-        guard let last = messages.last else { return (nil, [], "nothing to minimise") }
-        if await disconnects([last]) == true { return ([last], lastLog, "\(used) replay(s): the last message alone draws it") }
+        guard let last = messages.last else { return (nil, [], "nothing to minimise", nil) }
+        guard let alone = await disconnects([last]) else { return (nil, [], "no replay: the minimisation time ran out", nil) }
+        if alone { return ([last], lastLog, "\(used) replay(s): the last message alone draws it", true) }
         if messages.count >= 2, await disconnects([messages[messages.count - 2]]) == true {
-            return ([messages[messages.count - 2]], lastLog, "\(used) replays: the message before the last alone draws it")
+            return ([messages[messages.count - 2]], lastLog, "\(used) replays: the message before the last alone draws it", true)
         }
-        guard messages.count >= 2 else { return (nil, [], "\(used) replay(s): did not reproduce on a fresh connection") }
-        guard let whole = await disconnects(messages) else { return (nil, [], "replay budget or time ran out after \(used) replays") }
-        guard whole else { return (nil, [], "\(used) replays: the whole run did not reproduce on a fresh connection (timing, or state the client kept)") }
+        guard messages.count >= 2 else { return (nil, [], "\(used) replay(s): did not reproduce on a fresh connection", false) }
+        guard let whole = await disconnects(messages) else { return (nil, [], "replay budget or time ran out after \(used) replays", nil) }
+        guard whole else { return (nil, [], "\(used) replays: the whole run did not reproduce on a fresh connection (timing, or state the client kept)", false) }
         var current = messages
         var bestLog = lastLog
         var n = 2
@@ -381,8 +383,18 @@ public final class ClientFuzzer {
             if n >= current.count { break }
             n = min(current.count, n * 2)
         }
-        return (current, bestLog, "\(used) replays: \(messages.count) messages reduced to \(current.count)")
+        return (current, bestLog, "\(used) replays: \(messages.count) messages reduced to \(current.count)", true)
     }
+
+    var currentProfile: ClientProfile? { profile }
+
+    func takeConnectionIndex() -> Int {
+        defer { nextConnection += 1 }
+        connections += 1
+        return nextConnection
+    }
+
+    func logLook() -> [String] { logWatch.look() }
 
     // MARK: Report
 
@@ -391,7 +403,8 @@ public final class ClientFuzzer {
             target: configuration.probe.target.description, infoHash: configuration.probe.infoHash, client: client, profile: profile?.id,
             seed: configuration.seed, started: started, duration: elapsed, fuzzingTime: fuzzingTime, stopReason: stopReason, batches: batches,
             sentByKind: sentByKind, skippedKinds: skippedKinds, connections: connections, openingFailures: openingFailures,
-            disconnectsByReason: disconnects, reactions: reactions, findings: findings, samples: samples, healthChecks: healthChecks,
+            disconnectsByReason: disconnects, reactions: reactions, findings: findings.filter { $0.reproduced != false },
+            unreproduced: findings.filter { $0.reproduced == false }, samples: samples, healthChecks: healthChecks,
             healthFailures: healthFailures, logMatches: logWatch.matches, replays: replays)
     }
 }

@@ -47,6 +47,9 @@ public struct SessionPrediction: Sendable, Hashable {
                 guard let classified = classifier.classify(frame, framing: framing, direction: .aToB).incoming else {
                     return SessionPrediction(outcome: .unknown(at: n, why: "a frame the classifier cannot read"), reactions: reactions)
                 }
+                if let gap = Self.unmodelled(classified, frame: frame) {
+                    return SessionPrediction(outcome: .unknown(at: n, why: gap), reactions: reactions)
+                }
                 incoming.append(classified)
                 if framing == .standard, frame.count >= 6, frame[4] == 20, frame[5] == 0 {
                     // BEP 10 makes m additive, but libtorrent drops its ut_pex handler and rtorrent
@@ -78,6 +81,22 @@ public struct SessionPrediction: Sendable, Hashable {
             }
         }
         return SessionPrediction(outcome: .stays, reactions: reactions)
+    }
+
+    /// Why a standard message is beyond what profiles model, or nil. Profiles accept every
+    /// standard message; that holds for the ones whose payload cannot be wrong (choke, unchoke,
+    /// interested, not interested, a keep-alive) and a `have` of piece 0, which the torrent has.
+    /// Anything else (another extension's message, a malformed or unknown message, a second
+    /// bitfield, a piece nobody asked for, an index the torrent may not have) gets no prediction.
+    static func unmodelled(_ message: IncomingMessage, frame: [UInt8]) -> String? {
+        guard case .standard(let id?, _) = message else { return nil }
+        let payload = frame.count - 5
+        switch id {
+        case 0...3 where payload == 0: return nil
+        case 4 where payload == 4 && frame[5...].allSatisfy({ $0 == 0 }): return nil
+        case 20: return "an extended message for another extension than ut_pex (extended id \(frame.count > 5 ? frame[5] : 0)): profiles model only ut_pex"
+        default: return "standard message \(id) with \(payload) payload bytes: no profile rule for its content"
+        }
     }
 
     static func describe(_ message: IncomingMessage) -> String {
