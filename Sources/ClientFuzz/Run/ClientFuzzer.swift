@@ -299,13 +299,13 @@ public final class ClientFuzzer {
         let deadline = elapsed + configuration.minimizeTime
         var seen: Set<String> = []
         for i in findings.indices where findings[i].kind == .unpredictedDisconnect {
-            let key = findings[i].messages.last.map { "\($0.kind)/\($0.leadingMutation)" } ?? ""
+            let key = findings[i].messages.last.map { Hex.encode($0.bytes) } ?? ""
             guard elapsed < deadline else {
                 findings[i].note = "not minimised: the minimisation time (\(ProbePeer.seconds(configuration.minimizeTime))) ran out"
                 continue
             }
             if seen.contains(key) {
-                findings[i].note = "not minimised: a finding of the same kind and mutation was"
+                findings[i].note = "not minimised: a finding with the same last message was"
                 continue
             }
             seen.insert(key)

@@ -42,13 +42,16 @@ public struct SessionPrediction: Sendable, Hashable {
             let time = n < times.count ? times[n] : times.last ?? 0
             let (frames, trailing) = FrameCut.frames(message.bytes)
             var incoming: [IncomingMessage] = []
+            var beyondProfile: String?
             for frame in frames {
                 let framing: TranscriptMessage.Framing = message.kind == .azureus ? .azureus : .standard
                 guard let classified = classifier.classify(frame, framing: framing, direction: .aToB).incoming else {
                     return SessionPrediction(outcome: .unknown(at: n, why: "a frame the classifier cannot read"), reactions: reactions)
                 }
                 if let gap = Self.unmodelled(classified, frame: frame) {
-                    return SessionPrediction(outcome: .unknown(at: n, why: gap), reactions: reactions)
+                    // The frames before it still draw their reactions; from it on, nothing is predicted.
+                    beyondProfile = gap
+                    break
                 }
                 incoming.append(classified)
                 if framing == .standard, frame.count >= 6, frame[4] == 20, frame[5] == 0 {
@@ -60,12 +63,16 @@ public struct SessionPrediction: Sendable, Hashable {
                 }
             }
             unfinished = !trailing.isEmpty
-            if trailing.count >= 4 {
+            if beyondProfile == nil && trailing.count >= 4 {
                 // The client waits for the rest; only its length prefix can draw a reaction (a size limit).
                 let declared = 4 + Int(BigEndian.uint32(trailing, at: 0))
                 if let limit = profile.maxFrameSize, declared > limit {
                     incoming.append(.unassignedExtension(id: 0xFF, frameSize: declared))
                 }
+            }
+            // libtorrent judges a fixed-size message by its length prefix before the body is in.
+            if beyondProfile == nil && trailing.count >= 5 && trailing[4] != 20 {
+                beyondProfile = "an unfinished frame of message id \(trailing[4]): a client may judge it by its length prefix"
             }
             for item in incoming {
                 if ownPexWithdrawn, case .pex = item {
@@ -79,6 +86,7 @@ public struct SessionPrediction: Sendable, Hashable {
                     return SessionPrediction(outcome: .disconnects(at: n, reason: reaction.reason ?? "disconnect", source: reaction.source), reactions: reactions)
                 }
             }
+            if let beyondProfile { return SessionPrediction(outcome: .unknown(at: n, why: beyondProfile), reactions: reactions) }
         }
         return SessionPrediction(outcome: .stays, reactions: reactions)
     }
