@@ -31,4 +31,14 @@ public struct FuzzFinding: Sendable {
     public var note: String
     /// Whether a replay on a fresh connection drew it again; nil when not replayed.
     public var reproduced: Bool?
+    /// For unpredicted disconnects: what the trigger has in common with others of its group
+    /// (`ext_handshake/resize_string`, `an extended handshake with metadata_size`); one finding
+    /// stands for the group.
+    public var cause: String = ""
+    /// Connections that showed the same cause, this one included.
+    public var occurrences = 1
+    /// The messages of up to ``maxAlternates`` more of them, tried when this one does not replay.
+    public var alternates: [[FuzzMessage]] = []
+
+    public static let maxAlternates = 3
 }

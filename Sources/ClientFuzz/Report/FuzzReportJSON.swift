@@ -66,7 +66,7 @@ public enum FuzzReportJSON {
     static func findingJSON(_ finding: FuzzFinding) -> JSONValue {
         .object([
             ("kind", .string(finding.kind.rawValue)), ("summary", .string(finding.summary)), ("minimized", .bool(finding.minimized)),
-            ("batch", .integer(Int64(finding.batch))), ("session", finding.session.map { .integer(Int64($0)) } ?? .null), ("note", .string(finding.note)),
+            ("batch", .integer(Int64(finding.batch))), ("cause", .string(finding.cause)), ("occurrences", .integer(Int64(finding.occurrences))), ("session", finding.session.map { .integer(Int64($0)) } ?? .null), ("note", .string(finding.note)),
             ("messages", .array(finding.messages.map(messageJSON))),
             ("log", .array(finding.log.map { .object([("t", .double(($0.time * 1000).rounded() / 1000)), ("kind", .string($0.kind.rawValue)), ("hex", .string(Hex.encode($0.bytes.prefix(4096)))), ("summary", .string($0.summary))]) })),
         ])

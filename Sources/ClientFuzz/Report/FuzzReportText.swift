@@ -40,6 +40,7 @@ public enum FuzzReportText {
         out += "\nfindings: \(report.findings.count)\n"
         for (n, finding) in report.findings.enumerated() {
             out += "  \(n + 1). [\(finding.kind.rawValue)] \(finding.summary)\n"
+            if finding.kind == .unpredictedDisconnect { out += "     cause: \(finding.cause); \(finding.occurrences) connection(s)\n" }
             out += "     \(finding.minimized ? "minimised" : "messages"): \(finding.messages.count); \(finding.note)\n"
             for message in finding.messages.prefix(6) { out += "       > \(message.summary): \(Hex.encode(message.bytes.prefix(48)))\(message.bytes.count > 48 ? "…" : "")\n" }
             if !finding.log.isEmpty {

@@ -1,3 +1,4 @@
+import Bencode
 import Conformance
 import Foundation
 import Probe
@@ -170,12 +171,34 @@ public final class ClientFuzzer {
             reactions.append(ReactionClass(kind: outcome.kind, mutation: mutation, observed: observed, verdict: verdict, predicted: predicted, example: outcome))
         }
         if verdict == .unpredictedDisconnect {
-            findings.append(FuzzFinding(
+            let cause = Self.cause(of: trigger)
+            let sent = Array(outcome.messages.prefix(outcome.sent))
+            if let i = findings.firstIndex(where: { $0.kind == .unpredictedDisconnect && $0.cause == cause }) {
+                findings[i].occurrences += 1
+                if findings[i].alternates.count < FuzzFinding.maxAlternates { findings[i].alternates.append(sent) }
+                return
+            }
+            var finding = FuzzFinding(
                 kind: .unpredictedDisconnect,
                 summary: "\(outcome.kind.rawValue): the client closed the connection after message \(outcome.sent) of \(outcome.messages.count) (\(trigger.summary)); its profile predicts \(predicted)",
-                connections: [Array(outcome.messages.prefix(outcome.sent))], minimized: false, batch: batch, session: outcome.index, log: outcome.log,
-                note: "not minimised yet"))
+                connections: [sent], minimized: false, batch: batch, session: outcome.index, log: outcome.log,
+                note: "not minimised yet")
+            finding.cause = cause
+            findings.append(finding)
         }
+    }
+
+    /// What an unpredicted disconnect's trigger shares with others: an extended handshake that
+    /// carries `metadata_size` (clients disagree on its limits, and rtorrent closes on a size other
+    /// than the torrent's: hazard H6, rakshasa/libtorrent `download_main.cc:473-482`, aria2
+    /// `HandshakeExtensionMessage.cc:210-219`), else the kind and the first mutation.
+    static func cause(of message: FuzzMessage) -> String {
+        for frame in FrameCut.frames(message.bytes).frames where frame.count > 6 && frame[4] == 20 && frame[5] == 0 {
+            if (try? BencodeDecoder(mode: .lenient).decode(frame.dropFirst(6)).value)?["metadata_size"] != nil {
+                return "\(message.kind.rawValue): an extended handshake with metadata_size"
+            }
+        }
+        return "\(message.kind.rawValue)/\(message.leadingMutation)"
     }
 
     /// The verdict of an observed reaction against a prediction, and the prediction in words.
@@ -297,26 +320,24 @@ public final class ClientFuzzer {
     /// profile, within ``ClientFuzzConfiguration/minimizeTime``.
     func minimize() async {
         let deadline = elapsed + configuration.minimizeTime
-        var seen: Set<String> = []
         for i in findings.indices where findings[i].kind == .unpredictedDisconnect {
-            let key = findings[i].messages.last.map { Hex.encode($0.bytes) } ?? ""
             guard elapsed < deadline else {
                 findings[i].note = "not minimised: the minimisation time (\(ProbePeer.seconds(configuration.minimizeTime))) ran out"
                 continue
             }
-            if seen.contains(key) {
-                findings[i].note = "not minimised: a finding with the same last message was"
-                continue
-            }
-            seen.insert(key)
-            let kind = findings[i].messages.last?.kind ?? .utPex
-            let result = await minimize(findings[i].messages, kind: kind, deadline: deadline)
-            findings[i].note = result.note
-            findings[i].reproduced = result.reproduced
-            if let messages = result.messages {
-                findings[i].connections = [messages]
-                findings[i].minimized = true
-                findings[i].log = result.log
+            // The first connection of the group, then the others kept, until one replays.
+            for candidate in [findings[i].messages] + findings[i].alternates {
+                let kind = candidate.last?.kind ?? .utPex
+                let result = await minimize(candidate, kind: kind, deadline: deadline)
+                findings[i].note = result.note + (findings[i].occurrences > 1 ? "; \(findings[i].occurrences) connections with this cause" : "")
+                findings[i].reproduced = result.reproduced
+                if let messages = result.messages {
+                    findings[i].connections = [messages]
+                    findings[i].minimized = true
+                    findings[i].log = result.log
+                    break
+                }
+                if result.reproduced == nil { break }
             }
         }
         var minimizedReactions = 0
