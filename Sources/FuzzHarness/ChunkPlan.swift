@@ -4,7 +4,8 @@ import WireCore
 /// that libFuzzer mutates the chunking along with the bytes.
 ///
 /// Layout: one header byte `h`, then `h & 7` chunk sizes (one byte each), then the stream.
-/// - `h & 8`: strict mode (lenient when clear), for decoders that have modes;
+/// - `h & 8`: strict mode (lenient when clear), for decoders that have modes; for the peer wire
+///   stream, which has none, a stream that starts with the 68-byte handshake;
 /// - `h >> 4`: the decoder's maximum frame size, 0 for its default, `k` for `2^k` bytes;
 /// - chunk sizes are used in turn until the stream is consumed; a 0 appends an empty chunk. No
 ///   size, or only zeros, means one byte at a time.
@@ -16,6 +17,10 @@ struct ChunkPlan {
     let stream: Slice<UnsafeRawBufferPointer>
     /// Consecutive ranges of `stream`'s indices covering it, empty ones included.
     let chunks: [Range<Int>]
+
+    /// `h & 8` read by a decoder without modes (the peer wire stream): the stream starts with the
+    /// 68-byte handshake.
+    var startsWithHandshake: Bool { mode == .strict }
 
     init(_ input: UnsafeRawBufferPointer) {
         guard let header = input.first else {

@@ -2,60 +2,75 @@ import PeerWire
 import WireCore
 
 extension FuzzTargets {
-    /// `FuzzPeerWireStream`: the incremental BitTorrent framer, fed in chunks the input chooses
-    /// (see ``ChunkPlan``).
+    /// `FuzzPeerWireStream`: the incremental BitTorrent stream decoder (``PeerStreamDecoder``:
+    /// the handshake, then ``PeerFrameDecoder``'s frames), fed in chunks the input chooses (see
+    /// ``ChunkPlan``; its mode bit says whether the stream starts with the 68-byte handshake).
     ///
     /// Invariants:
-    /// - fed in chunks, draining ``PeerFrameDecoder/next()`` after each, the framer yields the
-    ///   same messages, the same error and the same end state as fed the stream whole;
-    /// - after draining, it holds no more than `maxFrameSize + 4` bytes plus the last chunk;
+    /// - fed in chunks, draining ``PeerStreamDecoder/next()`` after each, the decoder yields the
+    ///   same events, the same error and the same end state as fed the stream whole;
+    /// - after draining, it holds no more than `max(maxFrameSize + 4, 68)` bytes plus the last chunk;
     /// - once failed it stays failed: the same error again, new bytes ignored;
-    /// - without an error, the messages' frames are the consumed bytes, byte for byte;
+    /// - without an error, the handshake's bytes and the messages' frames are the consumed bytes,
+    ///   byte for byte;
     /// - each message decodes again from its own id and payload (``PeerMessage/decode(id:payload:offset:)``);
     /// - an extended message's payload decodes as an extended handshake (id 0) or ut_pex (other
     ///   ids) without trapping, with offsets inside the payload.
     public static func peerWireStream(_ bytes: UnsafeRawBufferPointer) {
         let plan = ChunkPlan(bytes)
-        let make = { plan.maxFrameSize.map { PeerFrameDecoder(maxFrameSize: $0) } ?? PeerFrameDecoder() }
+        let expectsHandshake = plan.startsWithHandshake
+        let maxFrameSize = plan.maxFrameSize ?? PeerFrameDecoder.defaultMaxFrameSize
+        let make = { PeerStreamDecoder(maxFrameSize: maxFrameSize, expectsHandshake: expectsHandshake) }
 
         var whole = make()
         whole.append(plan.stream)
         let expected = drain(&whole)
 
         var chunked = make()
-        var messages: [PeerMessage] = []
+        var events: [PeerStreamDecoder<PeerFrameDecoder>.Event] = []
         var failure: ParseError?
         for chunk in plan.chunks {
             chunked.append(plan.stream[chunk])
             let got = drain(&chunked)
-            messages += got.messages
+            events += got.events
             if let error = got.error { failure = error; break }
-            invariant(chunked.bufferedByteCount <= chunked.maxFrameSize + 4 + chunk.count, "the framer's buffer stays bounded",
+            invariant(chunked.bufferedByteCount <= max(maxFrameSize + 4, Handshake.length) + chunk.count, "the decoder's buffer stays bounded",
                       "\(chunked.bufferedByteCount) bytes held")
         }
-        invariant(messages == expected.messages, "chunked and whole framing yield the same messages")
-        invariant(failure == expected.error, "chunked and whole framing fail alike", "\(String(describing: failure)) vs \(String(describing: expected.error))")
-        invariant(chunked.error == whole.error && chunked.hasPartialFrame == whole.hasPartialFrame, "chunked and whole framing end alike")
+        invariant(events == expected.events, "chunked and whole decoding yield the same events")
+        invariant(failure == expected.error, "chunked and whole decoding fail alike", "\(String(describing: failure)) vs \(String(describing: expected.error))")
+        invariant(chunked.error == whole.error && chunked.hasPartialFrame == whole.hasPartialFrame, "chunked and whole decoding end alike")
+        invariant(!expectsHandshake || events.isEmpty || events.first.map(isHandshake) == true, "a stream with a handshake starts with it")
+        invariant(events.dropFirst(expectsHandshake ? 1 : 0).allSatisfy { !isHandshake($0) }, "only the first event is a handshake")
 
         if let error = failure {
             chunked.append([0, 0, 0, 0])
-            invariant(outcome { () throws(ParseError) in try chunked.next() } == .failure(error), "a failed framer stays failed")
-            invariant(chunked.bufferedByteCount == 0, "a failed framer ignores new bytes")
-            invariant(error.offset >= 0 && error.offset <= plan.stream.count, "framer error offsets lie in the stream")
+            invariant(outcome { () throws(ParseError) in try chunked.next() } == .failure(error), "a failed decoder stays failed")
+            invariant(chunked.bufferedByteCount == 0, "a failed decoder ignores new bytes")
+            invariant(error.offset >= 0 && error.offset <= plan.stream.count, "stream error offsets lie in the stream")
         } else {
-            invariant(whole.streamOffset + whole.bufferedByteCount == plan.stream.count, "the framer accounts for every byte")
-            let frames = messages.flatMap { $0.frame }
-            invariant(frames.elementsEqual(plan.stream.prefix(whole.streamOffset)), "the messages' frames are the consumed bytes")
+            invariant(whole.streamOffset + whole.bufferedByteCount == plan.stream.count, "the decoder accounts for every byte")
+            let written = events.flatMap { event -> [UInt8] in
+                switch event {
+                case .handshake(let handshake): handshake.bytes
+                case .frame(let message): message.frame
+                }
+            }
+            invariant(written.elementsEqual(plan.stream.prefix(whole.streamOffset)), "the events' bytes are the consumed bytes")
         }
 
-        for message in expected.messages {
+        let messages = expected.events.compactMap { event -> PeerMessage? in
+            if case .frame(let message) = event { return message }
+            return nil
+        }
+        for message in messages {
             guard let id = message.id else { continue }
             let again = outcome { () throws(ParseError) in try PeerMessage.decode(id: id, payload: message.payload) }
             invariant(again == .success(message), "a message decodes from its own id and payload", message.typeName)
         }
-        invariant(expected.messages.allSatisfy { ($0.id == nil) == ($0.typeName == "keep_alive") }, "only keep-alive has no message id")
+        invariant(messages.allSatisfy { ($0.id == nil) == ($0.typeName == "keep_alive") }, "only keep-alive has no message id")
 
-        for case .extended(let id, let payload) in expected.messages {
+        for case .extended(let id, let payload) in messages {
             if id == 0 {
                 if case .failure(let error) = outcome({ () throws(ParseError) in try ExtendedHandshake.decode(payload) }) {
                     invariant((0...payload.count).contains(error.offset), "extended handshake error offsets lie in the payload")
@@ -66,14 +81,21 @@ extension FuzzTargets {
         }
     }
 
-    /// Takes every message the framer has, up to its first error.
-    private static func drain(_ decoder: inout PeerFrameDecoder) -> (messages: [PeerMessage], error: ParseError?) {
-        var messages: [PeerMessage] = []
+    private static func isHandshake(_ event: PeerStreamDecoder<PeerFrameDecoder>.Event) -> Bool {
+        if case .handshake = event { return true }
+        return false
+    }
+
+    /// Takes every event the decoder has, up to its first error.
+    private static func drain(
+        _ decoder: inout PeerStreamDecoder<PeerFrameDecoder>
+    ) -> (events: [PeerStreamDecoder<PeerFrameDecoder>.Event], error: ParseError?) {
+        var events: [PeerStreamDecoder<PeerFrameDecoder>.Event] = []
         while true {
             switch outcome({ () throws(ParseError) in try decoder.next() }) {
-            case .success(let message?): messages.append(message)
-            case .success(nil): return (messages, nil)
-            case .failure(let error): return (messages, error)
+            case .success(let event?): events.append(event)
+            case .success(nil): return (events, nil)
+            case .failure(let error): return (events, error)
             }
         }
     }

@@ -22,8 +22,17 @@ public struct ProbeConfiguration: Sendable {
     /// The largest frame accepted from the client (its length prefix); a longer one ends the
     /// connection with a verdict, never a buffer of that size.
     public var maxFrameSize = PeerFrameDecoder.defaultMaxFrameSize
-    /// The most bytes of decoded events a connection holds before its case takes them.
+    /// The most memory (bytes) of decoded events a connection holds before its case takes them.
     public var maxBufferedBytes = 8 << 20
+    /// Distinct frames a connection delivers to its case per second; more are counted (and
+    /// reported) but not decoded one by one. Runs of identical frames count once.
+    public var maxFramesPerSecond = ProbeConfiguration.defaultMaxFramesPerSecond
+    public static let defaultMaxFramesPerSecond = 1000
+    /// The most wire-log entries a connection keeps (the first ones; the last
+    /// ``logTailEntries`` are kept as well), and the most bytes of memory they hold.
+    public var maxLogEntries = 1000
+    public var maxLogBytes = 4 << 20
+    public static let logTailEntries = 50
     /// The first local address connections leave from; each connection takes the next one
     /// (127.0.0.2, 127.0.0.3, …) so that clients that accept one connection per IP take them
     /// all. Nil: let the system choose.

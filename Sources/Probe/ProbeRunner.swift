@@ -23,7 +23,8 @@ public struct ProbeRunner: Sendable {
 
     /// Every case, in report order.
     public static var cases: [ProbeCase] {
-        HandshakeChecks.handshakeCases + HandshakeChecks.extendedCases + PexObservation.cases + RobustnessProbe.all.map(\.probeCase)
+        HandshakeChecks.handshakeCases + HandshakeChecks.extendedCases + PexObservation.cases + FloodCheck.cases
+            + RobustnessProbe.all.map(\.probeCase)
     }
 
     public func run() async -> ProbeReport {
@@ -77,7 +78,8 @@ public struct ProbeRunner: Sendable {
         let handshakeCases = HandshakeChecks.handshakeCases.filter { configuration.selects($0.id) }
         let extendedCases = HandshakeChecks.extendedCases.filter { configuration.selects($0.id) }
         let pexCases = PexObservation.cases.filter { configuration.selects($0.id) }
-        let all = handshakeCases + extendedCases + pexCases
+        let floodCases = FloodCheck.cases.filter { configuration.selects($0.id) }
+        let all = handshakeCases + extendedCases + pexCases + floodCases
         guard !all.isEmpty else { return ([], nil, nil) }
 
         let peer: ProbePeer
@@ -91,44 +93,78 @@ public struct ProbeRunner: Sendable {
         }
         var findings: [(ProbeCase, Finding)] = []
         if let handshake = peer.remoteHandshake {
-            if handshakeCases.contains(HandshakeChecks.extensionBit) { findings.append((HandshakeChecks.extensionBit, HandshakeChecks.extensionBit(handshake))) }
-            if handshakeCases.contains(HandshakeChecks.infoHash) { findings.append((HandshakeChecks.infoHash, HandshakeChecks.infoHash(handshake, asked: configuration.infoHash))) }
+            let evidence = ["the client's 68-byte handshake"]
+            if handshakeCases.contains(HandshakeChecks.extensionBit) { findings.append((HandshakeChecks.extensionBit, HandshakeChecks.extensionBit(handshake).judged(on: evidence))) }
+            if handshakeCases.contains(HandshakeChecks.infoHash) { findings.append((HandshakeChecks.infoHash, HandshakeChecks.infoHash(handshake, asked: configuration.infoHash).judged(on: evidence))) }
         }
         if !extendedCases.isEmpty {
-            let extended = peer.remoteExtendedHandshake.map(HandshakeChecks.extendedHandshake)
-                ?? Array(repeating: Finding(verdict: .fail, expected: "an extended handshake", actual: "none (no extension bit)"), count: 4)
+            let extended = peer.remoteExtendedHandshake.map { payload in
+                HandshakeChecks.extendedHandshake(payload).map { $0.judged(on: ["the client's extended handshake, \(payload.count) bytes"]) }
+            } ?? Array(repeating: Finding(verdict: .fail, expected: "an extended handshake", actual: "none (no extension bit)", evidence: ["the client's handshake, without the extension bit"]), count: 4)
             for (probeCase, finding) in zip(HandshakeChecks.extendedCases, extended) where extendedCases.contains(probeCase) {
                 findings.append((probeCase, finding))
             }
         }
-        if !pexCases.isEmpty {
+        let pexUnavailable = Self.pexUnavailable(peer)
+        if !floodCases.isEmpty || (!pexCases.isEmpty && pexUnavailable == nil) {
             var observation = PexObservation(messages: [], ourID: configuration.pexExtensionID, window: configuration.window)
-            if peer.remotePexID == nil {
-                let skipped = Finding(verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex")
-                findings += pexCases.map { ($0, skipped) }
-            } else {
-                let windowTag = peer.startTimer("window", after: configuration.window)
-                watch: while let event = await peer.next() {
-                    switch event {
-                    case .message(.extended(let id, let payload), _, let time) where id != 0:
-                        observation.messages.append(.init(time: time, extendedID: id, payload: payload))
-                    case .closed(let reason, _, let time):
-                        observation.endedEarly = String(format: "connection ended at %.1f s: %@", time, reason.description)
-                        break watch
-                    case .timer(let tag, _) where tag == windowTag:
-                        break watch
-                    default:
-                        continue
-                    }
+            let watchStart = peer.connection.clock.now()
+            let receivedBefore = peer.received
+            let windowTag = peer.startTimer("window", after: configuration.window)
+            let deadline = watchStart + configuration.window
+            watch: while let event = await peer.next() {
+                switch event {
+                case .message(.extended(let id, let payload), _, let time) where id != 0:
+                    observation.add(.init(time: time, extendedID: id, payload: payload))
+                case .repeated(.extended(let id, let payload), _, let count, let first, _) where id != 0:
+                    for _ in 0..<min(count, PexObservation.maxMessages) { observation.add(.init(time: first, extendedID: id, payload: payload)) }
+                case .closed(let reason, _, let time):
+                    observation.endedEarly = String(format: "connection ended at %.1f s: %@", time, reason.description)
+                    break watch
+                case .timer(let tag, _) where tag == windowTag:
+                    break watch
+                default:
+                    break
                 }
+                // The window ends at its time, however many events are still queued.
+                if peer.connection.clock.now() >= deadline { break watch }
+            }
+            let watched = min(peer.connection.clock.now(), peer.end?.time ?? .infinity) - watchStart
+            if !pexCases.isEmpty && pexUnavailable == nil {
                 for (probeCase, finding) in zip(PexObservation.cases, observation.findings()) where pexCases.contains(probeCase) {
                     findings.append((probeCase, finding))
                 }
             }
+            if !floodCases.isEmpty {
+                var traffic = peer.received
+                traffic.frames -= receivedBefore.frames
+                traffic.bytes -= receivedBefore.bytes
+                traffic.keepAlives -= receivedBefore.keepAlives
+                traffic.excessFrames -= receivedBefore.excessFrames
+                findings.append((FloodCheck.keepAliveFlood, FloodCheck.finding(traffic, seconds: watched)))
+            }
+        }
+        if let pexUnavailable {
+            findings += pexCases.map { ($0, pexUnavailable) }
         }
         await peer.finish()
         let profile = ProfilePrediction.profile(named: configuration.profile, version: peer.remoteVersion)
         return (findings.map { Self.result($0.0, $0.1, peer) }, peer.remoteVersion, profile?.id ?? configuration.profile)
+    }
+
+    /// Why the ut_pex cases cannot run on `peer`'s connection, if they cannot: `skipped` when the
+    /// client does not know ut_pex, `inconclusive` when it gave this connection `ut_pex = 0`
+    /// (a client that caps its PEX connections, as rtorrent does, may enable it on others).
+    static func pexUnavailable(_ peer: ProbePeer) -> Finding? {
+        guard peer.remotePexID == nil else { return nil }
+        if peer.remoteExtensions["ut_pex"] == 0 {
+            return .inconclusive(
+                expected: "ut_pex in the client's m",
+                reason: "the client sent m.ut_pex = 0 on this connection: ut_pex disabled here (it may allow PEX on a few connections only)")
+        }
+        return Finding(
+            verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex",
+            reason: "no ut_pex in the m of the client's extended handshake")
     }
 
     // MARK: Connections 1…: what the client does with bad input
@@ -147,7 +183,7 @@ public struct ProbeRunner: Sendable {
         let needsPex = probe.input != .oversizedFrame && probe.input != .extendedTooShort
         guard let pexID = peer.remotePexID ?? (needsPex ? nil : configuration.pexExtensionID) else {
             await peer.finish()
-            let finding = Finding(verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex")
+            let finding = Self.pexUnavailable(peer) ?? Finding(verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex")
             return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, profile?.id)
         }
         let frames = probe.frames(pexID: pexID)
@@ -173,21 +209,37 @@ public struct ProbeRunner: Sendable {
         if end == nil { end = await peer.waitForEnd(seconds: configuration.settleTime) }
         await peer.finish()
 
+        let writes = peer.connection.writes
+        let sentText = frames.count > 1 ? "\(sent) of \(frames.count) sent" : (sent == 1 ? "the input sent" : "the input not sent")
+        let evidence = ["\(sentText), \(writes.completed) of \(writes.started) writes completed", end.map { String(format: "connection end at %.2f s: %@", $0.time, $0.reason.description) } ?? "connection open at the end of the settle time"]
+
         let reaction: ObservedReaction
         let actual: String
-        if let end, end.reason.isByClient {
+        if let end, end.reason.isByClient, sent > 0 {
             reaction = .disconnects
             let after = String(format: "%.2f s after the first message", end.time - (firstSent ?? 0))
             actual = "disconnects \(after)" + (frames.count > 1 ? ", \(sent) of \(frames.count) sent" : "") + ": \(end.reason)"
+        } else if let end, end.reason.isByClient {
+            let reason = "the client ended the connection before the input was sent: \(end.reason)"
+            let finding = Finding(verdict: .error, expected: expected, actual: reason, evidence: evidence, reason: reason)
+            return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, profile?.id)
         } else if let end {
-            reaction = .stays
-            actual = "stays until the probe closed the connection: \(end.reason)"
+            // The probe ended the connection itself (a frame it rejects, its memory cap): what
+            // the client would have done with the input is not known.
+            let reason = "the probe ended the connection (\(end.reason)), \(sentText): the client's reaction is not known"
+            let finding = Finding(verdict: .error, expected: expected, actual: reason, evidence: evidence, reason: reason)
+            return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, profile?.id)
+        } else if sent < frames.count || writes.completed < writes.started {
+            let reason = "the input was not fully written within the settle time (\(sentText), \(writes.completed) of \(writes.started) writes completed): the client stopped reading"
+            let finding = Finding.inconclusive(expected: expected, reason: reason).judged(on: evidence)
+            return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, profile?.id)
         } else {
             reaction = .stays
             actual = "stays: connected \(ProbePeer.seconds(configuration.settleTime)) after the last message" + (frames.count > 1 ? " (\(sent) of \(frames.count) sent)" : "")
         }
         let verdict: ProbeCaseResult.Verdict = prediction?.reaction.map { $0 == reaction ? .pass : .fail } ?? .observed
-        var result = Self.result(probe.probeCase, Finding(verdict: verdict, expected: expected, actual: actual), peer)
+        let reason = verdict == .observed ? "no prediction to compare with: " + (prediction?.explanation ?? "no profile for \(peer.remoteVersion ?? "this client")") : nil
+        var result = Self.result(probe.probeCase, Finding(verdict: verdict, expected: expected, actual: actual, evidence: evidence, reason: reason), peer)
         result.reaction = reaction
         return ([result], peer.remoteVersion, profile?.id)
     }
@@ -222,16 +274,20 @@ public struct ProbeRunner: Sendable {
     }
 
     private static func result(_ probeCase: ProbeCase, _ finding: Finding, _ peer: ProbePeer) -> ProbeCaseResult {
-        ProbeCaseResult(
-            probeCase: probeCase, verdict: finding.verdict, expected: finding.expected, actual: finding.actual,
-            connection: peer.connection.localAddress, log: peer.log)
+        var result = ProbeCaseResult(
+            probeCase: probeCase, verdict: finding.verdict, expected: finding.expected, actual: finding.actual, evidence: finding.evidence,
+            reason: finding.reason, connection: peer.connection.localAddress, log: peer.log)
+        result.logOmitted = peer.logOmitted
+        return result
     }
 
     private static func errors(_ cases: [ProbeCase], _ failure: String, _ peer: ProbePeer? = nil) -> [ProbeCaseResult] {
         cases.map {
-            ProbeCaseResult(
-                probeCase: $0, verdict: .error, expected: "a BitTorrent connection", actual: failure,
+            var result = ProbeCaseResult(
+                probeCase: $0, verdict: .error, expected: "a BitTorrent connection", actual: failure, reason: failure,
                 connection: peer?.connection.localAddress ?? "", log: peer?.log ?? [])
+            result.logOmitted = peer?.logOmitted ?? 0
+            return result
         }
     }
 }

@@ -26,21 +26,55 @@ func decodeHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -
 /// inside a frame is `unexpected_eof` at its end.
 func decodeFramesJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
     var decoder = PeerFrameDecoder()
-    decoder.append(bytes)
     var frames: [JSONValue] = []
-    while let message = try decoder.next() { frames.append(frameJSON(message)) }
+    var unlisted = 0
+    var firstUnlisted = 0
+    // Fed a chunk at a time, so the framer holds at most one frame beside the input.
+    var start = 0
+    repeat {
+        let end = min(bytes.count, start + FramesListing.chunk)
+        decoder.append(bytes[start..<end])
+        start = end
+        while true {
+            let offset = decoder.streamOffset
+            guard let message = try decoder.next() else { break }
+            if frames.count < FramesListing.maxListed {
+                frames.append(frameJSON(message))
+            } else {
+                if unlisted == 0 { firstUnlisted = offset }
+                unlisted += 1
+            }
+        }
+    } while start < bytes.count
     if decoder.hasPartialFrame {
         throw ParseError(.unexpectedEOF, at: bytes.count, "the stream ends inside the frame at offset \(decoder.streamOffset)")
     }
-    return Decoded(.array(frames))
+    guard unlisted > 0 else { return Decoded(.array(frames)) }
+    let warning = ParseWarning(
+        .framesNotListed, at: firstUnlisted,
+        "\(unlisted) more frames from offset \(firstUnlisted) decoded and valid, not listed (the listing stops at \(FramesListing.maxListed))")
+    return Decoded(.array(frames), warnings: [warning])
+}
+
+/// How `decode frames` bounds its output: it lists the first ``maxListed`` frames and counts the
+/// rest (decoded and checked all the same), so its memory is a small multiple of its input.
+public enum FramesListing {
+    public static let maxListed = 10_000
+    static let chunk = 1 << 16
+}
+
+extension ParseError.Code {
+    /// Not an error in the input: `decode frames` listed ``FramesListing/maxListed`` frames and
+    /// only counted the rest.
+    public static let framesNotListed: Self = "frames_not_listed"
 }
 
 /// One standard message as JSON; also the payload of Azureus BT_* frames (`az-frame`).
 func frameJSON(_ message: PeerMessage) -> JSONValue {
-    var members = JSONMembers([("type", .string(message.typeName))])
+    var members = JSONObject([("type", .string(message.typeName))])
     switch message {
     case .keepAlive:
-        return members.object
+        return members.value
     case .choke, .unchoke, .interested, .notInterested, .bitfield:
         break
     case .have(let index):
@@ -58,12 +92,12 @@ func frameJSON(_ message: PeerMessage) -> JSONValue {
     case .extended(let id, let payload):
         members.put("extended_id", integer: id)
         members.put("payload", .string(Hex.encode(payload)))
-        return members.object
+        return members.value
     case .unknown(let id, _):
         members.put("id", integer: id)
     }
     members.put("payload", .string(Hex.encode(message.payload)))
-    return members.object
+    return members.value
 }
 
 /// The keys present: `m` as an object of name to id, `v` as a string (or `{"hex": …}`),
@@ -71,7 +105,7 @@ func frameJSON(_ message: PeerMessage) -> JSONValue {
 /// as bencode JSON.
 func decodeExtendedHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
     try ExtendedHandshake.decode(bytes, mode: mode).map { handshake in
-        var members = JSONMembers()
+        var members = JSONObject()
         members.put("complete_ago", integer: handshake.completeAgo)
         members.put("e", integer: handshake.encryption)
         members.put("ipv4", handshake.ipv4.map(PexJSON.address))
@@ -84,7 +118,7 @@ func decodeExtendedHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(Parse
         members.put("v", handshake.clientVersion.map(BencodeJSON.bytes))
         members.put("yourip", handshake.yourIP.map(PexJSON.address))
         members.put("extra", BencodeJSON.extra(handshake.extra.entries))
-        return members.object
+        return members.value
     }
 }
 

@@ -74,17 +74,17 @@ struct FuzzClientCommand: AsyncParsableCommand {
     @Option(help: "The first local source address ('none' to let the system choose).")
     var source: String?
 
-    @Option(help: "Report format: text, json, probe (the probe's text report), probe-json, junit.")
-    var format = "text"
+    @Option(help: "Report format: summary (the figures, reactions and findings as text), or the shared report model's text, json, junit.")
+    var format = "summary"
 
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "Also write the JSON report to this file.")
-    var json: String?
+    @Option(help: "Also write the figures, reactions and findings as JSON (messages_sent, sent_by_kind, peak_rss_kib, …) to this file.")
+    var summary: String?
 
-    @Option(name: .customLong("probe-json"), help: "Also write the report in the probe's JSON format to this file.")
-    var probeJSON: String?
+    @Option(help: "Also write the report as JSON (the shared report model, as probe and replay write it) to this file.")
+    var json: String?
 
     @Option(help: "Also write the report as JUnit XML to this file.")
     var junit: String?
@@ -102,7 +102,8 @@ struct FuzzClientCommand: AsyncParsableCommand {
     var failOn = "any"
 
     func run() async throws {
-        guard ["text", "json", "probe", "probe-json", "junit"].contains(format) else { throw failUsage("unknown format '\(format)'") }
+        let reportFormat = ReportFormat(rawValue: format)
+        guard format == "summary" || reportFormat != nil else { throw failUsage("unknown format '\(format)'; expected summary, \(ReportFormat.names)") }
         guard ["any", "client"].contains(failOn) else { throw failUsage("--fail-on takes any or client") }
         guard let target, let address = PeerAddress(target) else { throw failUsage("give the client as HOST:PORT with an IP address") }
         guard Self.isLoopback(address.ip) else { throw failUsage("fuzz-client fuzzes clients on loopback only (127.0.0.0/8, ::1)") }
@@ -157,17 +158,10 @@ struct FuzzClientCommand: AsyncParsableCommand {
         }
 
         let report = await fuzzer.run()
-        let text: String
-        switch format {
-        case "json": text = FuzzReportJSON.render(report)
-        case "probe": text = TextReport.render(FuzzProbeReport.report(report))
-        case "probe-json": text = JSONReport.render(FuzzProbeReport.report(report))
-        case "junit": text = JUnitReport.render(FuzzProbeReport.report(report))
-        default: text = FuzzReportText.render(report)
-        }
-        if let json { try write(FuzzReportJSON.render(report), to: json) }
-        if let probeJSON { try write(JSONReport.render(FuzzProbeReport.report(report)), to: probeJSON) }
-        if let junit { try write(JUnitReport.render(FuzzProbeReport.report(report)), to: junit) }
+        let run = FuzzRun.run(report)
+        if let summary { try write(FuzzReportJSON.render(report), to: summary) }
+        if let json { try ReportFormat.json.write(run, to: json) }
+        if let junit { try ReportFormat.junit.write(run, to: junit) }
         for (n, finding) in report.findings.enumerated() {
             let name = FindingCase.name(finding, seed: report.seed, number: n + 1)
             if let record, let transcript = FindingCase.transcript(finding, report: report, number: n + 1) {
@@ -180,7 +174,13 @@ struct FuzzClientCommand: AsyncParsableCommand {
                 try write(FindingCase.regression(finding, report: report).serialized(pretty: true) + "\n", to: folder.appendingPathComponent(name + ".json").path)
             }
         }
-        if let output { try write(text, to: output) } else { print(text, terminator: "") }
+        if let reportFormat {
+            try reportFormat.write(run, to: output)
+        } else if let output {
+            try write(FuzzReportText.render(report), to: output)
+        } else {
+            print(FuzzReportText.render(report), terminator: "")
+        }
         let failed = failOn == "client" ? report.clientFailed : !report.clean
         if failed { throw ExitCode(1) }
     }

@@ -41,7 +41,8 @@ import WireJSON
         #expect(FuzzReportText.render(report).contains("messages sent: \(report.messagesSent)"))
         let json = try JSONValue.parse(FuzzReportJSON.render(report))
         #expect(json["messages_sent"]?.integerValue == Int64(report.messagesSent))
-        let probe = FuzzProbeReport.report(report)
+        let probe = FuzzRun.probeReport(report)
+        #expect(FuzzRun.run(report).tool == "fuzz-client")
         #expect(probe.results.first { $0.probeCase.id == "fuzz/health/answers" }?.verdict == .pass)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 import PeerWire
@@ -16,12 +17,26 @@ final class FakeClient: Sendable {
         self.port = port
     }
 
-    static func start(script: [UInt8], closeAfter: Bool) async throws -> FakeClient {
+    /// What the client does after its script.
+    enum Then: Sendable {
+        /// Nothing more (or a FIN with `closeAfter`).
+        case nothing
+        /// Writes `chunk` every 20 ms until the connection ends: a flood for the probe (4 KiB of
+        /// keep-alives is 50,000 a second) that leaves the shared event loops time for the other tests.
+        case flood([UInt8])
+        /// Writes `bytes` after `seconds`.
+        case later([UInt8], seconds: Double)
+        /// Ends the connection with a TCP reset 0.3 s after the script is written.
+        case reset
+    }
+
+    static func start(script: [UInt8], closeAfter: Bool, then: Then = .nothing) async throws -> FakeClient {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.addHandler(ScriptHandler(script: script, closeAfter: closeAfter))
+                    if case .reset = then { try child.syncOptions?.setOption(.autoRead, value: false) }
+                    try child.pipeline.syncOperations.addHandler(ScriptHandler(script: script, closeAfter: closeAfter, then: then))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -43,16 +58,40 @@ final class FakeClient: Sendable {
         typealias InboundIn = ByteBuffer
         let script: [UInt8]
         let closeAfter: Bool
+        let then: Then
         private var outputClosed = false
 
-        init(script: [UInt8], closeAfter: Bool) {
+        init(script: [UInt8], closeAfter: Bool, then: Then) {
             self.script = script
             self.closeAfter = closeAfter
+            self.then = then
         }
 
         func channelActive(context: ChannelHandlerContext) {
-            if !script.isEmpty {
-                context.writeAndFlush(NIOAny(context.channel.allocator.buffer(bytes: script)), promise: nil)
+            let channel = context.channel
+            let written = script.isEmpty ? channel.eventLoop.makeSucceededVoidFuture() : channel.writeAndFlush(channel.allocator.buffer(bytes: script))
+            switch then {
+            case .nothing: break
+            case .flood(let chunk):
+                written.whenSuccess { Self.flood(channel, chunk) }
+            case .later(let bytes, let seconds):
+                channel.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
+                    channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
+                }
+            case .reset:
+                // The probe's bytes stay unread (autoRead is off), so closing makes the kernel
+                // answer with a reset rather than a FIN.
+                written.whenSuccess {
+                    channel.eventLoop.scheduleTask(in: .milliseconds(300)) { channel.close(promise: nil) }
+                }
+            }
+        }
+
+        /// One chunk, and the next 20 ms after it is written: never more than one queued.
+        private static func flood(_ channel: Channel, _ chunk: [UInt8]) {
+            guard channel.isActive else { return }
+            channel.writeAndFlush(channel.allocator.buffer(bytes: chunk)).whenSuccess {
+                channel.eventLoop.scheduleTask(in: .milliseconds(20)) { flood(channel, chunk) }
             }
         }
 

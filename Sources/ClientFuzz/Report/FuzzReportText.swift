@@ -1,5 +1,6 @@
 import Foundation
 import Probe
+import Report
 import WireCore
 
 /// The report as text: the figures first (messages per kind, connections, disconnects by
@@ -45,7 +46,7 @@ public enum FuzzReportText {
             for message in finding.messages.prefix(6) { out += "       > \(message.summary): \(Hex.encode(message.bytes.prefix(48)))\(message.bytes.count > 48 ? "…" : "")\n" }
             if !finding.log.isEmpty {
                 out += "     wire log:\n"
-                for entry in finding.log.prefix(40) { out += "       " + TextReport.line(entry) + "\n" }
+                for entry in finding.log.prefix(40) { out += "       " + TextRenderer.line(entry.reportEntry) + "\n" }
             }
         }
         for line in report.logMatches { out += "  log: \(line)\n" }

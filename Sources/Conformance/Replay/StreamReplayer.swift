@@ -2,21 +2,20 @@ import AzureusWire
 import PeerWire
 import WireCore
 
-/// Feeds one direction of a connection, cut in one ``Chunking``, through the project's framers:
-/// the 68-byte handshake first when the transcript starts with one, then ``PeerFrameDecoder`` for
-/// standard frames or ``AzureusFrameDecoder`` for Azureus frames. Each frame it yields is written
-/// back out (``PeerMessage/frame``, ``AzureusFrame/encoded``) so the engine can compare it with
-/// the transcript's bytes.
+/// Feeds one direction of a connection, cut in one ``Chunking``, through a ``PeerStreamDecoder``:
+/// the 68-byte handshake first when the transcript starts with one, then standard frames or
+/// Azureus frames. Each event it yields is written back out (``Handshake/bytes``,
+/// ``PeerMessage/frame``, ``AzureusFrame/encoded``) so the engine can compare it with the
+/// transcript's bytes.
 struct StreamReplayer {
     enum Output: Equatable {
         case frame([UInt8])
         case error(ParseError)
     }
 
-    private var handshake: [UInt8]?
-    private let framing: TranscriptMessage.Framing?
-    private var standard: PeerFrameDecoder
-    private var azureus: AzureusFrameDecoder
+    /// Exactly one of the two is set; each is mutated in place, never copied out.
+    private var standard: PeerStreamDecoder<PeerFrameDecoder>?
+    private var azureus: PeerStreamDecoder<AzureusFrameDecoder>?
     private var failed = false
 
     /// nil when the direction mixes standard and Azureus frames, or has a handshake after its
@@ -25,41 +24,39 @@ struct StreamReplayer {
         let startsWithHandshake = framings.first == .handshake
         let rest = startsWithHandshake ? framings.dropFirst() : framings[...]
         guard !rest.contains(.handshake), Set(rest).count <= 1 else { return nil }
-        handshake = startsWithHandshake ? [] : nil
-        framing = rest.first
-        standard = PeerFrameDecoder(maxFrameSize: maxFrameSize)
-        azureus = AzureusFrameDecoder(mode: .lenient, maxFrameSize: maxFrameSize)
+        if rest.first == .azureus {
+            let framer = AzureusFrameDecoder(mode: .lenient, maxFrameSize: maxFrameSize)
+            azureus = PeerStreamDecoder(framer: framer, expectsHandshake: startsWithHandshake)
+        } else {
+            standard = PeerStreamDecoder(maxFrameSize: maxFrameSize, expectsHandshake: startsWithHandshake)
+        }
     }
 
     mutating func feed(_ chunk: ArraySlice<UInt8>) -> [Output] {
         guard !failed else { return [] }
-        var rest = chunk
-        var out: [Output] = []
-        if var pending = handshake {
-            let needed = Handshake.length - pending.count
-            pending += rest.prefix(needed)
-            rest = rest.dropFirst(needed)
-            guard pending.count == Handshake.length else {
-                handshake = pending
-                return out
-            }
-            out.append(.frame(pending))
-            handshake = nil
+        let out: [Output]
+        if standard != nil {
+            out = Self.feed(chunk, to: &standard!, encode: \.frame)
+        } else {
+            out = Self.feed(chunk, to: &azureus!) { $0.value.encoded }
         }
-        guard !rest.isEmpty else { return out }
+        if case .error? = out.last { failed = true }
+        return out
+    }
+
+    private static func feed<Framer>(
+        _ chunk: ArraySlice<UInt8>, to decoder: inout PeerStreamDecoder<Framer>, encode: (Framer.Frame) -> [UInt8]
+    ) -> [Output] {
+        decoder.append(chunk)
+        var out: [Output] = []
         do throws(ParseError) {
-            switch framing {
-            case .standard?:
-                standard.append(rest)
-                while let message = try standard.next() { out.append(.frame(message.frame)) }
-            case .azureus?:
-                azureus.append(rest)
-                while let frame = try azureus.next() { out.append(.frame(frame.value.encoded)) }
-            case .handshake?, nil:
-                break
+            while let event = try decoder.next() {
+                switch event {
+                case .handshake(let handshake): out.append(.frame(handshake.bytes))
+                case .frame(let frame): out.append(.frame(encode(frame)))
+                }
             }
         } catch {
-            failed = true
             out.append(.error(error))
         }
         return out

@@ -1,19 +1,41 @@
 import Probe
+import Report
+import WireJSON
 
-/// The run in the probe's report model (``ProbeReport``), so the probe's text, JSON and JUnit
-/// renderers serve it: one case per health check, one per reaction class, one per finding.
-public enum FuzzProbeReport {
+/// The run in the probe's report model (``ProbeReport``) and so in the one result model
+/// (``Report/Run``) whose text, JSON and JUnit renderers serve every subcommand: one case per
+/// health check, one per reaction class, one per finding; the figures as the run's properties.
+public enum FuzzRun {
+    /// The run in the shared model, tool `fuzz-client`.
+    public static func run(_ report: ClientFuzzReport) -> Run {
+        var run = probeReport(report).run
+        run.tool = "fuzz-client"
+        var properties: [(name: String, value: JSONValue)] = [("seed", .string(String(report.seed)))]
+        properties.append(("messages_sent", .integer(Int64(report.messagesSent))))
+        for kind in FuzzMessage.Kind.allCases { properties.append(("sent_\(kind.rawValue)", .integer(Int64(report.sentByKind[kind, default: 0])))) }
+        properties.append(("connections", .integer(Int64(report.connections))))
+        properties.append(("client_disconnects", .integer(Int64(report.disconnectsByReason.filter { !$0.key.hasPrefix("opening failed") }.values.reduce(0, +)))))
+        properties.append(("distinct_reactions", .integer(Int64(report.reactions.count))))
+        properties.append(("findings", .integer(Int64(report.findings.count))))
+        if let rss = report.peakRSSKiB { properties.append(("peak_rss_kib", .integer(Int64(rss)))) }
+        properties.append(("stopped", .string(report.stopReason)))
+        run.properties += properties
+        return run
+    }
+
     static let document = "pexspec fuzz-client (docs/client-fuzzing.md)"
 
-    public static func report(_ report: ClientFuzzReport) -> ProbeReport {
+    /// The run as probe results.
+    public static func probeReport(_ report: ClientFuzzReport) -> ProbeReport {
         var results: [ProbeCaseResult] = []
         func health(_ name: String, _ title: String, _ requirement: String, failing: [FuzzFinding.Kind], watched: Bool, actual: String) {
             let bad = report.findings.filter { failing.contains($0.kind) }
-            let verdict: ProbeCaseResult.Verdict = !bad.isEmpty ? .fail : (watched ? .pass : .skipped)
+            let verdict: ProbeCaseResult.Verdict = !bad.isEmpty ? .fail : (watched ? .pass : .inconclusive)
             results.append(ProbeCaseResult(
                 probeCase: ProbeCase(id: "fuzz/health/\(name)", title: title, document: document, requirement: requirement),
                 verdict: verdict, expected: requirement, actual: bad.isEmpty ? actual : bad.map(\.summary).joined(separator: "; "),
-                log: bad.first?.log ?? []))
+                reason: watched ? nil : "not watched: no process id (--pid, --pid-file) or no batch ran",
+                connection: bad.isEmpty ? "" : "health-\(name)", log: bad.first?.log ?? []))
         }
         let process = FuzzReportText.processLine(report)
         let watched = !report.samples.isEmpty
@@ -43,7 +65,7 @@ public enum FuzzProbeReport {
         for (n, finding) in report.findings.enumerated() {
             results.append(ProbeCaseResult(
                 probeCase: ProbeCase(id: "fuzz/finding/\(n + 1)-\(finding.kind.rawValue)", title: finding.summary, document: document, requirement: "no crash, hang, leak, assertion or unpredicted disconnect"),
-                verdict: .fail, expected: "none", actual: "\(finding.summary) (\(finding.note))", log: finding.log))
+                verdict: .fail, expected: "none", actual: "\(finding.summary) (\(finding.note))", connection: "finding-\(n + 1)", log: finding.log))
         }
         return ProbeReport(
             target: report.target, infoHash: report.infoHash, client: report.client, profile: report.profile, started: report.started,
