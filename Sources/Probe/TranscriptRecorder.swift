@@ -78,7 +78,13 @@ public enum TranscriptRecorder {
                     // The sender's m names the ids its peer must use when writing to it.
                     let sender: TranscriptMessage.Direction = direction == .aToB ? .bToA : .aToB
                     if let handshake = try? ExtendedHandshake.decode(payload).value {
-                        tables[sender] = Dictionary((handshake.messages ?? []).filter { $0.id != 0 }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                        // BEP 10: m is additive; an id of 0 disables, a name not mentioned keeps its id.
+                        var table = tables[sender] ?? [:]
+                        for entry in handshake.messages ?? [] {
+                            table = table.filter { $0.value != entry.name && $0.key != entry.id }
+                            if entry.id != 0 { table[entry.id] = entry.name }
+                        }
+                        tables[sender] = table
                     }
                 } else if let table = tables[direction] {
                     let name = table[bytes[5]]

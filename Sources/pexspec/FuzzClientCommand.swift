@@ -89,7 +89,7 @@ struct FuzzClientCommand: AsyncParsableCommand {
     @Option(help: "Also write the report as JUnit XML to this file.")
     var junit: String?
 
-    @Option(help: "Write each finding as a conformance transcript under this folder (recorded/<client>/fuzz/<name>.json).")
+    @Option(help: "Write each finding (with --replay: the replay, when it reproduced) as a conformance transcript under this folder (recorded/<client>/fuzz/<name>.json).")
     var record: String?
 
     @Option(help: "Write each finding's messages as a regression file under this folder (<client>/<name>.json).")
@@ -145,18 +145,26 @@ struct FuzzClientCommand: AsyncParsableCommand {
             }
             configuration.pid = value
         }
-        let fuzzer = ClientFuzzer(configuration: configuration, generator: MessageGenerator.loading(corpus: configuration.corpus))
 
         if let replay {
             guard let text = try? String(contentsOfFile: replay, encoding: .utf8), let file = FindingCase.readRegression(text) else {
                 throw failUsage("'\(replay)' is not a fuzz-client regression file")
             }
-            let result = await fuzzer.replay(connections: file.connections, expected: file.outcome)
+            if let seed = file.seed { configuration.seed = seed }
+            let replayer = ClientFuzzer(configuration: configuration, generator: MessageGenerator.loading(corpus: nil))
+            let result = await replayer.replay(connections: file.connections, expected: file.outcome, summary: file.summary)
+            if let record, let report = result.report, let finding = report.findings.first,
+                let transcript = FindingCase.transcript(finding, report: report, name: URL(fileURLWithPath: replay).deletingPathExtension().lastPathComponent)
+            {
+                let path = URL(fileURLWithPath: record).appendingPathComponent(transcript.relativePath()).path
+                do { try transcript.write(to: path) } catch { throw failUsage("cannot write '\(path)': \(error.localizedDescription)") }
+            }
             print("replay \(replay) (\(file.outcome.rawValue), recorded against \(file.client)): \(result.reproduced ? "reproduced" : "not reproduced"): \(result.description)")
             if !result.reproduced { throw ExitCode(1) }
             return
         }
 
+        let fuzzer = ClientFuzzer(configuration: configuration, generator: MessageGenerator.loading(corpus: configuration.corpus))
         let report = await fuzzer.run()
         let run = FuzzRun.run(report)
         if let summary { try write(FuzzReportJSON.render(report), to: summary) }
@@ -164,7 +172,7 @@ struct FuzzClientCommand: AsyncParsableCommand {
         if let junit { try ReportFormat.junit.write(run, to: junit) }
         for (n, finding) in report.findings.enumerated() {
             let name = FindingCase.name(finding, seed: report.seed, number: n + 1)
-            if let record, let transcript = FindingCase.transcript(finding, report: report, number: n + 1) {
+            if let record, let transcript = FindingCase.transcript(finding, report: report, name: name) {
                 let path = URL(fileURLWithPath: record).appendingPathComponent(transcript.relativePath()).path
                 do { try transcript.write(to: path) } catch { throw failUsage("cannot write '\(path)': \(error.localizedDescription)") }
             }

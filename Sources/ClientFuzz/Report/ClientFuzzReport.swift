@@ -3,6 +3,7 @@ import WireCore
 
 /// The outcome of one fuzz run against one client.
 public struct ClientFuzzReport: Sendable {
+    // Built by ClientFuzzer (a run or a replay); read by the renderers and FindingCase.
     public var target: String
     public var infoHash: [UInt8]
     /// The client's `v`.

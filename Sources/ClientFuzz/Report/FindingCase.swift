@@ -15,13 +15,12 @@ public enum FindingCase {
     }
 
     /// The transcript of `finding`, id `recorded/<client>/fuzz/<name>`; nil without a wire log or client version.
-    public static func transcript(_ finding: FuzzFinding, report: ClientFuzzReport, number: Int) -> Transcript? {
+    public static func transcript(_ finding: FuzzFinding, report: ClientFuzzReport, name caseName: String) -> Transcript? {
         guard let version = report.client, !finding.log.isEmpty else { return nil }
         let (name, clientVersion) = TranscriptRecorder.clientName(version)
         var messages = TranscriptRecorder.messages(finding.log, reaction: nil, recordReaction: false)
         guard let last = messages.lastIndex(where: { $0.direction == .aToB }) else { return nil }
         messages[last].note = "observed (\(finding.kind.rawValue)): \(finding.summary)"
-        let caseName = Self.name(finding, seed: report.seed, number: number)
         return Transcript(
             id: "recorded/\(TranscriptRecorder.slug(version))/fuzz/\(caseName)",
             title: "\(version): \(finding.summary)",
@@ -51,7 +50,7 @@ public enum FindingCase {
     }
 
     /// Reads a regression file back: the expected outcome and the messages by connection.
-    public static func readRegression(_ text: String) -> (outcome: FuzzFinding.Kind, client: String, connections: [[FuzzMessage]])? {
+    public static func readRegression(_ text: String) -> (outcome: FuzzFinding.Kind, client: String, summary: String, seed: UInt64?, connections: [[FuzzMessage]])? {
         guard let value = try? JSONValue.parse(text), let outcome = value["outcome"]?.stringValue.flatMap(FuzzFinding.Kind.init(rawValue:)),
             let connections = value["connections"]?.arrayValue
         else { return nil }
@@ -70,6 +69,6 @@ public enum FindingCase {
             }
             out.append(messages)
         }
-        return (outcome, value["client"]?.stringValue ?? "unknown", out)
+        return (outcome, value["client"]?.stringValue ?? "unknown", value["summary"]?.stringValue ?? "", value["seed"]?.stringValue.flatMap { UInt64($0) }, out)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Probe
 
 extension ClientFuzzer {
@@ -7,11 +8,26 @@ extension ClientFuzzer {
         public var reproduced: Bool
         public var description: String
         public var outcomes: [SessionOutcome]
+        /// The replay as a report: when it reproduced, its one finding carries the replay's wire log.
+        public var report: ClientFuzzReport?
     }
 
     /// Sends each connection's messages of a regression file in turn (fresh connections, as the
     /// fuzzer opened them), then checks the client's health, and says whether `expected` happened again.
-    public func replay(connections: [[FuzzMessage]], expected: FuzzFinding.Kind) async -> ReplayResult {
+    public func replay(connections: [[FuzzMessage]], expected: FuzzFinding.Kind, summary: String = "") async -> ReplayResult {
+        let started = Date()
+        var result = await replayOutcome(connections: connections, expected: expected)
+        var report = report(started: started, stopReason: "replay", batches: 0, fuzzingTime: elapsed)
+        if result.reproduced {
+            report.findings = [FuzzFinding(
+                kind: expected, summary: summary.isEmpty ? result.description : summary, connections: connections, minimized: true, batch: 0, session: nil,
+                log: result.outcomes.last?.log ?? [], note: "replayed against a fresh instance: \(result.description)", reproduced: true)]
+        }
+        result.report = report
+        return result
+    }
+
+    func replayOutcome(connections: [[FuzzMessage]], expected: FuzzFinding.Kind) async -> ReplayResult {
         sample()
         if let failure = await healthCheck(learn: true) {
             return ReplayResult(reproduced: false, description: "the client does not answer before the replay: \(failure)", outcomes: [])
