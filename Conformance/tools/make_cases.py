@@ -20,6 +20,7 @@ import casekit  # noqa: E402
 import cases_az  # noqa: E402
 import cases_bep10  # noqa: E402
 import cases_hazards  # noqa: E402
+import cases_receiver  # noqa: E402
 import cases_ut_pex  # noqa: E402
 
 committed = casekit.ROOT
@@ -27,7 +28,7 @@ check = "--check" in sys.argv[1:]
 if check:
     casekit.ROOT = tempfile.mkdtemp(prefix="pexspec-cases-")
 
-for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards):
+for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_receiver):
     module.write()
 
 schema_path = os.path.join(committed, "..", "schema", "transcript.schema.json")

@@ -14,8 +14,8 @@ struct PexObservation: Sendable {
         var payload: [UInt8]
     }
 
-    static let notes = "ut_pex notes from a client author (reference/000_b598a3f2978ebb26.txt)"
-    static let transmissionNotes = "Transmission extended messaging notes (reference/001_aacbf4bd98ce80bf.txt)"
+    static let notes = "jbitor/issues#6 on GitHub, quoting Transmission's deleted extended-messaging notes"
+    static let transmissionNotes = "Transmission doc/extended-messaging.txt (Transmission trac, 2007)"
 
     static let received = ProbeCase(
         id: "ut_pex/send/received", title: "The client sends ut_pex to a peer that advertised it, while it has peers to report",

@@ -53,11 +53,26 @@ extension WireLogEntry {
     /// is all a reader needs beyond the start.
     static let maxLoggedBytes = 4096
 
-    /// The entry in the one result model.
-    package var reportEntry: WireLog.Entry {
+    /// Bytes of hex a report writes for one connection's whole log; past it, each entry shows
+    /// its first ``hexBytesPastBudget`` bytes (and its length).
+    static let hexBudgetPerLog = 64 << 10
+    static let hexBytesPastBudget = 32
+
+    /// The entry in the one result model, with at most `hexBytes` of its bytes as hex.
+    package func reportEntry(hexBytes: Int = maxLoggedBytes) -> WireLog.Entry {
         WireLog.Entry(
             kind: kind.rawValue, time: time, until: count > 1 ? until : nil, framing: framing.rawValue,
-            hex: Hex.encode(bytes.prefix(Self.maxLoggedBytes)), length: length, count: count > 1 ? count : nil, summary: summary)
+            hex: Hex.encode(bytes.prefix(min(hexBytes, Self.maxLoggedBytes))), length: length, count: count > 1 ? count : nil, summary: summary)
+    }
+
+    /// A connection's log for a report: hex within ``hexBudgetPerLog``.
+    static func reportEntries(_ log: [WireLogEntry]) -> [WireLog.Entry] {
+        var budget = hexBudgetPerLog
+        return log.map { entry in
+            let shown = budget > 0 ? min(entry.bytes.count, maxLoggedBytes) : hexBytesPastBudget
+            budget -= shown
+            return entry.reportEntry(hexBytes: shown)
+        }
     }
 }
 

@@ -14,11 +14,11 @@ public enum BencodeJSON {
         case .list(let items): return .array(items.map(json))
         case .dictionary(let dict):
             var seen = Set<[UInt8]>()
-            var members: [(String, JSONValue)] = []
+            var members = JSONObject()
             for entry in dict.entries where seen.insert(entry.key).inserted {
-                members.append((key(entry.key), json(entry.value)))
+                members.put(key(entry.key), json(entry.value))
             }
-            return .object(members)
+            return members.value
         }
     }
 

@@ -177,7 +177,7 @@ struct FuzzClientCommand: AsyncParsableCommand {
                 do { try transcript.write(to: path) } catch { throw failUsage("cannot write '\(path)': \(error.localizedDescription)") }
             }
             if let regressions, !finding.connections.isEmpty {
-                let folder = URL(fileURLWithPath: regressions).appendingPathComponent(TranscriptRecorder.slug(report.client ?? "unknown"))
+                let folder = URL(fileURLWithPath: regressions).appendingPathComponent(FindingCase.identity(report.client ?? "unknown").slug)
                 try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try write(FindingCase.regression(finding, report: report).serialized(pretty: true) + "\n", to: folder.appendingPathComponent(name + ".json").path)
             }

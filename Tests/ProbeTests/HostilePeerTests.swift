@@ -100,6 +100,14 @@ import WireJSON
         #expect(log.entries.last?.count == 1_000, "identical entries coalesce")
     }
 
+    @Test func reportHexIsBudgetedPerConnection() {
+        let log = (0..<200).map { n in WireLogEntry(kind: .received, time: Double(n), framing: .standard, bytes: [UInt8](repeating: 1, count: 4_096), summary: "frame \(n)") }
+        let entries = WireLogEntry.reportEntries(log)
+        let hex = entries.reduce(0) { $0 + ($1.hex?.count ?? 0) }
+        #expect(hex <= 2 * (WireLogEntry.hexBudgetPerLog + 200 * WireLogEntry.hexBytesPastBudget))
+        #expect(entries.allSatisfy { $0.length == 4_096 }, "the length stays whole")
+    }
+
     @Test func logMemoryCapCutsBytesNotLengths() {
         var log = ConnectionLog(maxEntries: 100, maxBytes: 10_000, tailEntries: 5)
         for n in 0..<20 { log.append(WireLogEntry(kind: .sent, time: Double(n), framing: .standard, bytes: [UInt8](repeating: UInt8(n), count: 4_000), summary: "big \(n)")) }

@@ -17,12 +17,13 @@ public enum FindingCase {
     /// The transcript of `finding`, id `recorded/<client>/fuzz/<name>`; nil without a wire log or client version.
     public static func transcript(_ finding: FuzzFinding, report: ClientFuzzReport, name caseName: String) -> Transcript? {
         guard let version = report.client, !finding.log.isEmpty else { return nil }
-        let (name, clientVersion) = TranscriptRecorder.clientName(version)
+        let identity = identity(version)
+        let (name, clientVersion) = (identity.name, identity.version)
         var messages = TranscriptRecorder.messages(finding.log, reaction: nil, recordReaction: false)
         guard let last = messages.lastIndex(where: { $0.direction == .aToB }) else { return nil }
         messages[last].note = "observed (\(finding.kind.rawValue)): \(finding.summary)"
         return Transcript(
-            id: "recorded/\(TranscriptRecorder.slug(version))/fuzz/\(caseName)",
+            id: "recorded/\(identity.slug)/fuzz/\(caseName)",
             title: "\(version): \(finding.summary)",
             spec: .init(document: "BEP 10, extension protocol; BEP 11, peer exchange", section: "fuzz-client",
                         requirement: "It is valid to send the handshake message more than once during the lifetime of a connection, the sending client should not be disconnected."),
@@ -34,6 +35,11 @@ public enum FindingCase {
                 a: .init(client: .init(name: "pexspec", version: "fuzz-client"), profile: "reference"),
                 b: .init(client: .init(name: name, version: clientVersion), profile: report.profile ?? "reference")),
             messages: messages)
+    }
+
+    /// The client a `v` names (`libTorrent 0.13.8` is rtorrent 0.9.8), as the probe files its transcripts.
+    public static func identity(_ version: String) -> ClientIdentity {
+        ClientIdentity.identify(version: version) ?? ClientIdentity.unknown(version: version)
     }
 
     /// The regression file: client, seed, expected outcome, and the messages by connection.

@@ -46,7 +46,7 @@ public enum FuzzReportText {
             for message in finding.messages.prefix(6) { out += "       > \(message.summary): \(Hex.encode(message.bytes.prefix(48)))\(message.bytes.count > 48 ? "…" : "")\n" }
             if !finding.log.isEmpty {
                 out += "     wire log:\n"
-                for entry in finding.log.prefix(40) { out += "       " + TextRenderer.line(entry.reportEntry) + "\n" }
+                for entry in finding.log.prefix(40) { out += "       " + TextRenderer.line(entry.reportEntry()) + "\n" }
             }
         }
         for line in report.logMatches { out += "  log: \(line)\n" }
