@@ -58,3 +58,21 @@ extension Array where Element == UInt8 {
         return (0...(count - needle.count)).contains { Array(self[$0..<($0 + needle.count)]) == needle }
     }
 }
+
+@Suite struct LogWatchTests {
+    /// Only what the file gained after the watch started counts, and a clean leak summary is not trouble.
+    @Test func readsNewLinesAndKnowsValgrind() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("logwatch-\(UUID().uuidString).log").path
+        try Data("old: Assertion failed\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var watch = LogWatch(paths: [path])
+        #expect(watch.look().isEmpty)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("==1== definitely lost: 0 bytes in 0 blocks\n==1== Syscall param write(buf) points to uninitialised byte(s)\nfine\n".utf8))
+        try handle.close()
+        let found = watch.look()
+        #expect(found.count == 1)
+        #expect(found.first?.contains("Syscall param") == true)
+    }
+}

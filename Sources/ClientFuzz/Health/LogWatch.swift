@@ -14,11 +14,12 @@ public struct LogWatch: Sendable {
     public static let maxBytesPerLook = 1 << 20
     public static let maxKeptLines = 50
     /// Case-sensitive markers of a client in trouble: C/C++ assertions, libtorrent's and
-    /// Transmission's own assertion macros, sanitizer and valgrind reports, fatal signals, Python
-    /// tracebacks (the libtorrent swarm runs under Python).
+    /// Transmission's own assertion macros, sanitizer reports, valgrind memcheck's error headers,
+    /// fatal signals, Python tracebacks (the libtorrent swarm runs under Python).
     public static let markers = [
         "Assertion", "assertion failed", "ASSERT", "TR_ASSERT", "AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",
-        "runtime error:", "Invalid read", "Invalid write", "definitely lost", "Segmentation fault", "SIGSEGV", "SIGABRT",
+        "runtime error:", "Invalid read", "Invalid write", "Invalid free", "Mismatched free", "Conditional jump or move depends on uninitialised",
+        "Use of uninitialised value", "Syscall param", "definitely lost", "Segmentation fault", "SIGSEGV", "SIGABRT",
         "terminate called", "Aborted", "Traceback (most recent call last)", "core dumped", "stack smashing",
     ]
 
@@ -45,7 +46,8 @@ public struct LogWatch: Sendable {
             let data = (try? handle.read(upToCount: Int(end - start))) ?? Data()
             offsets[path] = start + UInt64(data.count)
             let text = String(decoding: data, as: UTF8.self)
-            for line in text.split(separator: "\n") where Self.markers.contains(where: { line.contains($0) }) {
+            // valgrind's leak summary says "definitely lost: 0 bytes" when nothing was.
+            for line in text.split(separator: "\n") where Self.markers.contains(where: { line.contains($0) }) && !line.contains("definitely lost: 0 bytes") {
                 found.append("\((path as NSString).lastPathComponent): \(line.prefix(300))")
             }
         }
