@@ -35,6 +35,12 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [root.appendingPathComponent("ci/fuzz-clients").path, "--regressions", "--clients", client]
         process.currentDirectoryURL = root
+        // The pexspec `swift test` built beside this test: a `swift build` from inside the test
+        // would wait for the lock the test run holds.
+        var environment = ProcessInfo.processInfo.environment
+        let built = root.appendingPathComponent(".build/debug/pexspec").path
+        if environment["PEXSPEC_BIN"] == nil, FileManager.default.isExecutableFile(atPath: built) { environment["PEXSPEC_BIN"] = built }
+        process.environment = environment
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "ci/fuzz-clients --regressions --clients \(client)")
