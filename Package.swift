@@ -15,6 +15,7 @@
 //   Implementations     the implementation protocol: harness client, suite runner, differential fuzzing
 //   Probe               live probing of a running client over TCP (swift-nio)
 //   FuzzHarness         the bodies of the libFuzzer targets, also called by `swift test`
+//   ClientFuzz          fuzzing a running client over TCP with FuzzHarness's mutators, on Probe's connections
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -73,10 +74,17 @@ let package = Package(
             name: "FuzzHarness",
             dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
             swiftSettings: swiftSettings),
+        .target(
+            name: "ClientFuzz",
+            dependencies: [
+                "WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode", "Conformance", "Probe", "FuzzHarness", "Report",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "pexspec",
             dependencies: [
-                "WireCore", "WireJSON", "WireDecode", "Conformance", "Implementations", "Probe", "Report",
+                "WireCore", "WireJSON", "WireDecode", "Conformance", "Implementations", "Probe", "Report", "ClientFuzz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -97,6 +105,10 @@ let package = Package(
             name: "ImplementationsTests", dependencies: ["Implementations", "Conformance", "Report", "WireDecode", "WireJSON", "WireCore"],
             exclude: ["Planted"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ClientFuzzTests",
+            dependencies: ["ClientFuzz", "Probe", "Conformance", "Report", "PeerWire", "Bencode", "PexModel", "WireCore", "WireJSON", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",
             dependencies: ["Probe", "Conformance", "Report", "PeerWire", "Bencode", "WireCore", "WireJSON", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],

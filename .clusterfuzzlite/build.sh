@@ -29,9 +29,12 @@ mkdir -p "$OUT"
 # alone has that problem on Swift 6.3). Release, as the local runs: several times the executions
 # per second of a debug build, and preconditionFailure still traps.
 sanitizer=${SANITIZER:-address}
+# PEXSPEC_BUILD_CONFIG: release (the default, as ClusterFuzzLite runs it) or debug, which
+# ci/oss-fuzz-build-check uses in CI to check the flags in less time.
+config=${PEXSPEC_BUILD_CONFIG:-release}
 extra=(--sanitize=fuzzer)
 [ "$sanitizer" = coverage ] || extra+=(-Xswiftc "-sanitize=fuzzer,$sanitizer")
-build=(swift build -c release --package-path FuzzTargets --scratch-path "$repo/.build-oss-fuzz")
+build=(swift build -c "$config" --package-path FuzzTargets --scratch-path "$repo/.build-oss-fuzz")
 # shellcheck disable=SC2086
 "${build[@]}" $SWIFTFLAGS "${extra[@]}"
 # shellcheck disable=SC2086

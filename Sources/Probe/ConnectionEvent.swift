@@ -3,7 +3,7 @@ import WireCore
 
 /// What a probe connection reports to the case that owns it, in the order it happened. Times
 /// are seconds since the connection was opened.
-enum ConnectionEvent: Sendable {
+package enum ConnectionEvent: Sendable {
     /// The client's 68-byte handshake.
     case handshake(Handshake, bytes: [UInt8], time: Double)
     /// One whole message after the handshake; `bytes` is the frame as it came, length included.
@@ -33,7 +33,7 @@ extension ConnectionEvent {
 }
 
 /// How a probe connection ended.
-enum ConnectionEnd: Sendable, Equatable, CustomStringConvertible {
+package enum ConnectionEnd: Sendable, Equatable, CustomStringConvertible {
     /// The client closed the connection between two frames.
     case remoteClosed
     /// The client closed the connection with `bytes` of an unfinished handshake or frame received.
@@ -49,14 +49,14 @@ enum ConnectionEnd: Sendable, Equatable, CustomStringConvertible {
     case closedByProbe
 
     /// True when the client, not the probe, ended the connection.
-    var isByClient: Bool {
+    package var isByClient: Bool {
         switch self {
         case .remoteClosed, .remoteClosedMidFrame, .socketError: return true
         case .malformed, .bufferLimit, .closedByProbe: return false
         }
     }
 
-    var description: String {
+    package var description: String {
         switch self {
         case .remoteClosed: return "the client closed the connection"
         case .remoteClosedMidFrame(let bytes): return "the client closed the connection in the middle of a frame (\(bytes) bytes of it received)"

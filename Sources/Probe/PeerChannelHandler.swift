@@ -137,12 +137,12 @@ final class PeerChannelHandler: ChannelInboundHandler {
 }
 
 /// Seconds since a connection was opened.
-struct ConnectionClock: Sendable {
-    let start: NIODeadline
+package struct ConnectionClock: Sendable {
+    package let start: NIODeadline
 
-    init(start: NIODeadline = .now()) { self.start = start }
+    package init(start: NIODeadline = .now()) { self.start = start }
 
-    func now() -> Double { Double((NIODeadline.now() - start).nanoseconds) / 1e9 }
+    package func now() -> Double { Double((NIODeadline.now() - start).nanoseconds) / 1e9 }
 }
 
 /// State the event loop and the case share: bytes delivered but not yet taken, and whether the

@@ -6,11 +6,11 @@ import NIOPosix
 ///
 /// Bytes go out with ``send(_:)``; everything that comes back, and the timers the case sets,
 /// arrives in order on ``events``. The stream ends after a ``ConnectionEvent/closed(_:time:)``.
-final class PeerConnection: Sendable {
-    let events: AsyncStream<ConnectionEvent>
-    let clock: ConnectionClock
+package final class PeerConnection: Sendable {
+    package let events: AsyncStream<ConnectionEvent>
+    package let clock: ConnectionClock
     /// The local address the connection leaves from (`127.0.0.2:40123`).
-    let localAddress: String
+    package let localAddress: String
     private let channel: Channel
     private let continuation: AsyncStream<ConnectionEvent>.Continuation
     private let shared: NIOLockedValueBox<ConnectionShared>
@@ -28,7 +28,7 @@ final class PeerConnection: Sendable {
     }
 
     /// Connects to `target`, leaving from `source` (port 0: any) when given.
-    static func open(
+    package static func open(
         to target: SocketAddress, from source: SocketAddress?, group: EventLoopGroup, configuration: ProbeConfiguration
     ) async throws -> PeerConnection {
         let (events, continuation) = AsyncStream.makeStream(of: ConnectionEvent.self)
@@ -54,7 +54,7 @@ final class PeerConnection: Sendable {
     /// Queues `bytes` for writing without waiting for them to leave: a client that stops reading
     /// must not stall the case, whose timers still fire. False when the connection is gone.
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    package func send(_ bytes: [UInt8]) -> Bool {
         guard channel.isActive else { return false }
         shared.withLockedValue { $0.writesStarted += 1 }
         let shared = self.shared
@@ -72,7 +72,7 @@ final class PeerConnection: Sendable {
     }
 
     /// Delivers ``ConnectionEvent/timer(_:time:)`` with `tag` on ``events`` after `seconds`.
-    func schedule(_ tag: String, after seconds: Double) {
+    package func schedule(_ tag: String, after seconds: Double) {
         let continuation = self.continuation
         let clock = self.clock
         // Clamped to a day so that no value converts to an out-of-range Int64.
@@ -83,12 +83,12 @@ final class PeerConnection: Sendable {
     }
 
     /// The case has taken an event of `size` bytes off ``events``.
-    func consumed(_ size: Int) {
+    package func consumed(_ size: Int) {
         shared.withLockedValue { $0.pendingBytes -= size }
     }
 
     /// Closes the connection; ``events`` then ends with ``ConnectionEnd/closedByProbe``.
-    func close() async {
+    package func close() async {
         shared.withLockedValue { $0.closedByProbe = true }
         try? await channel.close().get()
     }

@@ -69,7 +69,7 @@ public struct ProbeConfiguration: Sendable {
     }
 
     /// The source address of the `index`-th connection (0-based), when sources are set.
-    func sourceAddress(_ index: Int) -> IPAddress? {
+    package func sourceAddress(_ index: Int) -> IPAddress? {
         guard case .v4(let first)? = firstSourceAddress else { return firstSourceAddress }
         return .v4(first &+ UInt32(truncatingIfNeeded: index))
     }

@@ -1,5 +1,6 @@
 import Bencode
 import NIOCore
+import NIOPosix
 import PeerWire
 import PexModel
 import WireCore
@@ -12,26 +13,26 @@ import WireCore
 /// "timed out: no request"), a keep-alive otherwise.
 ///
 /// Owned by one case task. Every byte that crosses the wire goes into ``log``, within its caps.
-final class ProbePeer {
-    let connection: PeerConnection
-    let configuration: ProbeConfiguration
+package final class ProbePeer {
+    package let connection: PeerConnection
+    package let configuration: ProbeConfiguration
     private var wireLog: ConnectionLog
     /// Everything kept of what crossed the wire (bounded: see ``ConnectionLog``).
-    var log: [WireLogEntry] { wireLog.entries }
+    package var log: [WireLogEntry] { wireLog.entries }
     /// Log entries left out over the log's caps.
     var logOmitted: Int { wireLog.omitted }
     /// What the client sent after its handshake, counted whatever the caps kept: frames, their
     /// bytes, keep-alives, and frames over the per-second cap (counted, not decoded one by one).
     private(set) var received = TrafficCount()
-    private(set) var remoteHandshake: Handshake?
+    package private(set) var remoteHandshake: Handshake?
     /// The payload of the client's extended handshake (extended id 0), as it came.
-    private(set) var remoteExtendedHandshake: [UInt8]?
+    package private(set) var remoteExtendedHandshake: [UInt8]?
     /// The client's `m`: extension name to the id the client wants for it.
-    private(set) var remoteExtensions: [String: UInt8] = [:]
+    package private(set) var remoteExtensions: [String: UInt8] = [:]
     /// The `v` of the client's extended handshake.
-    private(set) var remoteVersion: String?
+    package private(set) var remoteVersion: String?
     /// How and when the connection ended, once it has.
-    private(set) var end: (reason: ConnectionEnd, time: Double)?
+    package private(set) var end: (reason: ConnectionEnd, time: Double)?
     private var iterator: AsyncStream<ConnectionEvent>.AsyncIterator
     private var backlog: [ConnectionEvent] = []
     private var timerSerial = 0
@@ -46,12 +47,12 @@ final class ProbePeer {
     static let keepAliveTag = "keep-alive"
 
     /// The port announced as `p`, if any.
-    let announcedPort: UInt16?
+    package let announcedPort: UInt16?
     /// More for the extended handshake: keys beside `m`, `p`, `v` (the swarm's `e`) and
     /// extensions beside ut_pex in `m` (`ut_holepunch`), which a client's PEX flags must reflect.
     var extendedHandshakeExtras: (keys: BencodeDictionary, extensions: BencodeDictionary) = ([:], [:])
 
-    init(connection: PeerConnection, configuration: ProbeConfiguration, announcedPort: UInt16? = nil) {
+    package init(connection: PeerConnection, configuration: ProbeConfiguration, announcedPort: UInt16? = nil) {
         self.connection = connection
         self.configuration = configuration
         self.announcedPort = announcedPort ?? configuration.listenPort
@@ -61,21 +62,46 @@ final class ProbePeer {
     }
 
     /// The ut_pex id the client assigned in its `m`, if it did.
-    var remotePexID: UInt8? { remoteExtensions["ut_pex"].flatMap { $0 == 0 ? nil : $0 } }
+    package var remotePexID: UInt8? { remoteExtensions["ut_pex"].flatMap { $0 == 0 ? nil : $0 } }
 
     /// Names of the extended ids the client may send us: only what we assigned.
-    var inboundNames: [UInt8: String] { [configuration.pexExtensionID: "ut_pex"] }
+    package var inboundNames: [UInt8: String] { [configuration.pexExtensionID: "ut_pex"] }
 
     /// Names of the extended ids we may send the client: what it assigned.
-    var outboundNames: [UInt8: String] {
+    package var outboundNames: [UInt8: String] {
         Dictionary(remoteExtensions.filter { $0.value != 0 }.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Why a connection could not be opened.
+    package struct OpenFailure: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    /// Connects to the configured target from the `connectionIndex`-th source address.
+    package static func open(connectionIndex index: Int, configuration: ProbeConfiguration, announcedPort: UInt16? = nil) async -> Result<ProbePeer, OpenFailure> {
+        let target: SocketAddress
+        let source: SocketAddress?
+        do {
+            target = try SocketAddress(ipAddress: configuration.target.ip.description, port: Int(configuration.target.port))
+            source = try configuration.sourceAddress(index).map { try SocketAddress(ipAddress: $0.description, port: 0) }
+        } catch {
+            return .failure(OpenFailure(description: "bad address: \(error)"))
+        }
+        do {
+            let connection = try await PeerConnection.open(
+                to: target, from: source, group: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+            return .success(ProbePeer(connection: connection, configuration: configuration, announcedPort: announcedPort))
+        } catch {
+            let from = configuration.sourceAddress(index).map { " from \($0)" } ?? ""
+            return .failure(OpenFailure(description: "cannot connect to \(configuration.target)\(from): \(error)"))
+        }
     }
 
     // MARK: Events
 
     /// The next event: queued ones first, then the connection's. Received bytes are logged and
     /// keep-alive timers are handled here; nil once the connection has ended and all is taken.
-    func next() async -> ConnectionEvent? {
+    package func next() async -> ConnectionEvent? {
         while true {
             if !backlog.isEmpty { return backlog.removeFirst() }
             guard let event = await iterator.next() else { return nil }
@@ -125,7 +151,7 @@ final class ProbePeer {
     }
 
     /// A fresh tag, and a timer with it after `seconds`.
-    func startTimer(_ name: String, after seconds: Double) -> String {
+    package func startTimer(_ name: String, after seconds: Double) -> String {
         timerSerial += 1
         let tag = "\(name)#\(timerSerial)"
         connection.schedule(tag, after: seconds)
@@ -136,15 +162,36 @@ final class ProbePeer {
 
     /// Sends a standard frame and logs it; false when the connection is gone.
     @discardableResult
-    func send(_ message: PeerMessage) -> Bool {
+    package func send(_ message: PeerMessage) -> Bool {
         sendFrame(message.frame, summary: MessageSummary.message(message, names: outboundNames), at: connection.clock.now())
     }
 
     /// Sends bytes that are meant to be one frame (they may be malformed on purpose).
     @discardableResult
-    func sendFrame(_ bytes: [UInt8], summary: String, at time: Double? = nil) -> Bool {
+    package func sendFrame(_ bytes: [UInt8], summary: String, at time: Double? = nil) -> Bool {
         let sent = connection.send(bytes)
         wireLog.append(WireLogEntry(kind: .sent, time: time ?? connection.clock.now(), framing: .standard, bytes: bytes, summary: sent ? summary : summary + " (not sent: connection closed)"))
+        return sent
+    }
+
+    /// Sends `writes` one after another, `gap` seconds apart (a frame split across TCP
+    /// segments), and logs `frames`, the whole frames they make, each with its summary. False
+    /// when the connection is gone before the last write.
+    @discardableResult
+    package func sendWrites(_ writes: [[UInt8]], gap: Double, frames: [(bytes: [UInt8], summary: String)]) async -> Bool {
+        let time = connection.clock.now()
+        var sent = true
+        for (n, write) in writes.enumerated() {
+            if n > 0 && gap > 0 { try? await Task.sleep(for: .milliseconds(Int(gap * 1000))) }
+            guard connection.send(write) else {
+                sent = false
+                break
+            }
+        }
+        for frame in frames {
+            let framing: WireLogEntry.Framing = frame.bytes.count >= 4 && frame.bytes.count == 4 + Int(BigEndian.uint32(frame.bytes, at: 0)) ? .standard : .none
+            wireLog.append(WireLogEntry(kind: .sent, time: time, framing: framing, bytes: frame.bytes, summary: sent ? frame.summary : frame.summary + " (not sent: connection closed)"))
+        }
         return sent
     }
 
@@ -153,7 +200,7 @@ final class ProbePeer {
     /// Runs the opening of a BitTorrent connection as a leecher. Returns nil when the client
     /// answered the handshake and (if it set the extension bit) sent its extended handshake;
     /// otherwise what went wrong. Messages that arrive meanwhile stay queued for ``next()``.
-    func establish() async -> String? {
+    package func establish() async -> String? {
         var reserved = ReservedBits()
         reserved.insert(.extensionProtocol)
         guard let handshake = Handshake(reserved: reserved, infoHash: configuration.infoHash, peerID: Self.makePeerID()) else {
@@ -221,7 +268,7 @@ final class ProbePeer {
     /// Waits up to `seconds` for the client to close the connection. Returns the end when it
     /// did, nil when the connection is still open; other events are logged and dropped. The wait
     /// ends at its time even when events queue faster than they are taken.
-    func waitForEnd(seconds: Double) async -> (reason: ConnectionEnd, time: Double)? {
+    package func waitForEnd(seconds: Double) async -> (reason: ConnectionEnd, time: Double)? {
         if let end { return end }
         let tag = startTimer("settle", after: seconds)
         let deadline = connection.clock.now() + seconds
@@ -236,13 +283,13 @@ final class ProbePeer {
     }
 
     /// Closes the connection (if the client has not) and takes the last events.
-    func finish() async {
+    package func finish() async {
         if end == nil { await connection.close() }
         while await next() != nil {}
     }
 
     /// Our extended handshake: ut_pex under our id, `p` when configured, `v`.
-    func ownExtendedHandshake() -> [UInt8] {
+    package func ownExtendedHandshake() -> [UInt8] {
         var m: BencodeDictionary = ["ut_pex": .integer(Int64(configuration.pexExtensionID))]
         for entry in extendedHandshakeExtras.extensions.entries { m.entries.append(entry) }
         var dict: BencodeDictionary = ["m": .dictionary(m)]
@@ -266,18 +313,18 @@ final class ProbePeer {
     }
 
     /// The index of the first piece `bitfield` sets (bit 7 of byte 0 is piece 0).
-    static func firstPiece(in bitfield: [UInt8]) -> UInt32? {
+    package static func firstPiece(in bitfield: [UInt8]) -> UInt32? {
         guard let byte = bitfield.firstIndex(where: { $0 != 0 }) else { return nil }
         return UInt32(byte * 8 + bitfield[byte].leadingZeroBitCount)
     }
 
     /// Azureus-style peer id: `-PX0100-` and 12 random characters.
-    static func makePeerID() -> [UInt8] {
+    package static func makePeerID() -> [UInt8] {
         let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
         return Array("-PX0100-".utf8) + (0..<12).map { _ in alphabet.randomElement() ?? 0x30 }
     }
 
-    static func seconds(_ value: Double) -> String {
+    package static func seconds(_ value: Double) -> String {
         if let whole = Int(exactly: value) { return "\(whole) s" }
         return String(format: "%.1f s", value)
     }

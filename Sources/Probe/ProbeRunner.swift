@@ -350,27 +350,8 @@ public struct ProbeRunner: Sendable {
 
     // MARK: Helpers
 
-    private struct OpenFailure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    private func open(_ index: Int, announcedPort: UInt16? = nil) async -> Result<ProbePeer, OpenFailure> {
-        let target: SocketAddress
-        let source: SocketAddress?
-        do {
-            target = try SocketAddress(ipAddress: configuration.target.ip.description, port: Int(configuration.target.port))
-            source = try configuration.sourceAddress(index).map { try SocketAddress(ipAddress: $0.description, port: 0) }
-        } catch {
-            return .failure(OpenFailure(description: "bad address: \(error)"))
-        }
-        do {
-            let connection = try await PeerConnection.open(
-                to: target, from: source, group: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-            return .success(ProbePeer(connection: connection, configuration: configuration, announcedPort: announcedPort))
-        } catch {
-            let from = configuration.sourceAddress(index).map { " from \($0)" } ?? ""
-            return .failure(OpenFailure(description: "cannot connect to \(configuration.target)\(from): \(error)"))
-        }
+    private func open(_ index: Int, announcedPort: UInt16? = nil) async -> Result<ProbePeer, ProbePeer.OpenFailure> {
+        await ProbePeer.open(connectionIndex: index, configuration: configuration, announcedPort: announcedPort)
     }
 
     private static func result(_ probeCase: ProbeCase, _ finding: Finding, _ peer: ProbePeer) -> ProbeCaseResult {

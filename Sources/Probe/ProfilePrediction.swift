@@ -2,7 +2,7 @@ import Conformance
 
 /// What a client's ``ClientProfile`` predicts it does with a robustness input: the stateful
 /// rules run on a ``ProfileConnection`` over the frames at the times they are sent.
-struct ProfilePrediction: Sendable, Equatable {
+package struct ProfilePrediction: Sendable, Equatable {
     /// `stays` or `disconnects`; nil when the profile has no rule for some frame before any
     /// disconnect.
     var reaction: ObservedReaction?
@@ -29,7 +29,7 @@ struct ProfilePrediction: Sendable, Equatable {
     }
 
     /// The profile for `id`, or the one the client's `v` names (``ClientIdentity``).
-    static func profile(named id: String?, version: String?) -> ClientProfile? {
+    package static func profile(named id: String?, version: String?) -> ClientProfile? {
         if let id { return ClientProfile.named(id) }
         return version.flatMap(ClientIdentity.identify(version:)).flatMap { ClientProfile.named($0.profile) }
     }

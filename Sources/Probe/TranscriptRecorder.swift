@@ -63,7 +63,7 @@ public enum TranscriptRecorder {
     /// The messages of one connection's log. `reaction` (a robustness case's) goes on the last
     /// frame the probe sent before the client closed the connection, as a `disconnect` when
     /// `recordReaction` (the profile has a rule to compare it with), else into a note.
-    static func messages(_ log: [WireLogEntry], reaction: ObservedReaction?, recordReaction: Bool) -> [TranscriptMessage] {
+    package static func messages(_ log: [WireLogEntry], reaction: ObservedReaction?, recordReaction: Bool) -> [TranscriptMessage] {
         var tables: [TranscriptMessage.Direction: [UInt8: String]] = [:]
         var messages: [TranscriptMessage] = []
         // In the order they crossed the wire: the log holds events in the order the probe took
@@ -85,7 +85,13 @@ public enum TranscriptRecorder {
                     // The sender's m names the ids its peer must use when writing to it.
                     let sender: TranscriptMessage.Direction = direction == .aToB ? .bToA : .aToB
                     if let handshake = try? ExtendedHandshake.decode(payload).value {
-                        tables[sender] = Dictionary((handshake.messages ?? []).filter { $0.id != 0 }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                        // BEP 10: m is additive; an id of 0 disables, a name not mentioned keeps its id.
+                        var table = tables[sender] ?? [:]
+                        for entry in handshake.messages ?? [] {
+                            table = table.filter { $0.value != entry.name && $0.key != entry.id }
+                            if entry.id != 0 { table[entry.id] = entry.name }
+                        }
+                        tables[sender] = table
                     }
                 } else if let table = tables[direction] {
                     let name = table[bytes[5]]

@@ -102,13 +102,11 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         guard let reportFormat = ReportFormat(rawValue: format) else { throw failUsage("unknown format '\(format)'; expected \(ReportFormat.names)") }
         guard let target, let address = PeerAddress(target) else { throw failUsage("give the client as HOST:PORT with an IP address") }
-        guard let hash = try resolveInfoHash(hex: infoHash, torrent: torrent, options: ("--info-hash", "--torrent")) else {
-            throw failUsage("give either --info-hash or --torrent")
-        }
+        let hash = try torrentInfoHash(infoHash: infoHash, torrent: torrent, maxInput: maxInput)
         guard (1...86_400).contains(window ?? 1), (0.1...3_600).contains(settle) else {
             throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
         }
-        let privateHash = try resolveInfoHash(hex: privateInfoHash, torrent: privateTorrent, options: ("--private-info-hash", "--private-torrent"))
+        let privateHash = try resolveInfoHash(hex: privateInfoHash, torrent: privateTorrent, options: ("--private-info-hash", "--private-torrent"), maxInput: maxInput)
         guard (10...86_400).contains(swarmWindow), swarmNet <= 252, swarmNet >= 2 else {
             throw failUsage("--swarm-window takes 10 to 86400 seconds, --swarm-net 2 to 252")
         }
@@ -159,26 +157,35 @@ struct ProbeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The v1 info-hash given as 40 hex digits or as a .torrent file; nil when neither is given.
-    private func resolveInfoHash(hex: String?, torrent: String?, options: (hex: String, torrent: String)) throws -> [UInt8]? {
-        switch (hex, torrent) {
-        case (nil, nil):
-            return nil
-        case (let hex?, nil):
-            guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("\(options.hex) takes 40 hex digits") }
-            return bytes
-        case (nil, let path?):
-            do {
-                return try TorrentInfoHash.of(torrent: try InputReader.read(path, limit: maxInput))
-            } catch let error as InputReader.TooLarge {
-                // As `decode` answers: one JSON envelope, exit 1.
-                print(DecodeOutcome.inputTooLarge(limit: error.limit).envelope.serialized())
-                throw ExitCode(1)
-            } catch let error as ParseError {
-                throw failUsage("'\(path)' is not a torrent: \(error)")
-            }
-        default:
-            throw failUsage("give \(options.hex) or \(options.torrent), not both")
+}
+
+/// The info-hash `--info-hash HEX` or `--torrent FILE` names, for the commands that take either.
+func torrentInfoHash(infoHash: String?, torrent: String?, maxInput: Int = InputReader.defaultLimit) throws -> [UInt8] {
+    guard let hash = try resolveInfoHash(hex: infoHash, torrent: torrent, options: ("--info-hash", "--torrent"), maxInput: maxInput) else {
+        throw failUsage("give either --info-hash or --torrent")
+    }
+    return hash
+}
+
+/// The v1 info-hash given as 40 hex digits or as a .torrent file; nil when neither is given.
+func resolveInfoHash(hex: String?, torrent: String?, options: (hex: String, torrent: String), maxInput: Int = InputReader.defaultLimit) throws -> [UInt8]? {
+    switch (hex, torrent) {
+    case (nil, nil):
+        return nil
+    case (let hex?, nil):
+        guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("\(options.hex) takes 40 hex digits") }
+        return bytes
+    case (nil, let path?):
+        do {
+            return try TorrentInfoHash.of(torrent: try InputReader.read(path, limit: maxInput))
+        } catch let error as InputReader.TooLarge {
+            // As `decode` answers: one JSON envelope, exit 1.
+            print(DecodeOutcome.inputTooLarge(limit: error.limit).envelope.serialized())
+            throw ExitCode(1)
+        } catch let error as ParseError {
+            throw failUsage("'\(path)' is not a torrent: \(error)")
         }
+    default:
+        throw failUsage("give \(options.hex) or \(options.torrent), not both")
     }
 }

@@ -18,13 +18,17 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
     var testDescription: String { relativePath }
 
     /// Every seed and regression input, sorted by path.
+    /// The folder of `Corpus/regressions/` that holds the live-client regressions of `ci/fuzz-clients`.
+    static let clientRegressions = "clients"
+
     static let all: [CorpusFile] = {
         var files: [CorpusFile] = []
         for target in folders(in: root) where target != "regressions" {
             files += inputs(in: root.appendingPathComponent(target)).map { CorpusFile(target: target, isRegression: false, url: $0) }
         }
         let regressions = root.appendingPathComponent("regressions")
-        for target in folders(in: regressions) {
+        // regressions/clients/ holds live-client regressions (pexspec fuzz-client --replay), not fuzz inputs.
+        for target in folders(in: regressions) where target != clientRegressions {
             files += inputs(in: regressions.appendingPathComponent(target)).map { CorpusFile(target: target, isRegression: true, url: $0) }
         }
         return files.sorted { $0.relativePath < $1.relativePath }

@@ -8,7 +8,7 @@ import WireCore
 /// and AZ_HANDSHAKE / AZ_PEER_EXCHANGE payloads mutated as bencode trees.
 public struct AzureusStreamMutator: StructureAwareMutator {
     /// One mutated stream and how it was made.
-    typealias Output = LengthPrefixedStream.Mutated
+    package typealias Output = LengthPrefixedStream.Mutated
 
     /// The mutations this mutator makes.
     public static let mutations: [FrameMutation] = [
@@ -38,7 +38,7 @@ public struct AzureusStreamMutator: StructureAwareMutator {
 
     /// One frame-level mutation of `input`, or nil when it has neither a handshake nor a whole
     /// frame, or every attempt came out larger than `maxSize`.
-    func mutated(_ input: UnsafeRawBufferPointer, maxSize: Int, using generator: inout SeededGenerator) -> Output? {
+    package func mutated(_ input: UnsafeRawBufferPointer, maxSize: Int, using generator: inout SeededGenerator) -> Output? {
         LengthPrefixedStream.mutate(
             input, preambleLength: preambleLength(input), maxSize: maxSize, attempts: attempts, mutations: Self.mutations,
             using: &generator

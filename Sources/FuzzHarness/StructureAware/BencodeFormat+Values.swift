@@ -62,7 +62,7 @@ extension BencodeFormat {
 
     /// A dictionary of some of the format's keys, each with a value of its shape, in the format's
     /// order (so per-peer keys follow the peers they count).
-    func randomDictionary(using generator: inout SeededGenerator) -> BencodeValue {
+    package func randomDictionary(using generator: inout SeededGenerator) -> BencodeValue {
         var dict = BencodeDictionary()
         for key in keys where Bool.random(using: &generator) {
             dict.entries.append(.init(key: Array(key.name.utf8), value: value(for: key, siblings: dict, using: &generator)))

@@ -6,7 +6,7 @@ import WireCore
 ///
 /// Cutting stops at the first length prefix that runs past the end; the rest is kept as
 /// ``trailing`` so that writing the stream back gives the input unchanged.
-struct LengthPrefixedStream: Hashable {
+package struct LengthPrefixedStream: Hashable {
     /// The preamble, then the BitTorrent handshake when one follows it.
     var header: [UInt8]
     /// Each frame whole, its length prefix included.
@@ -113,9 +113,9 @@ struct LengthPrefixedStream: Hashable {
 
 extension LengthPrefixedStream {
     /// One mutated stream and how it was made: what both frame mutators return.
-    struct Mutated: Sendable, Hashable {
-        var bytes: [UInt8]
-        var mutation: FrameMutation
+    package struct Mutated: Sendable, Hashable {
+        package var bytes: [UInt8]
+        package var mutation: FrameMutation
     }
 
     /// The frame mutators' shared loop: up to `attempts` times, try the mutations in random order

@@ -6,7 +6,7 @@ import WireCore
 /// whole messages inserted, message and extended ids changed, bencoded payloads mutated as trees.
 public struct PeerWireStreamMutator: StructureAwareMutator {
     /// One mutated stream and how it was made.
-    typealias Output = LengthPrefixedStream.Mutated
+    package typealias Output = LengthPrefixedStream.Mutated
 
     /// The BitTorrent message id of extended messages (BEP 10).
     static let extendedMessageID: UInt8 = 20
@@ -39,7 +39,7 @@ public struct PeerWireStreamMutator: StructureAwareMutator {
 
     /// One frame-level mutation of `input`, or nil when it has neither a handshake nor a whole
     /// frame, or every attempt came out larger than `maxSize`.
-    func mutated(_ input: UnsafeRawBufferPointer, maxSize: Int, using generator: inout SeededGenerator) -> Output? {
+    package func mutated(_ input: UnsafeRawBufferPointer, maxSize: Int, using generator: inout SeededGenerator) -> Output? {
         LengthPrefixedStream.mutate(
             input, preambleLength: preambleLength(input), maxSize: maxSize, attempts: attempts, mutations: Self.mutations,
             using: &generator
