@@ -2,7 +2,7 @@
 // Reads one request per line on standard input, answers one JSON line each on standard output.
 // Decodes kind "bencode" with lt::bdecode (depth limit 100, token limit 2,000,000: libtorrent's
 // defaults) and writes the node in pexspec's JSON form; a dictionary shows, of a repeated key,
-// the entry lt::bdecode_node::dict_find returns (the first). libtorrent's bdecode error codes
+// every entry, as bdecode keeps them (pexspec's {"dict": [...]} form). libtorrent's bdecode error codes
 // have the same names as pexspec's bencode codes; error_pos is the offset.
 #include <libtorrent/bdecode.hpp>
 #include <libtorrent/version.hpp>
@@ -107,6 +107,13 @@ std::string quoted(lt::string_view s) {
     return out + "\"";
 }
 
+// A key as pexspec writes it: its text, or "hex:" and its hex when it is not UTF-8, is "hex" or
+// "dict", or starts with "hex:".
+std::string key(lt::string_view k) {
+    bool escaped = !utf8(k) || k == "hex" || k == "dict" || k.substr(0, 4) == "hex:";
+    return escaped ? "\"hex:" + tohex(k) + "\"" : quoted(k);
+}
+
 void value(lt::bdecode_node const& node, std::string& out) {
     switch (node.type()) {
     case lt::bdecode_node::int_t: out += std::to_string(node.int_value()); break;
@@ -124,20 +131,20 @@ void value(lt::bdecode_node const& node, std::string& out) {
         out += "]";
         break;
     case lt::bdecode_node::dict_t: {
-        out += "{";
+        // pexspec's form: an object in wire order; with a repeated key {"dict": [[key, value], ...]}
+        // (bdecode keeps every entry; dict_find would return the first).
         std::set<std::string> seen;
-        bool first = true;
+        bool repeated = false;
+        for (int i = 0; i < node.dict_size(); ++i) repeated |= !seen.insert(std::string(node.dict_at(i).first)).second;
+        out += repeated ? "{\"dict\":[" : "{";
         for (int i = 0; i < node.dict_size(); ++i) {
             auto entry = node.dict_at(i);
-            std::string key(entry.first);
-            if (!seen.insert(key).second) continue;  // dict_find returns the first entry of a key
-            if (!first) out += ",";
-            first = false;
-            out += utf8(entry.first) ? quoted(entry.first) : "\"hex:" + tohex(entry.first) + "\"";
-            out += ":";
+            if (i) out += ",";
+            out += repeated ? "[" + key(entry.first) + "," : key(entry.first) + ":";
             value(entry.second, out);
+            if (repeated) out += "]";
         }
-        out += "}";
+        out += repeated ? "]}" : "}";
         break;
     }
     default: out += "null";

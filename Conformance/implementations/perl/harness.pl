@@ -36,7 +36,9 @@ sub to_json {
         my %out;
         for my $key (keys %$value) {
             my $text = text_or_undef($key);
-            $out{ defined $text ? $text : 'hex:' . unpack('H*', $key) } = to_json($value->{$key});
+            # pexspec's key rule: not UTF-8, "hex", "dict" or starting with "hex:" is "hex:" + its hex.
+            my $escaped = !defined $text || $text eq 'hex' || $text eq 'dict' || $text =~ /\Ahex:/;
+            $out{ $escaped ? 'hex:' . unpack('H*', $key) : $text } = to_json($value->{$key});
         }
         return \%out;
     }

@@ -57,7 +57,9 @@ def to_json(value):
         out = {}
         for key, item in value.items():
             text = text_or_hex(key)
-            out[text if text is not None else "hex:" + bytes(key).hex()] = to_json(item)
+            # pexspec's key rule: a key that is not UTF-8, is "hex" or "dict", or starts with "hex:" is "hex:" + its hex.
+            escaped = text is None or text in ("hex", "dict") or text.startswith("hex:")
+            out["hex:" + bytes(key if not isinstance(key, str) else key.encode()).hex() if escaped else text] = to_json(item)
         return out
     raise TypeError("unexpected decoded type %s" % type(value).__name__)
 
