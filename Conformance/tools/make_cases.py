@@ -4,7 +4,7 @@
     python3 Conformance/tools/make_cases.py           # write the cases
     python3 Conformance/tools/make_cases.py --check   # exit 1 if a committed case differs from its source
 
-Expected values are typed by hand in cases_*.py from the reference documents; this script only
+Expected values are typed by hand in cases_*.py from the documents of Conformance/documents.json; this script only
 computes bytes and offsets. Cases recorded by `pexspec probe --record` live beside them and are
 not touched.
 """
@@ -17,9 +17,13 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 import casekit  # noqa: E402
+import documents_swift  # noqa: E402
 import cases_az  # noqa: E402
 import cases_bep10  # noqa: E402
+import cases_bep11  # noqa: E402
+import cases_bep3  # noqa: E402
 import cases_hazards  # noqa: E402
+import cases_rows  # noqa: E402
 import cases_receiver  # noqa: E402
 import cases_ut_pex  # noqa: E402
 
@@ -28,7 +32,7 @@ check = "--check" in sys.argv[1:]
 if check:
     casekit.ROOT = tempfile.mkdtemp(prefix="pexspec-cases-")
 
-for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_receiver):
+for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_receiver, cases_bep11, cases_rows, cases_bep3):
     module.write()
 
 schema_path = os.path.join(committed, "..", "schema", "transcript.schema.json")
@@ -41,7 +45,10 @@ if jsonschema:
     for path in casekit.WRITTEN:
         validator.validate(json.load(open(path)))
 
+documents_current = documents_swift.write(check=check)
 if check:
+    if not documents_current:
+        print("differs from Conformance/documents.json: Sources/Conformance/Transcript/Documents.swift")
     stale = [os.path.relpath(p, casekit.ROOT) for p in casekit.WRITTEN
              if not os.path.exists(os.path.join(committed, os.path.relpath(p, casekit.ROOT)))
              or not filecmp.cmp(p, os.path.join(committed, os.path.relpath(p, casekit.ROOT)), shallow=False)]
@@ -49,5 +56,6 @@ if check:
         print("differs from its source: Conformance/cases/" + rel)
     print("%d cases checked, %d differ%s" % (len(casekit.WRITTEN), len(stale), ", all valid against the schema" if jsonschema else ""))
     shutil.rmtree(casekit.ROOT)
-    sys.exit(1 if stale else 0)
+    sys.exit(1 if stale or not documents_current else 0)
+print("Sources/Conformance/Transcript/Documents.swift written")
 print("%d cases written%s" % (len(casekit.WRITTEN), ", all valid against the schema" if jsonschema else ""))

@@ -22,14 +22,15 @@ def meets(want, got):
         left.remove(match)
     return got["ok"] and got["value"] == want["value"] and not left
 
-failed = 0
+failed, formats = 0, {}
 for path in sorted(glob.glob(os.path.join(sys.argv[1] if len(sys.argv) > 1 else "Conformance/cases", "**", "*.json"), recursive=True)):
     case = json.load(open(path))
+    formats[case.get("format", 1)] = formats.get(case.get("format", 1), 0) + 1  # format 2 adds connections; messages read the same
     for n, m in enumerate(case["messages"]):
         data = readable(m, bytes.fromhex("".join(m["hex"].split())))
         for key, strict in (("expect", False), ("expect_strict", True)):
             if key in m and not meets(m[key], decode(m["decode"], data, strict)):
                 failed += 1
                 print("FAIL %s message %d (%s)" % (case["id"], n, key))
-print("%d failure(s)" % failed)
+print("%d transcripts (%s), %d failure(s)" % (sum(formats.values()), ", ".join("format %d: %d" % kv for kv in sorted(formats.items())), failed))
 sys.exit(1 if failed else 0)

@@ -1,7 +1,7 @@
 import Report
 
 /// A check the probe makes, h2spec style: an id (spec, section, name), what it checks, and the
-/// requirement it enforces, quoted from the reference document it comes from.
+/// requirement it enforces, quoted from the document it comes from (a cite of `Conformance/documents.json`).
 public struct ProbeCase: Sendable, Hashable {
     public var id: String
     public var title: String

@@ -122,7 +122,7 @@ public struct ProbeRunner: Sendable {
         let floodCases = FloodCheck.cases.filter { configuration.selects($0.id) }
         let all = handshakeCases + extendedCases + pexCases + floodCases
         func failed(_ results: [ProbeCaseResult]) -> Outcome {
-            let plan = ConnectionPlan(configuration: configuration, version: nil, firstHasPex: false)
+            let plan = ConnectionPlan(configuration: configuration, version: nil, firstHasPex: false, reached: false)
             publish.yield(plan)
             publish.finish()
             return Outcome(results: results, plan: plan)

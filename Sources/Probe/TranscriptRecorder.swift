@@ -115,7 +115,7 @@ public enum TranscriptRecorder {
         if let reaction, let last = messages.lastIndex(where: { $0.direction == .aToB }) {
             switch (reaction, recordReaction) {
             case (.disconnects, true):
-                messages[last].reaction = ExpectedReaction(kind: .disconnect)
+                messages[last].reaction = Reaction(.disconnect)
                 messages.removeSubrange((last + 1)...)
             case (.disconnects, false):
                 messages[last].note = "the client closed the connection after this message (its profile has no rule for it)"

@@ -39,6 +39,12 @@ extension ClientProfile {
             ])
         profile.pexInterval = 120
         profile.pexConnectionCap = 8
+        profile.rules[.unassignedExtension] = Rule(
+            .disconnect, Document.rak.at("src/protocol/extensions.cc:198: a message under an extended id it never assigned is a communication_error"))
+        profile.privateTorrents = PrivateTorrentRule(.disablesPex, Document.rak.at("src/download/download_info.h:83: PEX off for a private torrent"))
+        profile.extensionTable = ExtensionTableRule(
+            .fixedByFirstHandshake, Document.rak.at("src/protocol/extensions.cc:283: every extension the remote's first handshake omits stays disabled"))
+        profile.readsIPv6 = false
         return profile
     }()
 }
