@@ -1,11 +1,14 @@
+import Conformance
+
 /// The swarm's cases: what a client does with PEX when it is one peer among several, seen from
 /// the probe's peers and canaries. Ids are h2spec style; each quotes its BEP 10, 11 or 27
-/// requirement (bittorrent.org `beps/bep_0010.rst`, `bep_0011.rst`, `bep_0027.rst`).
+/// requirement (bittorrent.org `beps/bep_0010.rst`, `bep_0011.rst`, `bep_0027.rst`), cited as
+/// the conformance suite's document table cites them.
 enum SwarmCases {
-    static let bep10 = "BEP 10, Extension Protocol"
-    static let bep11 = "BEP 11, Peer Exchange (PEX)"
-    static let bep11Security = "BEP 11, Peer Exchange (PEX), Security Considerations"
-    static let bep27 = "BEP 27, Private Torrents"
+    static let bep10 = Document.bep10.cite
+    static let bep11 = Document.bep11.cite
+    static let bep11Security = Document.bep11.at("Security Considerations")
+    static let bep27 = Document.bep27.cite
 
     private static let onlyConnected = "A peer must only be included in an added field once a connection is successfully established and included in the dropped field once it is disconnected."
     private static let notAddedAndDropped = "An added contact must not be dropped in the same message."
