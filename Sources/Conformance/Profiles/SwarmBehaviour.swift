@@ -52,7 +52,9 @@ public struct SwarmBehaviour: Sendable {
     public init() {}
 
     /// The behaviours of `profile`: its own swarm rules, and what ``ClientProfile`` already says
-    /// (its ``ClientProfile/pexInterval`` is the send interval), so that no rule is kept twice.
+    /// (``ClientProfile/pexInterval``, the `unassigned_extension` and `pex_not_advertised`
+    /// rules, ``ClientProfile/privateTorrents``, ``ClientProfile/sending``,
+    /// ``ClientProfile/extensionTable``), so that no rule is kept twice.
     public static func of(_ profile: ClientProfile) -> SwarmBehaviour {
         var behaviour: SwarmBehaviour
         switch profile.id {
@@ -66,6 +68,22 @@ public struct SwarmBehaviour: Sendable {
         if let interval = profile.pexInterval {
             let source = profile.pexSources.first { $0.setting == "interval" }?.source ?? "profile \(profile.id), pexInterval"
             behaviour.sendInterval = Rule(interval, source)
+        }
+        if let rule = profile.rules[.unassignedExtension] {
+            behaviour.unassignedIDDisconnects = Rule(rule.reaction == .disconnect, rule.source)
+        }
+        if let rule = profile.privateTorrents {
+            // The probe's clients load the private torrent from its metainfo: no metadata fetch.
+            behaviour.privateTorrentPexOff = Rule(!rule.exchanges(fetchingMetadata: false), rule.source)
+        }
+        if let sending = profile.sending, let unchanged = sending.whenUnchanged {
+            behaviour.sendsEmptyMessages = Rule(unchanged != .nothing, sending.source)
+        }
+        if let table = profile.extensionTable, let pex = profile.rules[.pexNotAdvertised] {
+            // A table each handshake replaces loses ut_pex; then a ut_pex from that peer meets the
+            // client's rule for PEX from a peer that does not offer it.
+            let lost = table.policy == .replacedByEachHandshake
+            behaviour.pexAfterHandshakeWithoutPexDisconnects = Rule(lost && pex.reaction == .disconnect, table.source + "; " + pex.source)
         }
         return behaviour
     }

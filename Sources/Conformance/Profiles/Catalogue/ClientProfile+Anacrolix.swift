@@ -49,8 +49,6 @@ extension SwarmBehaviour {
     public static let anacrolix: SwarmBehaviour = {
         var b = SwarmBehaviour()
         b.zeroIDDisablesPex = Rule(false, "anacrolix/torrent pexconn.go:41-44 at 3e79365: id 0 returns early and PEX goes on under the old id")
-        b.unassignedIDDisconnects = Rule(true, "anacrolix/torrent ltep.go:44-46 at 3e79365: an unknown extended id is an error")
-        b.privateTorrentPexOff = Rule(true, "anacrolix/torrent#1053 (May 2026): PEX off for private torrents; earlier versions exchanged it")
         return b
     }()
 }

@@ -47,7 +47,6 @@ extension SwarmBehaviour {
         var b = SwarmBehaviour()
         b.dialsDroppedPeers = Rule(true, "aria2/aria2 UTPexExtensionMessage.cc:128-132 at b4fd7cb: dropped peers become connection candidates")
         b.zeroIDDisablesPex = Rule(false, "aria2/aria2 HandshakeExtensionMessage.cc:105 at b4fd7cb: only non-zero ids are applied")
-        b.unassignedIDDisconnects = Rule(true, "aria2/aria2 DefaultExtensionMessageFactory.cc:96-100 at b4fd7cb: an unknown extended id is an error")
         return b
     }()
 }

@@ -54,11 +54,7 @@ extension SwarmBehaviour {
         b.listsRecipient = Rule(true, "arvidn/libtorrent#8042: no own-address filter, the recipient is listed among the peers")
         b.announcesListenPort = Rule(true, "pexspec docs/probe.md, What the probe found: libtorrent 2.0.8 lists only peers whose listen port it knows")
         b.maxAddedAfterFirst = Rule(100, "arvidn/libtorrent ut_pex.cpp at 069017e: at most 100 added entries per message, v4 and v6 together")
-        b.sendsEmptyMessages = Rule(false, "arvidn/libtorrent ut_pex.cpp at 069017e: nothing is sent when nothing changed")
         b.zeroIDDisablesPex = Rule(true, "arvidn/libtorrent ut_pex.cpp:228-239 at 069017e: a handshake without a non-zero ut_pex id removes the connection's ut_pex handler")
-        b.pexAfterHandshakeWithoutPexDisconnects = Rule(true, "arvidn/libtorrent bt_peer_connection.cpp:2037-2044,1999 and ut_pex.cpp:228-239 at 069017e: m is not additive, later ut_pex draws invalid_message")
-        b.unassignedIDDisconnects = Rule(true, "arvidn/libtorrent bt_peer_connection.cpp:1999 at 069017e: an unknown extended id is invalid_message")
-        b.privateTorrentPexOff = Rule(true, "arvidn/libtorrent ut_pex.cpp:602-608 at 069017e: no ut_pex for a private torrent")
         return b
     }()
 }

@@ -56,8 +56,6 @@ extension SwarmBehaviour {
     public static let rtorrent098: SwarmBehaviour = {
         var b = SwarmBehaviour()
         b.dialsDroppedPeers = Rule(false, "rakshasa/libtorrent extensions.cc:312-316 at 6de39f4: only added is read")
-        b.unassignedIDDisconnects = Rule(true, "rakshasa/libtorrent extensions.cc:198 at 6de39f4: an id it never assigned is a communication_error")
-        b.privateTorrentPexOff = Rule(true, "rakshasa/libtorrent download_info.h:83 at 6de39f4: PEX off for a private torrent")
         return b
     }()
 }

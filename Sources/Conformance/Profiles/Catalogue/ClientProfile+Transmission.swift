@@ -72,9 +72,6 @@ extension SwarmBehaviour {
         b.listsRecipient = Rule(true, "pexspec docs/probe.md, What the probe found: Transmission 3.00 lists the recipient itself")
         b.announcesListenPort = Rule(false, "pexspec docs/probe.md, What the probe found: Transmission 3.00 lists incoming peers under their connection's source port")
         b.maxAddedAfterFirst = Rule(50, "Transmission doc/extended-messaging.txt: at most 50 added peers per message")
-        b.sendsEmptyMessages = Rule(false, "transmission/transmission#5793: 3.00 and 4.0.x send nothing when nothing changed")
-        b.unassignedIDDisconnects = Rule(false, "transmission/transmission peer-msgs.cc:977 at 85fc9d9: an unknown extended id is skipped")
-        b.privateTorrentPexOff = Rule(true, "transmission/transmission peer-msgs.cc:983-990 at 85fc9d9: no ut_pex for a private torrent")
         return b
     }()
 }
