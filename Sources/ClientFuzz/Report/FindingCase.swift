@@ -25,7 +25,7 @@ public enum FindingCase {
         return Transcript(
             id: "recorded/\(identity.slug)/fuzz/\(caseName)",
             title: "\(version): \(finding.summary)",
-            spec: .init(document: "BEP 10, extension protocol; BEP 11, peer exchange", section: "fuzz-client",
+            spec: .init(document: Document.bep10.cite, section: "fuzz-client",
                         requirement: "It is valid to send the handshake message more than once during the lifetime of a connection, the sending client should not be disconnected."),
             provenance: .init(
                 kind: .capture,

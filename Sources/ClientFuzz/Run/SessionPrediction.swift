@@ -112,7 +112,7 @@ public struct SessionPrediction: Sendable, Hashable {
         case .handshake: return "a handshake"
         case .standard(let id, _): return id.map { "standard message \($0)" } ?? "a keep-alive"
         case .extendedTooShort: return "an extended message without an id"
-        case .extendedHandshake(let decodable, _): return decodable ? "an extended handshake" : "an undecodable extended handshake"
+        case .extendedHandshake(let decodable, _, _): return decodable ? "an extended handshake" : "an undecodable extended handshake"
         case .pex(let facts, _): return "\(facts.dialect.rawValue) (\(facts.size) bytes)"
         case .unassignedExtension(let id, _): return "extended id \(id), unassigned"
         case .azureus(let id, _): return "Azureus \(id)"

@@ -46,8 +46,8 @@ public struct MessageClassifier: Sendable {
                     registries[direction.sender]?.sent(handshake)
                     handshaken.insert(direction.sender)
                 }
-                let decodable = handshake != nil
-                return (.handshake, .extendedHandshake(decodable: decodable, frameSize: declaredSize))
+                let utPexID = handshake?.messages?.first { $0.name == "ut_pex" }.map { Int($0.id) }
+                return (.handshake, .extendedHandshake(decodable: handshake != nil, frameSize: declaredSize, utPexID: utPexID))
             }
             let route: TranscriptMessage.ExpectedRoute?
             let name: String?
