@@ -1,13 +1,5 @@
 import WireCore
 
-/// Error codes of the peer wire codecs.
-extension ParseError.Code {
-    /// A message payload whose length does not fit its message id (a `have` of 3 bytes, say).
-    public static let badPayloadLength: Self = "bad_payload_length"
-    /// An extended message (id 20) with no extended id byte: shorter than 2 bytes with its id.
-    public static let extendedTooShort: Self = "extended_too_short"
-}
-
 /// One message of the BitTorrent peer wire protocol, after the handshake.
 ///
 /// Both dialects decode into this type: the standard framer, and Azureus framing, whose

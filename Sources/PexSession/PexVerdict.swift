@@ -10,7 +10,7 @@ public enum PexVerdict: Sendable, Hashable {
     case disconnect(DisconnectReason)
 
     /// Why a session ends its connection.
-    public enum DisconnectReason: String, Sendable, Hashable {
+    public enum DisconnectReason: String, Sendable, Hashable, CaseIterable {
         /// Too many messages too fast (``PexSessionConfiguration/flood``).
         case flood
         /// A payload over ``PexSessionConfiguration/maxMessageSize``.

@@ -9,6 +9,13 @@ struct Fixture: Sendable, CustomTestStringConvertible {
     struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         var code: String
         var offset: Int
+
+        init(code: String, offset: Int) {
+            self.code = code
+            self.offset = offset
+        }
+
+        init(_ code: ParseError.Code, offset: Int) { self.init(code: code.rawValue, offset: offset) }
         var description: String { "\(code)@\(offset)" }
     }
 

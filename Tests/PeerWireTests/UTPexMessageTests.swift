@@ -108,7 +108,7 @@ import WireCore
         let addedStart = try #require(indexAfter("5:added18:", in: bytes))
         let droppedStart = try #require(indexAfter("8:dropped690:", in: bytes))
         #expect(decoded.warnings.map(\.diagnostic) == [
-            .init(code: "too_many_peers", offset: addedStart + 12), .init(code: "too_many_peers", offset: droppedStart + 36),
+            .init(.tooManyPeers, offset: addedStart + 12), .init(.tooManyPeers, offset: droppedStart + 36),
         ])
         expectParseError(.tooManyPeers, at: addedStart + 12) { try UTPexMessage.decode(bytes, mode: .strict, limits: limits) }
         #expect(try UTPexMessage.decode(bytes, mode: .strict, limits: UTPexLimits(maxPeersPerList: 5)).value == message)

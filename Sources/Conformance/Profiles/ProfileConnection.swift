@@ -22,9 +22,9 @@ public struct ProfileConnection: Sendable {
     /// when its profile has no rule for what the message contains.
     public mutating func react(to message: IncomingMessage, at time: Double) -> Reaction? {
         clock.set(time)
-        if isClosed { return Reaction(.disconnect, reason: "closed", source: "the connection was closed by an earlier message") }
+        if isClosed { return Reaction(.disconnect, reason: .session(.closed), source: "the connection was closed by an earlier message") }
         if let limit = profile.maxFrameSize, message.frameSize > limit {
-            return close(Reaction(.disconnect, reason: "frame_too_large", source: source(of: "frame_too_large")))
+            return close(Reaction(.disconnect, reason: .frameTooLarge, source: source(of: Reaction.Reason.frameTooLarge.rawValue)))
         }
         switch message {
         case .handshake:
@@ -88,7 +88,7 @@ public struct ProfileConnection: Sendable {
     private mutating func sessionVerdict(_ verdict: PexVerdict, discarding: Reaction?) -> Reaction {
         switch verdict {
         case .disconnect(let reason):
-            return close(Reaction(.disconnect, reason: reason.rawValue, source: source(of: reason.rawValue)))
+            return close(Reaction(.disconnect, reason: .session(reason), source: source(of: reason.rawValue)))
         case .accepted(let learned, let dropped, _):
             let forgot = profile.readsDropped == nil ? nil : dropped.count
             if var discarding {

@@ -1,3 +1,4 @@
+import WireCore
 import WireDecode
 import WireJSON
 
@@ -67,4 +68,15 @@ public struct ExpectedWarning: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { offset.map { "\(code)@\($0)" } ?? code }
+}
+
+extension ExpectedOutcome {
+    /// Rejected with a decoder's `code`, at `offset` when one is given: the typed way to write
+    /// ``error(code:offset:)``, whose string is the wire form a transcript holds.
+    public static func error(_ code: ParseError.Code, at offset: Int?) -> Self { .error(code: code.rawValue, offset: offset) }
+}
+
+extension ExpectedWarning {
+    /// A warning of a decoder's `code`: the typed way to write ``init(code:offset:)``.
+    public init(_ code: ParseError.Code, at offset: Int? = nil) { self.init(code: code.rawValue, offset: offset) }
 }

@@ -5,13 +5,13 @@ public struct ExpectedReaction: Sendable, Equatable, CustomStringConvertible {
     public var kind: Reaction.Kind
     /// For `disconnect` (and `drop_peers`): the reason code the profile must give
     /// (`flood`, `invalid_bencode`, …); not compared when nil.
-    public var reason: String?
+    public var reason: Reaction.Reason?
     /// How many announced peers the receiver keeps from this message; not compared when nil.
     public var learned: Int?
     /// How many known peers the message's `dropped` makes the receiver forget; not compared when nil.
     public var forgot: Int?
 
-    public init(kind: Reaction.Kind, reason: String? = nil, learned: Int? = nil, forgot: Int? = nil) {
+    public init(kind: Reaction.Kind, reason: Reaction.Reason? = nil, learned: Int? = nil, forgot: Int? = nil) {
         self.kind = kind
         self.reason = reason
         self.learned = learned
@@ -26,7 +26,7 @@ public struct ExpectedReaction: Sendable, Equatable, CustomStringConvertible {
 
     var json: JSONValue {
         var members: [(String, JSONValue)] = [("kind", .string(kind.rawValue))]
-        members.appendIfPresent("reason", reason.map(JSONValue.string))
+        members.appendIfPresent("reason", reason.map { .string($0.rawValue) })
         members.appendIfPresent("learned", learned.map { .integer(Int64($0)) })
         members.appendIfPresent("forgot", forgot.map { .integer(Int64($0)) })
         return .object(members)

@@ -119,7 +119,7 @@ extension TranscriptMessage {
         if let reaction = try fields.optionalObject("reaction") {
             try reaction.rejectUnknown(["kind", "reason", "learned", "forgot"])
             self.reaction = ExpectedReaction(
-                kind: try reaction.enumeration("kind", Reaction.Kind.self), reason: try reaction.optionalString("reason"),
+                kind: try reaction.enumeration("kind", Reaction.Kind.self), reason: try reaction.optionalEnumeration("reason", Reaction.Reason.self),
                 learned: try reaction.optionalInteger("learned"), forgot: try reaction.optionalInteger("forgot"))
         } else {
             self.reaction = nil
