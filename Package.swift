@@ -63,7 +63,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "FuzzHarness",
-            dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
+            dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode"],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "pexspec",
