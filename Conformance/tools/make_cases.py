@@ -19,6 +19,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import casekit  # noqa: E402
 import cases_az  # noqa: E402
 import cases_bep10  # noqa: E402
+import cases_codec  # noqa: E402
 import cases_hazards  # noqa: E402
 import cases_ut_pex  # noqa: E402
 
@@ -27,7 +28,7 @@ check = "--check" in sys.argv[1:]
 if check:
     casekit.ROOT = tempfile.mkdtemp(prefix="pexspec-cases-")
 
-for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards):
+for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_codec):
     module.write()
 
 schema_path = os.path.join(committed, "..", "schema", "transcript.schema.json")

@@ -10,7 +10,8 @@ extension ParseError.Code {
     public static let unexpectedEOF = Self("unexpected_eof")
     /// A byte that cannot start a value (`i`, `l`, `d` or a digit), or a dictionary key without a value.
     public static let expectedValue = Self("expected_value")
-    /// Containers nested deeper than ``BencodeLimits/maxDepth``.
+    /// A token read while ``BencodeLimits/maxDepth`` containers are open (more than 99 levels of
+    /// nesting by default), as libtorrent checks before every token.
     public static let depthExceeded = Self("depth_exceeded")
     /// More tokens than ``BencodeLimits/maxTokens``, more digits than ``BencodeLimits/maxIntegerDigits``,
     /// or an input larger than 4 GiB.
@@ -21,9 +22,11 @@ extension ParseError.Code {
     public static let leadingZero = Self("leading_zero")
     /// `i-0e`: not canonical; lenient mode warns.
     public static let negativeZero = Self("negative_zero")
-    /// A dictionary key that sorts before the previous one; lenient mode warns.
+    /// A dictionary key that sorts before the previous one and repeats no earlier key; lenient
+    /// mode warns.
     public static let unsortedKeys = Self("unsorted_keys")
-    /// A dictionary key that repeats the previous one; lenient mode warns and the first entry wins.
+    /// A dictionary key that repeats an earlier key of the same dictionary, next to it or not;
+    /// lenient mode warns and the first entry wins lookups.
     public static let duplicateKey = Self("duplicate_key")
     /// Bytes after the top-level value; lenient mode warns and ignores them.
     public static let trailingData = Self("trailing_data")
