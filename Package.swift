@@ -5,11 +5,12 @@
 //   WireCore            errors, warnings, parse mode, hex
 //   WireJSON            an order-preserving JSON value, its reader and writer
 //   Bencode             bencode decoder (tree and zero-copy), canonical encoder
-//   PexModel            peer addresses, compact peer lists, flags, the dialect-neutral PEX update
+//   PexModel            peer addresses, compact peer lists, flags, PEX limits, the dialect-neutral PEX update
 //   PeerWire            BitTorrent handshake, framing, BEP 10, ut_pex
 //   AzureusWire         Azureus framing, AZ_HANDSHAKE, AZ_PEER_EXCHANGE, BT_* messages
 //   WireDecode          the `pexspec decode` contract: kinds and the JSON envelope
 //   PexSession          the stateful PEX rules of one connection
+//   Report              one result model (verdicts, cases, wire logs, runs) and its renderers: text, JSON, JUnit, HTML matrix
 //   Conformance         transcripts, client profiles, the replay engine
 //   Probe               live probing of a running client over TCP (swift-nio)
 //   FuzzHarness         the bodies of the libFuzzer targets, also called by `swift test`
@@ -28,6 +29,7 @@ let package = Package(
         .library(name: "AzureusWire", targets: ["AzureusWire"]),
         .library(name: "WireDecode", targets: ["WireDecode"]),
         .library(name: "PexSession", targets: ["PexSession"]),
+        .library(name: "Report", targets: ["Report"]),
         .library(name: "Conformance", targets: ["Conformance"]),
         .library(name: "FuzzHarness", targets: ["FuzzHarness"]),
         .executable(name: "pexspec", targets: ["pexspec"]),
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "WireCore", swiftSettings: swiftSettings),
         .target(name: "WireJSON", swiftSettings: swiftSettings),
         .target(name: "Bencode", dependencies: ["WireCore"], swiftSettings: swiftSettings),
-        .target(name: "PexModel", dependencies: ["WireCore"], swiftSettings: swiftSettings),
+        .target(name: "PexModel", dependencies: ["WireCore", "Bencode"], swiftSettings: swiftSettings),
         .target(name: "PeerWire", dependencies: ["WireCore", "Bencode", "PexModel"], swiftSettings: swiftSettings),
         .target(name: "AzureusWire", dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire"], swiftSettings: swiftSettings),
         .target(
@@ -49,14 +51,15 @@ let package = Package(
             dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
             swiftSettings: swiftSettings),
         .target(name: "PexSession", dependencies: ["WireCore", "PexModel"], swiftSettings: swiftSettings),
+        .target(name: "Report", dependencies: ["WireCore", "WireJSON"], swiftSettings: swiftSettings),
         .target(
             name: "Conformance",
-            dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode", "PexSession"],
+            dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode", "PexSession", "Report"],
             swiftSettings: swiftSettings),
         .target(
             name: "Probe",
             dependencies: [
-                "WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "WireDecode", "Conformance",
+                "WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "WireDecode", "Conformance", "Report",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -68,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "pexspec",
             dependencies: [
-                "WireCore", "WireJSON", "WireDecode", "Conformance", "Probe",
+                "WireCore", "WireJSON", "WireDecode", "Conformance", "Probe", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -82,12 +85,13 @@ let package = Package(
         .testTarget(name: "PeerWireTests", dependencies: ["PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "PexSessionTests", dependencies: ["PexSession", "PexModel", "WireCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode", "Report"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "WireJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",
-            dependencies: ["Probe", "Conformance", "PeerWire", "Bencode", "WireCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["Probe", "Conformance", "Report", "PeerWire", "Bencode", "WireCore", "WireJSON", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
     ]
 )

@@ -23,7 +23,7 @@ import WireCore
 ///
 /// A key of the wrong bencode type is `wrong_type` (ignored in lenient mode); strict mode throws
 /// on the first deviation.
-public struct AZHandshake: Hashable, Sendable {
+public struct AZHandshake: BencodedMessage, Hashable, Sendable {
     /// One entry of `messages`: a message id the client supports and its version.
     public struct Message: Hashable, Sendable {
         public var id: AzureusMessageID
@@ -71,20 +71,12 @@ public struct AZHandshake: Hashable, Sendable {
         self.unknownKeys = unknownKeys
     }
 
-    /// Decodes the bencoded payload (offsets count from its first byte) with the bencode decoder's
-    /// `limits`.
-    public static func decode(
-        _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: BencodeLimits = .default
+    /// The decoder behind ``BencodedMessage/decode(_:mode:limits:)``: the bencoded payload
+    /// (offsets count from its first byte), read with the bencode decoder's `limits`.
+    public static func decodeBody(
+        _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: BencodeLimits
     ) throws(ParseError) -> Decoded<AZHandshake> {
-        try withContiguousFastPath(
-            bytes, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
-            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
-    }
-
-    private static func decodeBody(
-        _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: BencodeLimits
-    ) throws(ParseError) -> Decoded<AZHandshake> {
-        var dict = try BencodedPayload(bytes, what: "AZ_HANDSHAKE", mode: mode, limits: limits)
+        var dict = try BencodedPayload(payload, what: "AZ_HANDSHAKE", mode: mode, limits: limits)
 
         let identity = try dict.bytes("identity", length: 20, code: .badIdentityLength)
         let client = try dict.text("client")

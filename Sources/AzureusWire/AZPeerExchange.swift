@@ -12,7 +12,7 @@ import WireCore
 /// - `added` (a list of 6-byte strings): an 18-byte entry is `ipv6_peer_entry` and kept as an
 ///   IPv6 peer in lenient mode; any other length is `bad_peer_entry_length` and the entry is
 ///   dropped in lenient mode. An absent list is empty. More entries than
-///   ``Limits/maxPeersPerList`` is `too_many_peers`; lenient mode keeps the first ones.
+///   ``PexLimits/maxPeersPerList`` is `too_many_peers`; lenient mode keeps the first ones.
 /// - `added_HST` (one byte per entry, 0 plain, 1 crypto): a length other than the number of
 ///   entries is `handshake_types_length_mismatch`; lenient mode ignores the whole string (every
 ///   peer's ``Peer/handshakeType`` nil), as BiglyBT does. A byte other than 0 or 1 is
@@ -25,7 +25,7 @@ import WireCore
 /// not shift the others' values. A message with no peer at all is `empty_peer_exchange`, a
 /// warning in every mode (BiglyBT rejects it). Keys of the wrong bencode type are `wrong_type`
 /// (ignored in lenient mode); strict mode throws on the first deviation.
-public struct AZPeerExchange: Hashable, Sendable {
+public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
     /// One peer of `added` or `dropped`.
     public struct Peer: Hashable, Sendable {
         public var address: PeerAddress
@@ -42,12 +42,6 @@ public struct AZPeerExchange: Hashable, Sendable {
         }
     }
 
-    /// What a decoder accepts: ut_pex's limits, so that one set of limits holds in both
-    /// dialects. ``UTPexLimits/maxPeersPerList`` (default 1,000) bounds each of `added` and
-    /// `dropped`, far above what Azureus and BiglyBT send (at most 50 per exchange,
-    /// `MAX_PEERS_PER_VOLLEY`); receivers that keep only 50 set 50.
-    public typealias Limits = UTPexLimits
-
     public var infohash: [UInt8]
     public var added: [Peer]
     public var dropped: [Peer]
@@ -58,19 +52,14 @@ public struct AZPeerExchange: Hashable, Sendable {
         self.dropped = dropped
     }
 
-    /// Decodes the bencoded payload (offsets count from its first byte).
-    public static func decode(
-        _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: Limits = .default
-    ) throws(ParseError) -> Decoded<AZPeerExchange> {
-        try withContiguousFastPath(
-            bytes, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
-            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
-    }
+    public static var defaultLimits: PexLimits { .default }
 
-    private static func decodeBody(
-        _ bytes: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: Limits
+    /// The decoder behind ``BencodedMessage/decode(_:mode:limits:)``: the bencoded payload
+    /// (offsets count from its first byte).
+    public static func decodeBody(
+        _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: PexLimits
     ) throws(ParseError) -> Decoded<AZPeerExchange> {
-        var dict = try BencodedPayload(bytes, what: "AZ_PEER_EXCHANGE", mode: mode, limits: limits.bencode)
+        var dict = try BencodedPayload(payload, what: "AZ_PEER_EXCHANGE", mode: mode, limits: limits.bencode)
         let infohash = try dict.bytes("infohash", length: 20, code: .badInfohashLength)
         let added = try peers("added", &dict, limits)
         let dropped = try peers("dropped", &dict, limits)
@@ -81,7 +70,7 @@ public struct AZPeerExchange: Hashable, Sendable {
     }
 
     /// The peers of `name`, with their `name_HST` and `name_UDP` values.
-    private static func peers<Bytes>(_ name: String, _ dict: inout BencodedPayload<Bytes>, _ limits: Limits) throws(ParseError) -> [Peer] {
+    private static func peers<Bytes>(_ name: String, _ dict: inout BencodedPayload<Bytes>, _ limits: PexLimits) throws(ParseError) -> [Peer] {
         guard let list = try dict.value(name, .list) else { return [] }
         let entries = Array(list.children)
         let types = try perPeerBytes(name + "_HST", width: 1, count: entries.count, code: .handshakeTypesLengthMismatch, &dict)

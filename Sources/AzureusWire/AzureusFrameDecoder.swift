@@ -1,4 +1,5 @@
 import PeerWire
+import PexModel
 import WireCore
 
 /// An incremental decoder of Azureus frames: feed bytes in any chunking with ``append(_:)``,
@@ -37,7 +38,7 @@ public struct AzureusFrameDecoder: LengthPrefixedFramer, Sendable {
 
     public let mode: ParseMode
     /// Limits applied by ``nextMessage()`` to the payloads it decodes.
-    public let limits: AZPeerExchange.Limits
+    public let limits: PexLimits
 
     /// The length-prefixed buffer under the decoder, shared with the other dialect's framer.
     public private(set) var frameBuffer: LengthPrefixedFrameBuffer
@@ -47,7 +48,7 @@ public struct AzureusFrameDecoder: LengthPrefixedFramer, Sendable {
     ///   - maxFrameSize: the largest length prefix accepted (default 1 MiB); values below 5 accept
     ///     no frame at all.
     ///   - limits: what ``nextMessage()`` accepts in AZ_PEER_EXCHANGE payloads.
-    public init(mode: ParseMode = .lenient, maxFrameSize: Int = AzureusFrameDecoder.defaultMaxFrameSize, limits: AZPeerExchange.Limits = .default) {
+    public init(mode: ParseMode = .lenient, maxFrameSize: Int = AzureusFrameDecoder.defaultMaxFrameSize, limits: PexLimits = .default) {
         self.mode = mode
         self.limits = limits
         frameBuffer = LengthPrefixedFrameBuffer(maxFrameSize: maxFrameSize)

@@ -1,4 +1,5 @@
 import PeerWire
+import PexModel
 import WireCore
 
 /// An Azureus message with its payload decoded: what ``AzureusFrameDecoder/nextMessage()``
@@ -37,7 +38,7 @@ public enum AzureusMessage: Hashable, Sendable {
     /// `BT_KEEP_ALIVE` with a payload is `bad_payload_length`; the other BT_* payloads are checked
     /// by ``PeerMessage/decode(id:payload:offset:)``.
     public static func decode(
-        _ frame: AzureusFrame, mode: ParseMode = .lenient, limits: AZPeerExchange.Limits = .default, payloadOffset: Int = 0
+        _ frame: AzureusFrame, mode: ParseMode = .lenient, limits: PexLimits = .default, payloadOffset: Int = 0
     ) throws(ParseError) -> Decoded<AzureusMessage> {
         let payload = frame.payload
         do throws(ParseError) {

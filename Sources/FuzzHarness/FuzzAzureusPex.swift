@@ -49,7 +49,7 @@ extension FuzzTargets {
                   "a rebuilt AZ_PEER_EXCHANGE carries only the deviations its value holds", "\(again.warnings)")
 
         // A peer limit of 2 reaches `too_many_peers` with small inputs (the default is 1,000).
-        let limits = AZPeerExchange.Limits(maxPeersPerList: 2)
+        let limits = PexLimits(maxPeersPerList: 2)
         let limitedLenient = outcome { () throws(ParseError) in try AZPeerExchange.decode(bytes, mode: .lenient, limits: limits) }
         let limitedStrict = outcome { () throws(ParseError) in try AZPeerExchange.decode(bytes, mode: .strict, limits: limits) }
         azureusPexContract.check(count: bytes.count, strict: limitedStrict, lenient: limitedLenient)

@@ -75,7 +75,7 @@ extension FuzzTargets {
         // A lower peer limit: the same mode contract, and the first peers of each list kept. (This
         // reaches `too_many_peers` with inputs of a few peers; the default limit of 1,000 would
         // need inputs of 6 KB, which slow every execution down.)
-        let limits = UTPexLimits(maxPeersPerList: 2)
+        let limits = PexLimits(maxPeersPerList: 2)
         let limitedLenient = outcome { () throws(ParseError) in try UTPexMessage.decode(bytes, mode: .lenient, limits: limits) }
         let limitedStrict = outcome { () throws(ParseError) in try UTPexMessage.decode(bytes, mode: .strict, limits: limits) }
         utPexContract.check(count: bytes.count, strict: limitedStrict, lenient: limitedLenient)

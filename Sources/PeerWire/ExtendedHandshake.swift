@@ -18,7 +18,7 @@ import WireCore
 ///   (`yourip` not 4 or 16 bytes, `ipv4` not 4, `ipv6` not 16: ignored), `duplicate_extension_id`
 ///   (two names with one non-zero id: both kept), `invalid_utf8` (`v` not UTF-8: its bytes kept;
 ///   an `m` name not UTF-8: that entry dropped), and the bencode decoder's own deviations.
-public struct ExtendedHandshake: Hashable, Sendable {
+public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
     /// One entry of `m`: an extension name and the extended message id the sender receives it on.
     public struct Extension: Hashable, Sendable {
         public var name: String
@@ -91,18 +91,10 @@ public struct ExtendedHandshake: Hashable, Sendable {
 
     // MARK: Decoding
 
-    /// Decodes the payload of extended message 0 (after the extended id byte). Offsets count from
-    /// the start of `payload`.
-    public static func decode(
-        _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: BencodeLimits = .default
-    ) throws(ParseError) -> Decoded<ExtendedHandshake> {
-        try withContiguousFastPath(
-            payload, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
-            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
-    }
-
-    private static func decodeBody(
-        _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: BencodeLimits
+    /// The decoder behind ``BencodedMessage/decode(_:mode:limits:)``: the payload of extended
+    /// message 0 (after the extended id byte). Offsets count from the start of `payload`.
+    public static func decodeBody(
+        _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: BencodeLimits
     ) throws(ParseError) -> Decoded<ExtendedHandshake> {
         var reader = try BencodedPayload(payload, what: "extended handshake", mode: mode, limits: limits)
         var handshake = ExtendedHandshake()

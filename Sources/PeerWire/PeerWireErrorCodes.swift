@@ -34,7 +34,7 @@ extension ParseError.Code {
     /// `added.f` / `added6.f` whose length differs from the number of peers; lenient mode keeps the
     /// peers, the first min(peers, flags) get their flags and the rest 0.
     public static let flagsLengthMismatch = Self("flags_length_mismatch")
-    /// More peers in one list than ``UTPexLimits/maxPeersPerList``; lenient mode keeps the first ones.
+    /// More peers in one list than ``PexLimits/maxPeersPerList``; lenient mode keeps the first ones.
     public static let tooManyPeers = Self("too_many_peers")
 
     /// Every code of PeerWire, in the order of docs/error-codes.md.

@@ -23,11 +23,11 @@ import WireCore
 ///     missing flag would be; when the flags key is absent but peers are present, at the peer
 ///     list's value. Lenient keeps every peer; the first min(peers, flags) get their flags and
 ///     the rest get 0, as Transmission does (libtorrent drops all the added peers instead).
-///   - `too_many_peers`, at the first entry past ``UTPexLimits/maxPeersPerList``: lenient keeps
+///   - `too_many_peers`, at the first entry past ``PexLimits/maxPeersPerList``: lenient keeps
 ///     the first ones.
 ///   - `wrong_type` at the value, for a known key that is not a byte string: read as empty.
 ///   - the bencode decoder's deviations.
-public struct UTPexMessage: Hashable, Sendable {
+public struct UTPexMessage: BencodedMessage, Hashable, Sendable {
     /// `added` with `added.f`: IPv4 peers and their flags.
     public var added: [PexPeer]
     /// `added6` with `added6.f`: IPv6 peers and their flags.
@@ -70,17 +70,12 @@ public struct UTPexMessage: Hashable, Sendable {
 
     // MARK: Decoding
 
-    /// Decodes a ut_pex payload (after the extended id byte). Offsets count from the start of `payload`.
-    public static func decode(
-        _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode = .lenient, limits: UTPexLimits = .default
-    ) throws(ParseError) -> Decoded<UTPexMessage> {
-        try withContiguousFastPath(
-            payload, contiguous: { buffer throws(ParseError) in try decodeBody(buffer, mode: mode, limits: limits) },
-            generic: { bytes throws(ParseError) in try decodeBody(bytes, mode: mode, limits: limits) })
-    }
+    public static var defaultLimits: PexLimits { .default }
 
-    private static func decodeBody(
-        _ payload: some RandomAccessCollection<UInt8>, mode: ParseMode, limits: UTPexLimits
+    /// The decoder behind ``BencodedMessage/decode(_:mode:limits:)``: a ut_pex payload (after the
+    /// extended id byte). Offsets count from the start of `payload`.
+    public static func decodeBody(
+        _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: PexLimits
     ) throws(ParseError) -> Decoded<UTPexMessage> {
         var reader = try BencodedPayload(payload, what: "ut_pex", mode: mode, limits: limits.bencode)
         var message = UTPexMessage()
@@ -93,13 +88,13 @@ public struct UTPexMessage: Hashable, Sendable {
 
     private struct PeerList<Bytes: RandomAccessCollection<UInt8>> {
         var peers: [PeerAddress] = []
-        /// Whole entries in the list, counted before ``UTPexLimits/maxPeersPerList`` applies.
+        /// Whole entries in the list, counted before ``PexLimits/maxPeersPerList`` applies.
         var wholeEntries = 0
         var node: BencodeNode<Bytes>?
     }
 
     private static func readPeers<Bytes>(
-        _ key: String, family: AddressFamily, reader: inout BencodedPayload<Bytes>, limits: UTPexLimits
+        _ key: String, family: AddressFamily, reader: inout BencodedPayload<Bytes>, limits: PexLimits
     ) throws(ParseError) -> PeerList<Bytes> {
         guard let node = reader.root[key] else { return PeerList() }
         guard let bytes = try reader.string(node, key: key), let contentStart = node.stringRange?.lowerBound else {
@@ -122,7 +117,7 @@ public struct UTPexMessage: Hashable, Sendable {
     }
 
     private static func readAdded<Bytes>(
-        peersKey: String, flagsKey: String, family: AddressFamily, reader: inout BencodedPayload<Bytes>, limits: UTPexLimits
+        peersKey: String, flagsKey: String, family: AddressFamily, reader: inout BencodedPayload<Bytes>, limits: PexLimits
     ) throws(ParseError) -> [PexPeer] {
         let list = try readPeers(peersKey, family: family, reader: &reader, limits: limits)
         var flags: Bytes.SubSequence?

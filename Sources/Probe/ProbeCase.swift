@@ -1,3 +1,5 @@
+import Report
+
 /// A check the probe makes, h2spec style: an id (spec, section, name), what it checks, and the
 /// requirement it enforces, quoted from the reference document it comes from.
 public struct ProbeCase: Sendable, Hashable {
@@ -15,31 +17,22 @@ public struct ProbeCase: Sendable, Hashable {
     }
 
     /// The section of the id, for grouping in reports: `bep10/handshake` of `bep10/handshake/ut-pex`.
-    public var section: String {
-        guard let slash = id.lastIndex(of: "/") else { return id }
-        return String(id[..<slash])
-    }
+    public var section: String { CaseID.section(of: id) }
 }
 
 /// The outcome of one case on one client.
 public struct ProbeCaseResult: Sendable {
-    public enum Verdict: String, Sendable {
-        /// Actual matches Expected.
-        case pass
-        /// Actual differs from Expected.
-        case fail
-        /// Observed, with nothing to compare it with: the client's profile makes no prediction.
-        case observed
-        /// The case could not run (the client does not support ut_pex, say).
-        case skipped
-        /// The probe could not get as far as the check (no connection, no handshake).
-        case error
-    }
+    /// The one vocabulary of docs/reports.md.
+    public typealias Verdict = Report.Verdict
 
     public var probeCase: ProbeCase
     public var verdict: Verdict
     public var expected: String
     public var actual: String
+    /// What the verdict was judged on (messages, frames, the connection's end).
+    public var evidence: [String]
+    /// Why a verdict that is not `pass` or `fail` could not be judged.
+    public var reason: String?
     /// For robustness cases: what the client did, `stays` or `disconnects`.
     public var reaction: ObservedReaction?
     /// The connection the verdict comes from, its local address.
@@ -48,20 +41,30 @@ public struct ProbeCaseResult: Sendable {
     public var log: [WireLogEntry]
 
     public init(
-        probeCase: ProbeCase, verdict: Verdict, expected: String, actual: String, reaction: ObservedReaction? = nil,
-        connection: String = "", log: [WireLogEntry] = []
+        probeCase: ProbeCase, verdict: Verdict, expected: String, actual: String, evidence: [String] = [], reason: String? = nil,
+        reaction: ObservedReaction? = nil, connection: String = "", log: [WireLogEntry] = []
     ) {
         self.probeCase = probeCase
         self.verdict = verdict
         self.expected = expected
         self.actual = actual
+        self.evidence = evidence
+        self.reason = reason
         self.reaction = reaction
         self.connection = connection
         self.log = log
     }
 
     /// True unless the verdict says the client or the probe went wrong.
-    public var isAcceptable: Bool { verdict != .fail && verdict != .error }
+    public var isAcceptable: Bool { verdict.isAcceptable }
+
+    /// The result in the one model; its log is the run's log named by ``connection``.
+    public var result: CaseResult {
+        CaseResult(
+            id: probeCase.id, title: probeCase.title, requirement: probeCase.requirement, citation: probeCase.document, verdict: verdict,
+            comparisons: [.init(expected: expected, actual: actual)], evidence: evidence, reason: reason,
+            log: connection.isEmpty ? nil : connection, properties: reaction.map { [("reaction", $0.rawValue)] } ?? [])
+    }
 }
 
 /// What a client did after a message the probe sent to test it.
@@ -77,8 +80,17 @@ struct Finding: Sendable, Equatable {
     var verdict: ProbeCaseResult.Verdict
     var expected: String
     var actual: String
+    /// What was judged; every `pass` names it.
+    var evidence: [String] = []
+    /// Why nothing could be judged, for `inconclusive`, `skipped` and `error`.
+    var reason: String? = nil
 
-    static func check(_ ok: Bool, expected: String, actual: String) -> Finding {
-        Finding(verdict: ok ? .pass : .fail, expected: expected, actual: actual)
+    static func check(_ ok: Bool, expected: String, actual: String, evidence: [String] = []) -> Finding {
+        Finding(verdict: ok ? .pass : .fail, expected: expected, actual: actual, evidence: evidence)
+    }
+
+    /// Nothing to judge: `inconclusive`, with the reason.
+    static func inconclusive(expected: String, reason: String) -> Finding {
+        Finding(verdict: .inconclusive, expected: expected, actual: reason, reason: reason)
     }
 }

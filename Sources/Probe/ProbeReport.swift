@@ -1,5 +1,7 @@
 import Foundation
+import Report
 import WireCore
+import WireJSON
 
 /// The outcome of one probe run: the client, and a result per case.
 public struct ProbeReport: Sendable {
@@ -38,8 +40,18 @@ public struct ProbeReport: Sendable {
         return formatter.string(from: started)
     }
 
-    /// `19 cases, 17 passed, 0 failed, 2 observed, 0 skipped, 0 errors`.
-    public var summaryLine: String {
-        "\(results.count) cases, \(count(.pass)) passed, \(count(.fail)) failed, \(count(.observed)) observed, \(count(.skipped)) skipped, \(count(.error)) errors"
+    /// `20 cases, 17 passed, 0 failed, 1 inconclusive, 2 observed, 0 skipped, 0 errors`.
+    public var summaryLine: String { run.summaryLine }
+
+    /// The run in the one result model: each connection's log once, the cases referencing it.
+    public var run: Run {
+        var logs: [WireLog] = []
+        var seen: Set<String> = []
+        for result in results where !result.connection.isEmpty && seen.insert(result.connection).inserted {
+            logs.append(WireLog(id: result.connection, entries: result.log.map(\.reportEntry)))
+        }
+        return Run(
+            tool: "probe", subject: Subject(name: client, profile: profile, target: target), started: startedText, duration: duration,
+            properties: [("info_hash", .string(Hex.encode(infoHash)))], cases: results.map(\.result), logs: logs)
     }
 }

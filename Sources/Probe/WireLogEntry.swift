@@ -1,3 +1,6 @@
+import Report
+import WireCore
+
 /// One line of a connection's wire log: bytes the probe sent or received, or a connection event.
 public struct WireLogEntry: Sendable, Equatable {
     public enum Kind: String, Sendable {
@@ -30,5 +33,18 @@ public struct WireLogEntry: Sendable, Equatable {
         self.framing = framing
         self.bytes = bytes
         self.summary = summary
+    }
+}
+
+extension WireLogEntry {
+    /// Bytes of one entry written as hex; the oversized-frame case sends 2 MiB, and its length
+    /// is all a reader needs beyond the start.
+    static let maxLoggedBytes = 4096
+
+    /// The entry in the one result model.
+    var reportEntry: WireLog.Entry {
+        WireLog.Entry(
+            kind: kind.rawValue, time: time, framing: framing.rawValue, hex: Hex.encode(bytes.prefix(Self.maxLoggedBytes)), length: bytes.count,
+            summary: summary)
     }
 }

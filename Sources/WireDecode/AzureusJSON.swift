@@ -15,7 +15,7 @@ import WireJSON
 func decodeAzureusFrameJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
     let frame = try AzureusFrame.decode(bytes, mode: mode)
     let message = try AzureusMessage.decode(frame.value, mode: mode, payloadOffset: frame.value.headerSize)
-    var members = JSONMembers([
+    var members = JSONObject([
         ("message_id", BencodeJSON.bytes(frame.value.messageID.bytes)),
         ("version", .integer(Int64(frame.value.versionNumber))),
     ])
@@ -24,7 +24,7 @@ func decodeAzureusFrameJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError
         if frame.value.hasPadding { members.put("padding", .string(Hex.encode(frame.value.padding))) }
     }
     members.put("payload", AzureusJSON.json(message.value))
-    return Decoded(members.object, warnings: frame.warnings + message.warnings)
+    return Decoded(members.value, warnings: frame.warnings + message.warnings)
 }
 
 /// The bencoded AZ_PEER_EXCHANGE payload alone:
@@ -62,7 +62,7 @@ enum AzureusJSON {
     /// "plain" | "crypto", "messages": [{"id", "ver"}], "extra": {…}}`; the optional keys only when present,
     /// unknown keys under `extra` as bencode JSON.
     static func json(_ handshake: AZHandshake) -> JSONValue {
-        var members = JSONMembers([
+        var members = JSONObject([
             ("identity", .string(Hex.encode(handshake.identity))),
             ("client", .string(handshake.client)),
             ("version", .string(handshake.version)),
@@ -73,6 +73,6 @@ enum AzureusJSON {
         members.put("handshake_type", handshake.handshakeType.map(PexJSON.handshakeType))
         members.put("messages", .array(handshake.messages.map { ["id": BencodeJSON.bytes($0.id.bytes), "ver": .integer(Int64($0.version))] }))
         members.put("extra", BencodeJSON.extra(handshake.unknownKeys))
-        return members.object
+        return members.value
     }
 }

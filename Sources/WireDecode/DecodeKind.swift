@@ -37,18 +37,25 @@ public struct DecodeOutcome: Sendable {
             return [
                 "ok": true,
                 "value": decoded.value,
-                "warnings": .array(decoded.warnings.map { Self.diagnostic($0.code, $0.offset).object }),
+                "warnings": .array(decoded.warnings.map { Self.diagnostic($0.code, $0.offset).value }),
             ]
         case .failure(let error):
             var members = Self.diagnostic(error.code, error.offset)
             members.put("message", .string(error.message))
-            return ["ok": false, "error": members.object]
+            return ["ok": false, "error": members.value]
         }
     }
 
     /// What a warning and an error both say: `{"code": C, "offset": N}`.
-    private static func diagnostic(_ code: ParseError.Code, _ offset: Int) -> JSONMembers {
-        JSONMembers([("code", .string(code.rawValue)), ("offset", .integer(Int64(offset)))])
+    private static func diagnostic(_ code: ParseError.Code, _ offset: Int) -> JSONObject {
+        JSONObject([("code", .string(code.rawValue)), ("offset", .integer(Int64(offset)))])
+    }
+}
+
+extension DecodeOutcome {
+    /// The outcome for an input that was not read whole because it is longer than `limit` bytes.
+    public static func inputTooLarge(limit: Int) -> DecodeOutcome {
+        DecodeOutcome(result: .failure(ParseError(.inputTooLarge, at: limit, "the input is longer than \(limit) bytes (--max-input); nothing was decoded")))
     }
 }
 

@@ -37,10 +37,10 @@ func decodeFramesJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> D
 
 /// One standard message as JSON; also the payload of Azureus BT_* frames (`az-frame`).
 func frameJSON(_ message: PeerMessage) -> JSONValue {
-    var members = JSONMembers([("type", .string(message.typeName))])
+    var members = JSONObject([("type", .string(message.typeName))])
     switch message {
     case .keepAlive:
-        return members.object
+        return members.value
     case .choke, .unchoke, .interested, .notInterested, .bitfield:
         break
     case .have(let index):
@@ -58,12 +58,12 @@ func frameJSON(_ message: PeerMessage) -> JSONValue {
     case .extended(let id, let payload):
         members.put("extended_id", integer: id)
         members.put("payload", .string(Hex.encode(payload)))
-        return members.object
+        return members.value
     case .unknown(let id, _):
         members.put("id", integer: id)
     }
     members.put("payload", .string(Hex.encode(message.payload)))
-    return members.object
+    return members.value
 }
 
 /// The keys present: `m` as an object of name to id, `v` as a string (or `{"hex": …}`),
@@ -71,7 +71,7 @@ func frameJSON(_ message: PeerMessage) -> JSONValue {
 /// as bencode JSON.
 func decodeExtendedHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
     try ExtendedHandshake.decode(bytes, mode: mode).map { handshake in
-        var members = JSONMembers()
+        var members = JSONObject()
         members.put("complete_ago", integer: handshake.completeAgo)
         members.put("e", integer: handshake.encryption)
         members.put("ipv4", handshake.ipv4.map(PexJSON.address))
@@ -84,7 +84,7 @@ func decodeExtendedHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(Parse
         members.put("v", handshake.clientVersion.map(BencodeJSON.bytes))
         members.put("yourip", handshake.yourIP.map(PexJSON.address))
         members.put("extra", BencodeJSON.extra(handshake.extra.entries))
-        return members.object
+        return members.value
     }
 }
 

@@ -6,7 +6,9 @@ extension JSONValue {
         return out
     }
 
-    private func write(to out: inout String, pretty: Bool, indent: Int) {
+    /// Appends the value to `out`; when `pretty`, nested lines are indented as at depth `indent`,
+    /// so a writer can stream the members of a large object one at a time.
+    public func write(to out: inout String, pretty: Bool, indent: Int) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"

@@ -29,11 +29,21 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "Indent the JSON output.")
     var pretty = false
 
+    @Option(name: .customLong("max-input"), help: "The most bytes read from the input (default 256 MiB); more is input_too_large.")
+    var maxInput: Int = InputReader.defaultLimit
+
     func run() throws {
         guard let decodeKind = DecodeKind(rawValue: kind) else {
             throw failUsage("unknown kind '\(kind)'; expected one of: \(DecodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        var bytes = try readInput(file)
+        guard maxInput >= 0 else { throw failUsage("--max-input takes a number of bytes, 0 or more") }
+        var bytes: [UInt8]
+        do {
+            bytes = try InputReader.read(file, limit: maxInput)
+        } catch let error as InputReader.TooLarge {
+            print(DecodeOutcome.inputTooLarge(limit: error.limit).envelope.serialized(pretty: pretty))
+            throw ExitCode(1)
+        }
         if hex {
             guard let decoded = Hex.decode(String(decoding: bytes, as: UTF8.self)) else {
                 throw failUsage("the input is not hex text (odd digit count or a character that is not a hex digit)")
@@ -46,26 +56,3 @@ struct DecodeCommand: ParsableCommand {
     }
 }
 
-/// The bytes of `path`, or of standard input for nil or "-"; a read failure is a usage error.
-/// Read straight into one array, so a large input is held once, not twice.
-func readInput(_ path: String?) throws -> [UInt8] {
-    let name = path.flatMap { $0 == "-" ? nil : $0 }
-    let fd: Int32
-    if let name {
-        fd = open(name, O_RDONLY)
-        guard fd >= 0 else { throw failUsage("cannot read '\(name)'") }
-    } else {
-        fd = STDIN_FILENO
-    }
-    defer { if name != nil { close(fd) } }
-    var bytes: [UInt8] = []
-    var info = stat()
-    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { bytes.reserveCapacity(Int(info.st_size)) }
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 { throw failUsage("cannot read '\(name ?? "standard input")'") }
-        if n == 0 { return bytes }
-        bytes.append(contentsOf: chunk[0..<n])
-    }
-}

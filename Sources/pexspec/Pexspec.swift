@@ -10,7 +10,7 @@ struct Pexspec: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pexspec",
         abstract: "Reference codecs and a conformance suite for BitTorrent peer exchange.",
-        subcommands: [DecodeCommand.self, ReplayCommand.self, ProbeCommand.self])
+        subcommands: [DecodeCommand.self, ReplayCommand.self, ProbeCommand.self, MatrixCommand.self])
 
     /// ArgumentParser's own exit code for usage errors is 64; the contract says 2.
     static func main() async {

@@ -51,6 +51,9 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Report format: text, json, junit.")
     var format: String = "text"
 
+    @Option(name: .customLong("max-input"), help: "The most bytes read from --torrent (default 256 MiB).")
+    var maxInput: Int = InputReader.defaultLimit
+
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
@@ -74,7 +77,7 @@ struct ProbeCommand: AsyncParsableCommand {
             for probeCase in ProbeRunner.cases { print("\(probeCase.id)  \(probeCase.title)") }
             return
         }
-        guard ["text", "json", "junit"].contains(format) else { throw failUsage("unknown format '\(format)'; expected text, json or junit") }
+        guard let reportFormat = ReportFormat(rawValue: format) else { throw failUsage("unknown format '\(format)'; expected \(ReportFormat.names)") }
         guard let target, let address = PeerAddress(target) else { throw failUsage("give the client as HOST:PORT with an IP address") }
         let hash: [UInt8]
         switch (infoHash, torrent) {
@@ -83,7 +86,9 @@ struct ProbeCommand: AsyncParsableCommand {
             hash = bytes
         case (nil, let path?):
             do {
-                hash = try TorrentInfoHash.of(torrent: try readInput(path))
+                hash = try TorrentInfoHash.of(torrent: try InputReader.read(path, limit: maxInput))
+            } catch let error as InputReader.TooLarge {
+                throw failUsage("'\(path)': \(error)")
             } catch let error as ParseError {
                 throw failUsage("'\(path)' is not a torrent: \(error)")
             }
@@ -114,13 +119,8 @@ struct ProbeCommand: AsyncParsableCommand {
         guard pexID != 0 else { throw failUsage("--pex-id must be 1...255: 0 disables an extension") }
 
         let report = await ProbeRunner(configuration: configuration).run()
-        let text: String
-        switch format {
-        case "json": text = JSONReport.render(report)
-        case "junit": text = JUnitReport.render(report)
-        default: text = TextReport.render(report, verbose: verbose)
-        }
-        if let json { try write(JSONReport.render(report), to: json) }
+        let run = report.run
+        if let json { try ReportFormat.json.write(run, to: json) }
         if let record {
             for transcript in TranscriptRecorder.transcripts(report, window: window) {
                 let path = URL(fileURLWithPath: record).appendingPathComponent(transcript.relativePath()).path
@@ -131,20 +131,8 @@ struct ProbeCommand: AsyncParsableCommand {
                 }
             }
         }
-        if let junit { try write(JUnitReport.render(report), to: junit) }
-        if let output {
-            try write(text, to: output)
-        } else {
-            print(text, terminator: "")
-        }
+        if let junit { try ReportFormat.junit.write(run, to: junit) }
+        try reportFormat.write(run, verbose: verbose, to: output)
         if !report.allAsExpected { throw ExitCode(1) }
-    }
-
-    private func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw failUsage("cannot write '\(path)': \(error.localizedDescription)")
-        }
     }
 }

@@ -36,7 +36,7 @@ struct ReplayCommand: ParsableCommand {
     var profiles = false
 
     func run() throws {
-        guard ["text", "json", "junit"].contains(format) else { throw failUsage("unknown format '\(format)'; expected text, json or junit") }
+        guard let reportFormat = ReportFormat(rawValue: format) else { throw failUsage("unknown format '\(format)'; expected \(ReportFormat.names)") }
         if profiles {
             try emit(Self.profileText())
             return
@@ -54,11 +54,7 @@ struct ReplayCommand: ParsableCommand {
         }
         guard !set.entries.isEmpty else { throw failUsage("no case selected under \(roots.joined(separator: ", "))\(filter.map { " with prefix '\($0)'" } ?? "")") }
         let report = ReplayEngine().replay(set)
-        switch format {
-        case "json": try emit(report.json.serialized(pretty: true) + "\n")
-        case "junit": try emit(report.junit())
-        default: try emit(report.text(verbose: verbose))
-        }
+        try reportFormat.write(report.run, verbose: verbose, to: output)
         if !report.allPassed { throw ExitCode(1) }
     }
 

@@ -90,7 +90,7 @@ import WireCore
     func maxPeersPerListIsConfigurable(limit: Int) throws {
         let peers = (0..<60).map { AZPeerExchange.Peer(address: PeerAddress(ip: .v4(0x0a00_0000 + UInt32($0)), port: 1)) }
         let exchange = AZPeerExchange(infohash: infohash, dropped: peers)
-        let limits = AZPeerExchange.Limits(maxPeersPerList: limit)
+        let limits = PexLimits(maxPeersPerList: limit)
         let lenient = try AZPeerExchange.decode(exchange.encoded, limits: limits)
         #expect(lenient.value.dropped == Array(peers.prefix(limit)))
         let strict = parseError { () throws(ParseError) in try AZPeerExchange.decode(exchange.encoded, mode: .strict, limits: limits) }

@@ -1,4 +1,5 @@
 import Conformance
+import Report
 import Testing
 import WireJSON
 
@@ -20,9 +21,9 @@ import WireJSON
                 ]
                 let transcript = try Transcript(json: json)
                 let report = ReplayEngine().replay(transcript)
-                #expect(report.status == .failed, "\(framing) \(kind)")
+                #expect(report.status == .fail, "\(framing) \(kind)")
                 #expect(report.mismatches.contains { $0.check == "profile" }, "an unknown profile is reported")
-                _ = ReplayReport(cases: [report]).text(verbose: true)
+                _ = TextRenderer.render(ReplayReport(cases: [report]).run, verbose: true)
                 _ = transcript.fileText
             }
         }

@@ -101,7 +101,7 @@ import WireCore
             added: (1...3).map { Self.peer("10.0.0.\($0):1", PeerFlags(rawValue: UInt8($0))) },
             dropped6: (1...5).map { PeerAddress("[::\($0)]:2")! })
         let bytes = try message.encoded()
-        let limits = UTPexLimits(maxPeersPerList: 2)
+        let limits = PexLimits(maxPeersPerList: 2)
         let decoded = try UTPexMessage.decode(bytes, mode: .lenient, limits: limits)
         #expect(decoded.value.added == Array(message.added.prefix(2)))
         #expect(decoded.value.dropped6 == Array(message.dropped6.prefix(2)))
@@ -111,10 +111,10 @@ import WireCore
             .init(.tooManyPeers, offset: addedStart + 12), .init(.tooManyPeers, offset: droppedStart + 36),
         ])
         expectParseError(.tooManyPeers, at: addedStart + 12) { try UTPexMessage.decode(bytes, mode: .strict, limits: limits) }
-        #expect(try UTPexMessage.decode(bytes, mode: .strict, limits: UTPexLimits(maxPeersPerList: 5)).value == message)
-        let none = try UTPexMessage.decode(bytes, limits: UTPexLimits(maxPeersPerList: 0))
+        #expect(try UTPexMessage.decode(bytes, mode: .strict, limits: PexLimits(maxPeersPerList: 5)).value == message)
+        let none = try UTPexMessage.decode(bytes, limits: PexLimits(maxPeersPerList: 0))
         #expect(none.value.isEmpty && none.warnings.count == 2)
-        #expect(UTPexLimits.default.maxPeersPerList == 1000)
+        #expect(PexLimits.default.maxPeersPerList == 1000)
     }
 
     /// A 1 MiB `added` whose length is one byte short of whole entries: nothing traps, the
@@ -124,7 +124,7 @@ import WireCore
         var bytes = Array("d5:added\((count * 6) - 1):".utf8)
         bytes += Array(repeating: 0x7f, count: count * 6 - 1)
         bytes += Array("e".utf8)
-        let decoded = try UTPexMessage.decode(bytes, limits: UTPexLimits(maxPeersPerList: 50))
+        let decoded = try UTPexMessage.decode(bytes, limits: PexLimits(maxPeersPerList: 50))
         #expect(decoded.value.added.count == 50)
         #expect(decoded.warnings.map(\.code) == [.tooManyPeers, .badCompactLength, .flagsLengthMismatch])
     }

@@ -1,13 +1,8 @@
+import Report
+
 /// The result of replaying one transcript: pass or fail, each mismatch with Expected and
 /// Actual, and the case's whole wire log so a failure can be read without rerunning it.
 public struct CaseReport: Sendable {
-    public enum Status: String, Sendable {
-        case passed
-        case failed
-        /// Fails only because a decode kind it needs is not built yet (`unsupported_kind`).
-        case pending
-    }
-
     public var id: String
     public var title: String
     public var file: String?
@@ -27,10 +22,27 @@ public struct CaseReport: Sendable {
         self.wireLog = wireLog
     }
 
-    public var status: Status {
-        if mismatches.isEmpty { return .passed }
-        return mismatches.allSatisfy(\.isPending) ? .pending : .failed
+    /// `pass` with no mismatch; `inconclusive` when every mismatch is only a decode kind not
+    /// built yet (`unsupported_kind`: the reference cannot judge the case); `fail` otherwise.
+    public var status: Verdict {
+        if mismatches.isEmpty { return .pass }
+        return mismatches.allSatisfy(\.isPending) ? .inconclusive : .fail
     }
 
-    public var passed: Bool { status == .passed }
+    public var passed: Bool { status == .pass }
+
+    /// The case in the one result model; its wire log is the run's log named by the case id.
+    public var result: CaseResult {
+        var properties: [(name: String, value: String)] = []
+        if let file { properties.append(("file", file)) }
+        if let hazard { properties.append(("hazard", hazard)) }
+        return CaseResult(
+            id: id, title: title, requirement: requirement, verdict: status,
+            comparisons: mismatches.map { .init(label: ($0.message.map { "message \($0), " } ?? "") + $0.check, expected: $0.expected, actual: $0.actual) },
+            evidence: ["\(wireLog.count) transcript messages replayed in every chunking"],
+            reason: status == .inconclusive ? "pending: a decode kind it needs is not built yet (unsupported_kind)" : nil,
+            log: id, properties: properties)
+    }
+
+    var log: WireLog { WireLog(id: id, entries: wireLog.map { WireLog.Entry(kind: "message", summary: $0) }) }
 }

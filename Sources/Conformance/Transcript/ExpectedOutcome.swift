@@ -15,9 +15,9 @@ public enum ExpectedOutcome: Sendable, Equatable {
         case .value(let value, let warnings):
             return ["value": value, "warnings": .array(warnings.map(\.json))]
         case .error(let code, let offset):
-            var error: [(String, JSONValue)] = [("code", .string(code))]
-            error.appendIfPresent("offset", offset.map { .integer(Int64($0)) })
-            return ["error": .object(error)]
+            var error = JSONObject([("code", .string(code))])
+            error.put("offset", integer: offset)
+            return ["error": error.value]
         }
     }
 
@@ -62,9 +62,9 @@ public struct ExpectedWarning: Sendable, Hashable, CustomStringConvertible {
     }
 
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("code", .string(code))]
-        members.appendIfPresent("offset", offset.map { .integer(Int64($0)) })
-        return .object(members)
+        var members = JSONObject([("code", .string(code))])
+        members.put("offset", integer: offset)
+        return members.value
     }
 
     public var description: String { offset.map { "\(code)@\($0)" } ?? code }

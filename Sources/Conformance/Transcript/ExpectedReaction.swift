@@ -25,11 +25,11 @@ public struct ExpectedReaction: Sendable, Equatable, CustomStringConvertible {
     }
 
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("kind", .string(kind.rawValue))]
-        members.appendIfPresent("reason", reason.map { .string($0.rawValue) })
-        members.appendIfPresent("learned", learned.map { .integer(Int64($0)) })
-        members.appendIfPresent("forgot", forgot.map { .integer(Int64($0)) })
-        return .object(members)
+        var members = JSONObject([("kind", .string(kind.rawValue))])
+        members.put("reason", reason.map { .string($0.rawValue) })
+        members.put("learned", integer: learned)
+        members.put("forgot", integer: forgot)
+        return members.value
     }
 
     public var description: String { Reaction.describe(kind, reason: reason, learned: learned, forgot: forgot) }

@@ -77,10 +77,3 @@ struct JSONFields {
         }
     }
 }
-
-extension Array where Element == (String, JSONValue) {
-    /// Appends `key` only when `value` is present, so written transcripts omit what is absent.
-    mutating func appendIfPresent(_ key: String, _ value: JSONValue?) {
-        if let value { append((key, value)) }
-    }
-}

@@ -203,26 +203,26 @@ extension Transcript {
 extension Transcript {
     /// The transcript in its JSON form, members in the documented order, absent members left out.
     public var json: JSONValue {
-        var provenanceMembers: [(String, JSONValue)] = [("kind", .string(provenance.kind.rawValue)), ("source", .string(provenance.source))]
-        provenanceMembers.appendIfPresent("client", provenance.client.map { ["name": .string($0.name), "version": .string($0.version)] })
-        provenanceMembers.appendIfPresent("recorded", provenance.recorded.map(JSONValue.string))
-        var specMembers: [(String, JSONValue)] = [("document", .string(spec.document))]
-        specMembers.appendIfPresent("section", spec.section.map(JSONValue.string))
-        specMembers.append(("requirement", .string(spec.requirement)))
+        var provenanceMembers = JSONObject([("kind", .string(provenance.kind.rawValue)), ("source", .string(provenance.source))])
+        provenanceMembers.put("client", provenance.client.map { ["name": .string($0.name), "version": .string($0.version)] })
+        provenanceMembers.put("recorded", provenance.recorded.map(JSONValue.string))
+        var specMembers = JSONObject([("document", .string(spec.document))])
+        specMembers.put("section", spec.section.map(JSONValue.string))
+        specMembers.put("requirement", .string(spec.requirement))
         func peer(_ peer: Peer) -> JSONValue {
             ["client": .string(peer.client.name), "version": .string(peer.client.version), "profile": .string(peer.profile)]
         }
-        var members: [(String, JSONValue)] = [
+        var members = JSONObject([
             ("format", .integer(Int64(Self.formatVersion))),
             ("id", .string(id)),
             ("title", .string(title)),
-            ("spec", .object(specMembers)),
-            ("provenance", .object(provenanceMembers)),
+            ("spec", specMembers.value),
+            ("provenance", provenanceMembers.value),
             ("peers", ["a": peer(peers.a), "b": peer(peers.b)]),
-        ]
-        members.appendIfPresent("hazard", hazard.map(JSONValue.string))
-        members.append(("messages", .array(messages.map(\.json))))
-        return .object(members)
+        ])
+        members.put("hazard", hazard.map(JSONValue.string))
+        members.put("messages", .array(messages.map(\.json)))
+        return members.value
     }
 
     /// The JSON text of the transcript as the case files hold it: indented, ending in a newline.

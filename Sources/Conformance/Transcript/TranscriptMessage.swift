@@ -143,18 +143,18 @@ extension TranscriptMessage {
 
     /// The message in its JSON form.
     public var json: JSONValue {
-        var members: [(String, JSONValue)] = [
+        var members = JSONObject([
             ("dir", .string(direction.rawValue)),
             ("t", Self.wholeSeconds(time).map { .integer($0) } ?? .double(time)),
             ("framing", .string(framing.rawValue)),
             ("hex", .string(Hex.encode(bytes))),
             ("decode", .string(decode.rawValue)),
             ("expect", expect.json),
-        ]
-        members.appendIfPresent("expect_strict", expectStrict?.json)
-        members.appendIfPresent("routes_to", routesTo?.json)
-        members.appendIfPresent("reaction", reaction?.json)
-        members.appendIfPresent("note", note.map(JSONValue.string))
-        return .object(members)
+        ])
+        members.put("expect_strict", expectStrict?.json)
+        members.put("routes_to", routesTo?.json)
+        members.put("reaction", reaction?.json)
+        members.put("note", note.map(JSONValue.string))
+        return members.value
     }
 }
