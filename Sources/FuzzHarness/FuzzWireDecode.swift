@@ -20,7 +20,7 @@ extension FuzzTargets {
     ///   in the input;
     /// - the envelope's verdict (its error, or its warnings) is the typed decoder's, reached by a
     ///   second path where there is one: the zero-copy ``BencodeDocument`` for bencode, the
-    ///   ``PeerStreamDecoder`` for frames;
+    ///   framer fed one byte at a time for frames;
     /// - strict accepts ⇒ lenient accepts the same value.
     public static func wireDecode(_ bytes: UnsafeRawBufferPointer) {
         guard let first = bytes.first else { return }
@@ -73,11 +73,15 @@ extension FuzzTargets {
             return [WireVerdict { () throws(ParseError) in try Handshake.decode(input, mode: mode).warnings }]
         case .frames:
             return [WireVerdict { () throws(ParseError) in
-                var stream = PeerStreamDecoder(expectsHandshake: false)
-                stream.append(input)
-                while try stream.next() != nil {}
-                if stream.hasPartialFrame { throw ParseError(.unexpectedEOF, at: input.count, "") }
-                return []
+                // A second path: the framer fed one byte at a time, draining after each.
+                var decoder = PeerFrameDecoder(mode: mode)
+                var warnings: [ParseWarning] = []
+                for byte in input {
+                    decoder.append(CollectionOfOne(byte))
+                    while let message = try decoder.nextDecoded() { warnings += message.warnings }
+                }
+                if decoder.hasPartialFrame { throw ParseError(.unexpectedEOF, at: input.count, "") }
+                return warnings
             }]
         case .extHandshake:
             return [WireVerdict { () throws(ParseError) in try ExtendedHandshake.decode(input, mode: mode).warnings }]

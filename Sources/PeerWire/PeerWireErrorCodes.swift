@@ -8,6 +8,11 @@ extension ParseError.Code {
     public static let badPayloadLength = Self("bad_payload_length")
     /// An extended message (id 20) with no extended id byte: shorter than 2 bytes with its id.
     public static let extendedTooShort = Self("extended_too_short")
+    /// A bitfield of no bytes (BEP 3: a peer with nothing skips the bitfield; BEP 6 has
+    /// have_none); lenient mode keeps it.
+    public static let emptyBitfield = Self("empty_bitfield")
+    /// A piece message with no block after its index and begin; lenient mode keeps it.
+    public static let emptyBlock = Self("empty_block")
     /// A handshake whose first byte is not 19 or whose protocol string is not `BitTorrent protocol`.
     public static let badProtocol = Self("bad_protocol")
     /// A bencoded payload, or a key that must hold a dictionary (`m`), that is something else.
@@ -39,7 +44,7 @@ extension ParseError.Code {
 
     /// Every code of PeerWire, in the order of docs/error-codes.md.
     public static let peerWireCodes: [Self] = [
-        .badPayloadLength, .extendedTooShort, .badProtocol, .notADictionary, .missingKey,
+        .badPayloadLength, .extendedTooShort, .emptyBitfield, .emptyBlock, .badProtocol, .notADictionary, .missingKey,
         .wrongType, .portOutOfRange, .valueOutOfRange, .badAddressLength, .duplicateExtensionID,
         .invalidUTF8, .badCompactLength, .flagsLengthMismatch, .tooManyPeers,
     ]

@@ -25,14 +25,18 @@ func decodeHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -
 /// An array of messages, each `{"type", …typed fields, "payload": hex}`. A stream that ends
 /// inside a frame is `unexpected_eof` at its end.
 func decodeFramesJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
-    var decoder = PeerFrameDecoder()
+    var decoder = PeerFrameDecoder(mode: mode)
     decoder.append(bytes)
     var frames: [JSONValue] = []
-    while let message = try decoder.next() { frames.append(frameJSON(message)) }
+    var warnings: [ParseWarning] = []
+    while let message = try decoder.nextDecoded() {
+        frames.append(frameJSON(message.value))
+        warnings += message.warnings
+    }
     if decoder.hasPartialFrame {
         throw ParseError(.unexpectedEOF, at: bytes.count, "the stream ends inside the frame at offset \(decoder.streamOffset)")
     }
-    return Decoded(.array(frames))
+    return Decoded(.array(frames), warnings: warnings)
 }
 
 /// One standard message as JSON; also the payload of Azureus BT_* frames (`az-frame`).
@@ -41,11 +45,11 @@ func frameJSON(_ message: PeerMessage) -> JSONValue {
     switch message {
     case .keepAlive:
         return members.value
-    case .choke, .unchoke, .interested, .notInterested, .bitfield:
+    case .choke, .unchoke, .interested, .notInterested, .bitfield, .haveAll, .haveNone:
         break
-    case .have(let index):
+    case .have(let index), .suggest(let index), .allowedFast(let index):
         members.put("piece_index", integer: index)
-    case .request(let index, let begin, let length), .cancel(let index, let begin, let length):
+    case .request(let index, let begin, let length), .cancel(let index, let begin, let length), .reject(let index, let begin, let length):
         members.put("index", integer: index)
         members.put("begin", integer: begin)
         members.put("length", integer: length)

@@ -19,6 +19,16 @@ import WireCore
     static let observed = UTPexMessage(added: [peer("127.0.0.2:7000"), peer("127.0.0.3:7001")])
 
     /// Flags read as the reserved bits do: names in order, then the unnamed bits in hex.
+    /// RFC 5952 section 5: a v4-mapped address ends in dotted quad; other IPv6 addresses do not.
+    @Test func v4MappedAddressesPrintInTheMixedForm() throws {
+        let mapped = try #require(IPAddress("::ffff:127.0.0.1"))
+        #expect(mapped.description == "::ffff:127.0.0.1")
+        #expect(IPAddress("::ffff:7f00:1")?.description == "::ffff:127.0.0.1")
+        #expect(IPAddress("::7f00:1")?.description == "::7f00:1")
+        #expect(IPAddress("64:ff9b::7f00:1")?.description == "64:ff9b::7f00:1")
+        #expect(PeerAddress("[::ffff:10.0.0.1]:6881")?.description == "[::ffff:10.0.0.1]:6881")
+    }
+
     @Test func peerFlagsDescription() {
         #expect(PeerFlags(rawValue: 0x1f).description == "[encryption, seed, utp, holepunch, reachable]")
         #expect(PeerFlags(rawValue: 0xc3).description == "[encryption, seed, 0xc0]")

@@ -112,7 +112,7 @@ fr.append(case("frames/empty/1", "no bytes: no frames", b"", []))
 stream = (frame(0) + frame(1) + frame(2) + frame(3) + frame(4, struct.pack(">I", 7)) + frame(5, b"\xff\x80")
           + frame(6, struct.pack(">III", 1, 16384, 16384)) + frame(7, struct.pack(">II", 1, 16384) + b"abc")
           + frame(8, struct.pack(">III", 1, 16384, 16384)) + frame(9, struct.pack(">H", 6881)) + bytes(4)
-          + frame(20, b"\x00" + BEP10_EXAMPLE) + frame(20, b"\x01") + frame(13, struct.pack(">I", 3)))
+          + frame(20, b"\x00" + BEP10_EXAMPLE) + frame(20, b"\x01") + frame(21, struct.pack(">I", 3)))
 fr.append(case("frames/all/1", "every message type of BEP 3, port, extended and an unknown id", stream, [
     {"type": "choke", "payload": ""}, {"type": "unchoke", "payload": ""}, {"type": "interested", "payload": ""},
     {"type": "not_interested", "payload": ""}, {"type": "have", "piece_index": 7, "payload": "00000007"},
@@ -123,7 +123,7 @@ fr.append(case("frames/all/1", "every message type of BEP 3, port, extended and 
     {"type": "port", "port": 6881, "payload": "1ae1"}, {"type": "keep_alive"},
     {"type": "extended", "extended_id": 0, "payload": BEP10_EXAMPLE.hex()},
     {"type": "extended", "extended_id": 1, "payload": ""},
-    {"type": "unknown", "id": 13, "payload": "00000003"}], source="BEP 3, BEP 10"))
+    {"type": "unknown", "id": 21, "payload": "00000003"}], source="BEP 3, BEP 10"))
 ltx = bytes.fromhex(CAPTURES["libtorrent-2.0.8"]["ext_handshake"])
 ltp = bytes.fromhex(CAPTURES["libtorrent-2.0.8"]["ut_pex"])
 fr.append(case("frames/observed/libtorrent-2.0.8", "libtorrent's extended handshake then its ut_pex (extended id 1)",
