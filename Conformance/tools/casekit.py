@@ -195,3 +195,68 @@ def case(id, title, spec, provenance, a, b, messages, hazard=None):
         json.dump(doc, f, indent=2, ensure_ascii=False)
         f.write("\n")
     WRITTEN.append(path)
+
+
+# ---------------------------------------------------------------- decode vectors
+#
+# A decode vector is one input to `pexspec decode` and the envelope it must print in each mode,
+# without the error message: {"id", "kind", "description", "source", "hex", "lenient": E,
+# "strict": E}, E being {"ok": true, "value": V, "warnings": [...]} or {"ok": false, "error":
+# {"code", "offset"}}. Conformance/vectors/<kind>.json holds the vectors of one kind
+# (docs/conformance.md, "Decode vectors").
+
+VECTORS = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "vectors"))
+VECTORS_BY_KIND = {}
+VECTORS_WRITTEN = []
+# Codes a decoder reports as a warning in both modes: a vector with one of them and nothing
+# else tolerated decodes alike in strict mode.
+NOTED = {"unknown_message_id", "empty_peer_exchange"}
+
+
+def diag(code, offset):
+    return {"code": code, "offset": offset}
+
+
+def after(raw, marker):
+    """Offset of the first byte after `marker` in raw (marker must occur once)."""
+    assert raw.count(marker) == 1, marker
+    return raw.find(marker) + len(marker)
+
+
+def at(raw, marker):
+    """Offset of `marker` in raw (marker must occur once)."""
+    assert raw.count(marker) == 1, marker
+    return raw.find(marker)
+
+
+def envelope(expect):
+    """The `pexspec decode` envelope of a transcript-style expectation (ok(...) or err(...))."""
+    if "error" in expect:
+        return {"ok": False, "error": expect["error"]}
+    return {"ok": True, "value": expect["value"], "warnings": expect["warnings"]}
+
+
+def vector(id, kind, raw, lenient, strict=None, description="", source="constructed"):
+    """Records one vector. `lenient` and `strict` are ok(...) / err(...). Without `strict`, strict
+    mode is what the contract says it is: lenient's error, or the first tolerated warning as an
+    error, or (no warning, or only NOTED ones) lenient's outcome."""
+    if strict is None:
+        tolerated = [w for w in lenient.get("warnings", []) if w["code"] not in NOTED]
+        strict = err(tolerated[0]["code"], tolerated[0].get("offset")) if tolerated else lenient
+    v = {"id": id, "kind": kind, "description": description, "source": source, "hex": raw.hex(),
+         "lenient": envelope(lenient), "strict": envelope(strict)}
+    VECTORS_BY_KIND.setdefault(kind, []).append(v)
+    return v
+
+
+def write_vectors():
+    """Writes Conformance/vectors/<kind>.json for every kind recorded."""
+    os.makedirs(VECTORS, exist_ok=True)
+    for kind, items in sorted(VECTORS_BY_KIND.items()):
+        ids = [v["id"] for v in items]
+        assert len(ids) == len(set(ids)), "duplicate vector ids in " + kind
+        path = os.path.join(VECTORS, kind + ".json")
+        with open(path, "w") as f:
+            json.dump({"format": 1, "kind": kind, "vectors": items}, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+        VECTORS_WRITTEN.append(path)

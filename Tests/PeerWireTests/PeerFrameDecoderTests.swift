@@ -1,5 +1,6 @@
 import PeerWire
 import Testing
+import TestSupport
 import WireCore
 
 /// What a decoder yields for a sequence of chunks, draining after each one.
@@ -24,32 +25,32 @@ private struct Run: Equatable {
 }
 
 @Suite struct PeerFrameDecoderTests {
-    static let streams = Fixture.load("frames")
+    static let streams = DecodeVector.load(.frames)
 
     /// The stream fed in one chunk is what the fixture test checks through the JSON; every other
     /// chunking must give the same messages and the same error at the same stream offset.
     @Test(arguments: streams)
-    func splitAtEveryPosition(_ fixture: Fixture) {
+    func splitAtEveryPosition(_ fixture: DecodeVector) {
         let bytes = fixture.raw[...]
         let whole = Run([bytes])
-        #expect(whole.error?.diagnostic == (fixture.mustFail && !whole.partial ? fixture.error : nil), "\(fixture.name)")
+        #expect(whole.error?.diagnostic == (!whole.partial ? fixture.lenientError : nil), "\(fixture.id)")
         for split in 0...bytes.count {
             let run = Run([bytes[..<split], bytes[split...]])
-            #expect(run == whole, "\(fixture.name): split at \(split)")
+            #expect(run == whole, "\(fixture.id): split at \(split)")
         }
     }
 
     @Test(arguments: streams)
-    func oneByteAtATime(_ fixture: Fixture) {
+    func oneByteAtATime(_ fixture: DecodeVector) {
         let bytes = fixture.raw[...]
         let whole = Run([bytes])
         let run = Run(bytes.indices.map { bytes[$0...$0] })
-        #expect(run == whole, "\(fixture.name)")
+        #expect(run == whole, "\(fixture.id)")
     }
 
     /// Every pair of split points of the stream of all message types: three chunks.
     @Test func splitAtEveryPairOfPositions() throws {
-        let fixture = try #require(Self.streams.first { $0.name == "frames/all/1" })
+        let fixture = try #require(Self.streams.first { $0.id == "frames/all/1" })
         let bytes = fixture.raw[...]
         let whole = Run([bytes])
         #expect(whole.messages.count == 14)

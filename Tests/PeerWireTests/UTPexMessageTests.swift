@@ -2,13 +2,14 @@ import Bencode
 import PeerWire
 import PexModel
 import Testing
+import TestSupport
 import WireCore
 
 @Suite struct UTPexMessageTests {
-    static let fixtures = Fixture.load("ut-pex")
+    static let fixtures = DecodeVector.load(.utPex)
 
     static func raw(_ name: String) throws -> [UInt8] {
-        try #require(fixtures.first { $0.name == name }).raw
+        try #require(fixtures.first { $0.id == name }).raw
     }
 
     static func peer(_ text: String, _ flags: PeerFlags = []) -> PexPeer {

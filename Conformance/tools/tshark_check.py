@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Cross-checks the az-frame fixtures against Wireshark's BitTorrent dissector.
+"""Cross-checks the az-frame decode vectors (Conformance/vectors/az-frame.json) against
+Wireshark's BitTorrent dissector.
 
 Writes each valid fixture frame into its own loopback TCP stream (after a BitTorrent handshake)
 in a pcap, runs `tshark -d tcp.port==6881,bittorrent`, and prints, per fixture, the id length,
 message id and version ("priority") byte Wireshark read, or its Info column when it did not
 take the frame for an Azureus message. Needs tshark (Debian: apt-get install tshark).
-Run: python3 tshark_check.py
+Run: python3 Conformance/tools/tshark_check.py
 """
 import json, os, struct, subprocess, tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
-cases = [c for c in json.load(open(os.path.join(here, "az-frame.json"))) if not c["must_fail"] and c["id"] != "az-frame/trailing"]
+vectors = json.load(open(os.path.join(here, "..", "vectors", "az-frame.json")))["vectors"]
+cases = [dict(c, raw=c["hex"]) for c in vectors if c["lenient"]["ok"] and c["id"] != "az-frame/trailing"]
 
 def checksum(header):
     s = sum(struct.unpack(">10H", header))

@@ -1,22 +1,14 @@
-#!/usr/bin/env python3
-"""Writes the AzureusWire fixture files (az-pex.json, az-frame.json, az-handshake.json).
+"""The Azureus decode vectors (az-pex, az-frame): written to Conformance/vectors/ by
+make_cases.py through casekit.vector.
 
-Each case: id, description, kind (a `pexspec decode` kind), raw (hex), then the lenient
-outcome (expected + warnings, or must_fail + error) and the strict one (strict_must_fail +
-strict_error; when strict succeeds it must equal the lenient outcome). Offsets are found here
-from the encoded bytes, independently of the Swift code. Run: python3 generate.py
+Each case: id, description, kind (a `pexspec decode` kind), the input, then the lenient outcome
+(expected + warnings, or error) and the strict one (strict_error; when strict succeeds it equals
+the lenient outcome). Offsets are found here from the encoded bytes, independently of the Swift
+code.
 """
-import json, struct, os
+import struct
 
-def benc(v):
-    if isinstance(v, int): return b"i%de" % v
-    if isinstance(v, str): v = v.encode()
-    if isinstance(v, bytes): return b"%d:%s" % (len(v), v)
-    if isinstance(v, list): return b"l" + b"".join(benc(x) for x in v) + b"e"
-    if isinstance(v, dict):
-        items = sorted(((k.encode() if isinstance(k, str) else k), x) for k, x in v.items())
-        return b"d" + b"".join(benc(k) + benc(x) for k, x in items) + b"e"
-    raise TypeError(v)
+from casekit import benc, diag as w, err, ok, vector
 
 def peer(ip, port):
     return bytes(int(p) for p in ip.split(".")) + struct.pack(">H", port)
@@ -49,19 +41,11 @@ def j(ip, port, hs=None, udp=None):
     if udp is not None: d["udp_port"] = udp
     return d
 
-def w(code, offset): return {"code": code, "offset": offset}
-
-cases = {"az-pex": [], "az-frame": []}
 
 def case(kind, cid, desc, raw, expected=None, warnings=(), error=None, strict_error=None):
-    c = {"id": cid, "description": desc, "kind": kind, "raw": raw.hex()}
-    if error:
-        c.update(must_fail=True, error=error, strict_must_fail=True, strict_error=strict_error or error)
-    else:
-        c.update(expected=expected, warnings=list(warnings), must_fail=False)
-        c.update(strict_must_fail=strict_error is not None)
-        if strict_error: c["strict_error"] = strict_error
-    cases[kind].append(c)
+    lenient = err(error["code"], error["offset"]) if error else ok(expected, *warnings)
+    strict = err((strict_error or error)["code"], (strict_error or error)["offset"]) if (error or strict_error) else lenient
+    vector(cid, kind, raw, lenient, strict=strict, description=desc, source="constructed")
 
 # --- az-pex -------------------------------------------------------------------------------
 full = {"infohash": IH, "added": [P1, P2], "added_HST": bytes([0, 1]), "added_UDP": struct.pack(">HH", 6881, 0),
@@ -246,9 +230,3 @@ case("az-frame", "az-frame/pex-bad-infohash", "a payload warning carries its off
      {"message_id": "AZ_PEER_EXCHANGE", "version": 1, "payload": {"infohash": IH[:3].hex(), "added": [j("10.0.0.1", 6881)], "dropped": []}},
      [w("bad_infohash_length", off)], strict_error=w("bad_infohash_length", off))
 
-here = os.path.dirname(os.path.abspath(__file__))
-for kind, items in cases.items():
-    with open(os.path.join(here, kind + ".json"), "w") as f:
-        json.dump(items, f, indent=1)
-        f.write("\n")
-print({k: len(v) for k, v in cases.items()})

@@ -1,32 +1,15 @@
 import Testing
+import TestSupport
 import WireCore
 import WireDecode
 import WireJSON
 
-/// The language-neutral cases of `Fixtures/`, through the same entry point as `pexspec decode`.
-@Suite struct FixtureTests {
-    static let pex = Fixture.load("az-pex")
-    static let frames = Fixture.load("az-frame")
-
-    @Test func fixturesLoaded() {
-        #expect(Self.pex.count == 15)
-        #expect(Self.frames.count == 29)
-    }
-
-    @Test(arguments: pex + frames, ParseMode.allCases)
-    func envelope(_ fixture: Fixture, mode: ParseMode) {
-        let outcome = WireDecoder.decode(fixture.kind, fixture.raw, mode: mode)
-        let expected = fixture.expectedEnvelope(mode)
-        #expect(outcome.envelope.withoutMessage == expected, "\(fixture.id) (\(mode)): \(outcome.envelope)")
-    }
-}
-
-/// Every fixture truncated and with single bytes changed (to 0x00, 0xff, and the byte with its
+/// Every Azureus decode vector truncated and with single bytes changed (to 0x00, 0xff, and the byte with its
 /// top bit flipped), at every position for fixtures up to 512 bytes and at 128 spread positions
 /// for larger ones: decoding returns an envelope (success or a coded error) and never traps.
 @Suite struct MutationTests {
-    @Test(arguments: FixtureTests.pex + FixtureTests.frames)
-    func mutationsNeverTrap(_ fixture: Fixture) {
+    @Test(arguments: DecodeVector.load(.azPex, .azFrame))
+    func mutationsNeverTrap(_ fixture: DecodeVector) {
         let raw = fixture.raw
         let step = raw.count <= 512 ? 1 : raw.count / 128
         var inputs: [[UInt8]] = []

@@ -1,60 +1,30 @@
-#!/usr/bin/python3
-"""Writes the PeerWire fixture files (handshake.json, frames.json, ext-handshake.json,
-ut-pex.json) from the readable cases below. Run it from any directory; it writes beside itself.
+"""The peer wire decode vectors (handshake, frames, ext-handshake, ut-pex): written to
+Conformance/vectors/ by make_cases.py through casekit.vector.
 
-Each file: {"kind": K, "cases": [case…]}, each case:
-  name         id of the case, `<kind>/<topic>/<n>`
-  description  one line
-  source       where the bytes come from (a reference document, a capture, or "constructed")
-  raw          the input, hex
-  must_fail    true when both modes reject the input
-  error        {"code", "offset"} of that rejection (must_fail only)
-  expected     the decoded JSON value in lenient mode (the `pexspec decode` contract)
-  warnings     [{"code", "offset"}] lenient mode records, in order; strict mode must fail with
-               the first of them, and succeed with `expected` when there are none
+Each case gives its input, the lenient outcome (the decoded JSON value of the `pexspec decode`
+contract with the warnings in order, or the error of an input both modes reject); strict mode
+is the contract's (casekit.vector): it fails with the first warning, and succeeds with the same
+value when there are none.
 
 Expected values and offsets are written here by hand from the reference documents, never taken
 from the Swift code's output. Offsets are located with bytes.find() on the raw input.
 """
 import json, os, struct
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-CAPTURES = {name: json.load(open(os.path.join(HERE, "capture", name + ".json"))) for name in ("libtorrent-2.0.8", "transmission-3.00")}
+from casekit import after, at, diag as w, err, ok, vector
 
-
-def w(code, offset):
-    return {"code": code, "offset": offset}
+CAPTURES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "captures")
+CAPTURES = {name: json.load(open(os.path.join(CAPTURES_DIR, name + ".json"))) for name in ("libtorrent-2.0.8", "transmission-3.00")}
 
 
 def case(name, description, raw, expected=None, warnings=(), source="constructed", error=None):
-    c = {"name": name, "description": description, "source": source, "raw": raw.hex()}
-    if error is not None:
-        c["must_fail"] = True
-        c["error"] = error
-    else:
-        c["must_fail"] = False
-        c["expected"] = expected
-        c["warnings"] = list(warnings)
-    return c
+    lenient = err(error["code"], error["offset"]) if error is not None else ok(expected, *warnings)
+    return {"id": name, "description": description, "raw": raw, "lenient": lenient, "source": source}
 
 
 def write(kind, cases):
-    names = [c["name"] for c in cases]
-    assert len(names) == len(set(names)), "duplicate case names"
-    with open(os.path.join(HERE, kind + ".json"), "w") as f:
-        json.dump({"kind": kind, "cases": cases}, f, indent=1)
-        f.write("\n")
-
-
-def after(raw, marker):
-    """Offset of the first byte after `marker` in raw (marker must occur once)."""
-    assert raw.count(marker) == 1, marker
-    return raw.find(marker) + len(marker)
-
-
-def at(raw, marker):
-    assert raw.count(marker) == 1, marker
-    return raw.find(marker)
+    for c in cases:
+        vector(c["id"], kind, c["raw"], c["lenient"], description=c["description"], source=c["source"])
 
 
 # ---------------------------------------------------------------- handshake
@@ -72,7 +42,7 @@ hs = []
 for client, peer_id in (("libtorrent-2.0.8", "-LT2080-AH(lUwG0weYO"), ("transmission-3.00", "-TR3000-vniltz5nyxw4")):
     raw = bytes.fromhex(CAPTURES[client]["handshake"])
     hs.append(case(f"handshake/observed/{client}", f"the handshake {client} sent on loopback", raw,
-                   handshake_value(raw[20:28].hex(), raw[28:48], peer_id), source=f"capture/{client}.json"))
+                   handshake_value(raw[20:28].hex(), raw[28:48], peer_id), source=f"captures/{client}.json"))
 rt_id = b"-lt0D80-" + bytes([0xff, 0xfe, 0x80, 0x81, 0, 1, 2, 3, 4, 5, 6, 7])
 hs.append(case("handshake/reserved/rtorrent", "rtorrent's reserved bytes (extension bit only), a peer id that is not UTF-8",
                PSTR + bytes.fromhex("0000000000100000") + IH + rt_id,
@@ -129,7 +99,7 @@ ltp = bytes.fromhex(CAPTURES["libtorrent-2.0.8"]["ut_pex"])
 fr.append(case("frames/observed/libtorrent-2.0.8", "libtorrent's extended handshake then its ut_pex (extended id 1)",
                frame(20, b"\x00" + ltx) + frame(20, b"\x01" + ltp),
                [{"type": "extended", "extended_id": 0, "payload": ltx.hex()}, {"type": "extended", "extended_id": 1, "payload": ltp.hex()}],
-               source="capture/libtorrent-2.0.8.json"))
+               source="captures/libtorrent-2.0.8.json"))
 fr.append(case("frames/extended/too-short", "id 20 with no extended id byte: extended_too_short at the payload",
                bytes(4) + struct.pack(">IB", 1, 20), error=w("extended_too_short", 9)))
 fr.append(case("frames/payload/have-3", "have with 3 payload bytes", struct.pack(">IB", 4, 4) + b"\x00\x00\x01",
@@ -164,11 +134,11 @@ eh.append(case("ext-handshake/observed/libtorrent-2.0.8", "libtorrent's extended
     "complete_ago": -1,
     "m": {"lt_donthave": 7, "share_mode": 8, "upload_only": 3, "ut_holepunch": 4, "ut_metadata": 2, "ut_pex": 1},
     "metadata_size": 146, "reqq": 2000, "upload_only": 1, "v": "libtorrent/2.0.8.0", "yourip": "127.0.0.2"},
-    source="capture/libtorrent-2.0.8.json"))
+    source="captures/libtorrent-2.0.8.json"))
 trx = bytes.fromhex(CAPTURES["transmission-3.00"]["ext_handshake"])
 eh.append(case("ext-handshake/observed/transmission-3.00", "Transmission's extended handshake on loopback", trx, {
     "e": 1, "m": {"ut_metadata": 3, "ut_pex": 1}, "metadata_size": 146, "p": 51700, "reqq": 512, "upload_only": 1,
-    "v": "Transmission 3.00"}, source="capture/transmission-3.00.json"))
+    "v": "Transmission 3.00"}, source="captures/transmission-3.00.json"))
 rtx = b"d1:ei0e1:md11:ut_metadatai2e6:ut_pexi1ee13:metadata_sizei146e1:pi6890e4:reqqi2048e1:v12:rTorrent 0.9e"
 eh.append(case("ext-handshake/documented/rtorrent-0.9.8", "rtorrent's keys as implementations.md lists them", rtx, {
     "e": 0, "m": {"ut_metadata": 2, "ut_pex": 1}, "metadata_size": 146, "p": 6890, "reqq": 2048, "v": "rTorrent 0.9"},
@@ -255,10 +225,10 @@ C6 = v6 + b"\x1a\xe3"                     # [2001:db8::1]:6883
 D6 = bytes.fromhex("fe800000000000000000000000000002") + b"\x00\x50"  # [fe80::2]:80
 up = []
 up.append(case("ut-pex/observed/libtorrent-2.0.8", "libtorrent's first ut_pex on loopback: all six keys, itself listed", ltp,
-               pex([peer("127.0.0.2", 7000, 0), peer("127.0.0.3", 7001, 0)]), source="capture/libtorrent-2.0.8.json"))
+               pex([peer("127.0.0.2", 7000, 0), peer("127.0.0.3", 7001, 0)]), source="captures/libtorrent-2.0.8.json"))
 trp = bytes.fromhex(CAPTURES["transmission-3.00"]["ut_pex"])
 up.append(case("ut-pex/observed/transmission-3.00", "Transmission's first ut_pex on loopback: only non-empty keys", trp,
-               pex([peer("127.0.0.2", 7000, 0), peer("127.0.0.3", 7001, 0)]), source="capture/transmission-3.00.json"))
+               pex([peer("127.0.0.2", 7000, 0), peer("127.0.0.3", 7001, 0)]), source="captures/transmission-3.00.json"))
 raw = b"d5:added" + bstr(A + B) + b"7:added.f" + bstr(b"\x01\x12") + b"6:added6" + bstr(C6) + b"8:added6.f" + bstr(b"\x1f") \
     + b"7:dropped" + bstr(B) + b"8:dropped6" + bstr(D6) + b"e"
 up.append(case("ut-pex/keys/all-six", "all six keys with peers, IPv6 included, every flag bit", raw,
