@@ -12,6 +12,7 @@
 //   PexSession          the stateful PEX rules of one connection
 //   Report              one result model (verdicts, cases, wire logs, runs) and its renderers: text, JSON, JUnit, HTML matrix
 //   Conformance         transcripts, client profiles, the replay engine
+//   Implementations     the implementation protocol: harness client, suite runner, differential fuzzing
 //   Probe               live probing of a running client over TCP (swift-nio)
 //   FuzzHarness         the bodies of the libFuzzer targets, also called by `swift test`
 import PackageDescription
@@ -57,6 +58,10 @@ let package = Package(
             dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode", "PexSession", "Report"],
             swiftSettings: swiftSettings),
         .target(
+            name: "Implementations",
+            dependencies: ["WireCore", "WireJSON", "Bencode", "WireDecode", "Report", "Conformance", "FuzzHarness"],
+            swiftSettings: swiftSettings),
+        .target(
             name: "Probe",
             dependencies: [
                 "WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "WireDecode", "Conformance", "Report",
@@ -71,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "pexspec",
             dependencies: [
-                "WireCore", "WireJSON", "WireDecode", "Conformance", "Probe", "Report",
+                "WireCore", "WireJSON", "WireDecode", "Conformance", "Implementations", "Probe", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -90,6 +95,9 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode", "Report", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportTests", dependencies: ["Report", "WireJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ImplementationsTests", dependencies: ["Implementations", "Conformance", "Report", "WireDecode", "WireJSON", "WireCore"],
+            exclude: ["Planted"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["WireJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",

@@ -22,6 +22,7 @@ import cases_az  # noqa: E402
 import cases_bep10  # noqa: E402
 import cases_codec  # noqa: E402
 import cases_hazards  # noqa: E402
+import cases_receiver  # noqa: E402
 import cases_ut_pex  # noqa: E402
 # The vector modules record their vectors when imported; write_vectors() writes them.
 import vectors_azureus  # noqa: E402,F401
@@ -37,7 +38,7 @@ if check:
     casekit.ROOT = os.path.join(scratch, "cases")
     casekit.VECTORS = os.path.join(scratch, "vectors")
 
-for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_codec):
+for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_receiver, cases_codec):
     module.write()
 casekit.write_vectors()
 

@@ -76,9 +76,13 @@ public struct AZHandshake: BencodedMessage, Hashable, Sendable {
     public static func decodeBody(
         _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: BencodeLimits
     ) throws(ParseError) -> Decoded<AZHandshake> {
-        var dict = try BencodedPayload(payload, what: "AZ_HANDSHAKE", mode: mode, limits: limits)
+        try BencodedPayload.read(payload, what: "AZ_HANDSHAKE", mode: mode, limits: limits) { (dict) throws(ParseError) in
+            try decodeBody(&dict)
+        }
+    }
 
-        let identity = try dict.bytes("identity", length: 20, code: .badIdentityLength)
+    private static func decodeBody(_ dict: inout BencodedPayload) throws(ParseError) -> Decoded<AZHandshake> {
+        let identity = try dict.bytes(dict.root["identity"], "identity", length: 20, code: .badIdentityLength)
         let client = try dict.text("client")
         let version = try dict.text("version")
         let tcpPort = try dict.port("tcp_port")
@@ -107,7 +111,7 @@ public struct AZHandshake: BencodedMessage, Hashable, Sendable {
     }
 
     /// One `{id, ver}` entry of `messages`, or nil (tolerated) when it has no usable id or version.
-    private static func message<Bytes>(_ item: BencodeNode<Bytes>, _ dict: inout BencodedPayload<Bytes>) throws(ParseError) -> Message? {
+    private static func message(_ item: BencodedPayload.Node, _ dict: inout BencodedPayload) throws(ParseError) -> Message? {
         guard let entry = try dict.expect(item, .dictionary, "a messages entry") else { return nil }
         guard let idBytes = entry["id"]?.stringBytes else {
             try dict.diagnostics.tolerate(.badMessageEntry, at: entry.offset, "a messages entry without a string 'id'")

@@ -59,70 +59,127 @@ public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
     public static func decodeBody(
         _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: PexLimits
     ) throws(ParseError) -> Decoded<AZPeerExchange> {
-        var dict = try BencodedPayload(payload, what: "AZ_PEER_EXCHANGE", mode: mode, limits: limits.bencode)
-        let infohash = try dict.bytes("infohash", length: 20, code: .badInfohashLength)
-        let added = try peers("added", &dict, limits)
-        let dropped = try peers("dropped", &dict, limits)
-        if added.isEmpty && dropped.isEmpty {
-            dict.diagnostics.note(.emptyPeerExchange, at: dict.root.offset, "the message names no peer")
+        try BencodedPayload.read(payload, what: "AZ_PEER_EXCHANGE", mode: mode, limits: limits.bencode) { (dict) throws(ParseError) in
+            let keys = Keys(dict.root)
+            let infohash = try dict.bytes(keys.infohashNode, "infohash", length: 20, code: .badInfohashLength)
+            let added = try peers(
+                keys.addedNode, "added", types: keys.addedTypesNode, "added_HST", ports: keys.addedPortsNode, "added_UDP", &dict, limits)
+            let dropped = try peers(
+                keys.droppedNode, "dropped", types: keys.droppedTypesNode, "dropped_HST", ports: keys.droppedPortsNode, "dropped_UDP",
+                &dict, limits)
+            if added.isEmpty && dropped.isEmpty {
+                dict.diagnostics.note(.emptyPeerExchange, at: dict.root.offset, "the message names no peer")
+            }
+            return Decoded(AZPeerExchange(infohash: infohash, added: added, dropped: dropped), warnings: dict.diagnostics.warnings)
         }
-        return Decoded(AZPeerExchange(infohash: infohash, added: added, dropped: dropped), warnings: dict.diagnostics.warnings)
     }
 
-    /// The peers of `name`, with their `name_HST` and `name_UDP` values.
-    private static func peers<Bytes>(_ name: String, _ dict: inout BencodedPayload<Bytes>, _ limits: PexLimits) throws(ParseError) -> [Peer] {
-        guard let list = try dict.value(name, .list) else { return [] }
-        let entries = Array(list.children)
-        let types = try perPeerBytes(name + "_HST", width: 1, count: entries.count, code: .handshakeTypesLengthMismatch, &dict)
-        let ports = try perPeerBytes(name + "_UDP", width: 2, count: entries.count, code: .udpPortsLengthMismatch, &dict)
+    /// The first value of each key, found in one pass over the root's entries.
+    private struct Keys {
+        // Token indices (-1: absent), which are cheaper to keep than nodes.
+        private var infohash = -1, added = -1, addedTypes = -1, addedPorts = -1, dropped = -1, droppedTypes = -1, droppedPorts = -1
+        private let root: BencodedPayload.Node
 
-        var peers: [Peer] = []
-        peers.reserveCapacity(min(entries.count, limits.maxPeersPerList))
-        for (position, entry) in entries.enumerated() {
-            guard position < limits.maxPeersPerList else {
-                try dict.diagnostics.tolerate(
-                    .tooManyPeers, at: entry.offset, "'\(name)' has \(entries.count) entries, more than \(limits.maxPeersPerList)")
-                break
-            }
-            guard let node = try dict.expect(entry, .string, "an '\(name)' entry"),
-                let bytes = node.stringBytes
-            else { continue }
-            switch bytes.count {
-            case AddressFamily.ipv4.compactEntrySize:
-                break
-            case AddressFamily.ipv6.compactEntrySize:
-                try dict.diagnostics.tolerate(.ipv6PeerEntry, at: node.offset, "an '\(name)' entry of 18 bytes (IPv6), expected 6")
-            default:
-                try dict.diagnostics.tolerate(.badPeerEntryLength, at: node.offset, "an '\(name)' entry of \(bytes.count) bytes, expected 6")
-                continue
-            }
-            guard let address = CompactPeerList.entry(bytes) else { continue }
-            var handshakeType: HandshakeType?
-            if let types {
-                handshakeType = HandshakeType(rawValue: types.bytes[position])
-                if handshakeType == nil {
-                    try dict.diagnostics.tolerate(
-                        .valueOutOfRange, at: types.offset + position,
-                        "'\(name)_HST' byte \(types.bytes[position]) is neither 0 (plain) nor 1 (crypto)")
+        init(_ root: BencodedPayload.Node) {
+            self.root = root
+            root.forEachEntry { key, value in
+                func matches(_ name: StaticString) -> Bool { BencodedPayload.key(key, is: name) }
+                func first(_ slot: inout Int) { if slot < 0 { slot = value.index } }
+                switch key.count {
+                case 5 where matches("added"): first(&added)
+                case 7 where matches("dropped"): first(&dropped)
+                case 8 where matches("infohash"): first(&infohash)
+                case 9 where matches("added_HST"): first(&addedTypes)
+                case 9 where matches("added_UDP"): first(&addedPorts)
+                case 11 where matches("dropped_HST"): first(&droppedTypes)
+                case 11 where matches("dropped_UDP"): first(&droppedPorts)
+                default: break
                 }
             }
-            let udpPort = ports.map { BigEndian.uint16($0.bytes, at: 2 * position) }
-            peers.append(Peer(address: address, handshakeType: handshakeType, udpPort: udpPort))
+        }
+
+        private func node(_ index: Int) -> BencodedPayload.Node? { index < 0 ? nil : root.document.node(at: index) }
+        var infohashNode: BencodedPayload.Node? { node(infohash) }
+        var addedNode: BencodedPayload.Node? { node(added) }
+        var addedTypesNode: BencodedPayload.Node? { node(addedTypes) }
+        var addedPortsNode: BencodedPayload.Node? { node(addedPorts) }
+        var droppedNode: BencodedPayload.Node? { node(dropped) }
+        var droppedTypesNode: BencodedPayload.Node? { node(droppedTypes) }
+        var droppedPortsNode: BencodedPayload.Node? { node(droppedPorts) }
+    }
+
+    /// The peers of the list `listNode` (the root's value of `name`), with their `name_HST` and
+    /// `name_UDP` values.
+    private static func peers(
+        _ listNode: BencodedPayload.Node?, _ name: StaticString, types typesNode: BencodedPayload.Node?, _ typesKey: StaticString,
+        ports portsNode: BencodedPayload.Node?, _ portsKey: StaticString, _ dict: inout BencodedPayload, _ limits: PexLimits
+    ) throws(ParseError) -> [Peer] {
+        guard let list = try dict.value(listNode, name, .list) else { return [] }
+        let count = list.count
+        let types = try perPeerBytes(typesNode, typesKey, width: 1, count: count, code: .handshakeTypesLengthMismatch, &dict)
+        let ports = try perPeerBytes(portsNode, portsKey, width: 2, count: count, code: .udpPortsLengthMismatch, &dict)
+
+        var peers: [Peer] = []
+        peers.reserveCapacity(min(count, limits.maxPeersPerList))
+        var position = 0
+        for entry in list.children {
+            defer { position += 1 }
+            guard position < limits.maxPeersPerList else {
+                try dict.diagnostics.tolerate(
+                    .tooManyPeers, at: entry.offset, "'\(name)' has \(count) entries, more than \(limits.maxPeersPerList)")
+                break
+            }
+            if let peer = try peer(entry, at: position, name, types: types, typesKey, ports: ports, &dict) { peers.append(peer) }
         }
         return peers
     }
 
-    /// The content of `key` and the offset of its first byte, when present with exactly `width`
-    /// bytes per entry; nil when absent or (tolerated) mismatched.
-    private static func perPeerBytes<Bytes>(
-        _ key: String, width: Int, count: Int, code: ParseError.Code, _ dict: inout BencodedPayload<Bytes>
-    ) throws(ParseError) -> (bytes: [UInt8], offset: Int)? {
-        guard let node = try dict.value(key, .string), let bytes = node.stringBytes, let range = node.stringRange else { return nil }
+    /// The peer of `entry`, at `position` in its list, or nil when the entry is dropped.
+    @inline(__always)
+    private static func peer(
+        _ entry: BencodedPayload.Node, at position: Int, _ name: StaticString,
+        types: (bytes: UnsafeBufferPointer<UInt8>, offset: Int)?, _ typesKey: StaticString,
+        ports: (bytes: UnsafeBufferPointer<UInt8>, offset: Int)?, _ dict: inout BencodedPayload
+    ) throws(ParseError) -> Peer? {
+        guard let node = try dict.expect(entry, .string, "an '\(name)' entry"),
+            let bytes = node.stringBytes
+        else { return nil }
+        let family: AddressFamily
+        switch bytes.count {
+        case AddressFamily.ipv4.compactEntrySize:
+            family = .ipv4
+        case AddressFamily.ipv6.compactEntrySize:
+            try dict.diagnostics.tolerate(.ipv6PeerEntry, at: node.offset, "an '\(name)' entry of 18 bytes (IPv6), expected 6")
+            family = .ipv6
+        default:
+            try dict.diagnostics.tolerate(.badPeerEntryLength, at: node.offset, "an '\(name)' entry of \(bytes.count) bytes, expected 6")
+            return nil
+        }
+        let address = CompactPeerList.address(in: bytes, at: 0, family: family)
+        var handshakeType: HandshakeType?
+        if let types {
+            let byte = types.bytes[position]
+            handshakeType = HandshakeType(rawValue: byte)
+            if handshakeType == nil {
+                try dict.diagnostics.tolerate(
+                    .valueOutOfRange, at: types.offset + position, "'\(typesKey)' byte \(byte) is neither 0 (plain) nor 1 (crypto)")
+            }
+        }
+        let udpPort = ports.map { UInt16($0.bytes[2 * position]) << 8 | UInt16($0.bytes[2 * position + 1]) }
+        return Peer(address: address, handshakeType: handshakeType, udpPort: udpPort)
+    }
+
+    /// The content of `node` (the root's value of `key`) and the offset of its first byte, when
+    /// present with exactly `width` bytes per entry; nil when absent or (tolerated) mismatched.
+    private static func perPeerBytes(
+        _ node: BencodedPayload.Node?, _ key: StaticString, width: Int, count: Int, code: ParseError.Code, _ dict: inout BencodedPayload
+    ) throws(ParseError) -> (bytes: UnsafeBufferPointer<UInt8>, offset: Int)? {
+        guard let node = try dict.value(node, key, .string), let bytes = node.stringBytes, let range = node.stringRange else { return nil }
         guard bytes.count == width * count else {
             try dict.diagnostics.tolerate(code, at: node.offset, "'\(key)' has \(bytes.count) bytes for \(count) entries, expected \(width * count)")
             return nil
         }
-        return (Array(bytes), range.lowerBound)
+        return (bytes, range.lowerBound)
     }
 
     /// The payload as canonical bencode, as BiglyBT writes it: an empty list is left out with its

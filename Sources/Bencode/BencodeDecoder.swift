@@ -78,11 +78,17 @@ public struct BencodeDecoder: Sendable {
         }
     }
 
-    /// The tree is built while the raw buffer is at hand, with no document in between.
+    /// The tree is built while the raw buffer and the tokenizer's tokens are at hand, with no
+    /// document in between.
     @usableFromInline
     func decodeTree(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Decoded<BencodeValue>, ParseError> {
-        tokenize(buffer, reportTrailingData: true).map { result in
-            Decoded(BencodeTreeBuilder(tokens: result.tokens, bytes: buffer).value(at: 0).value, warnings: result.warnings)
+        var tree: Decoded<BencodeValue>?
+        if let failure = tokenizeInPlace(buffer, { view, warnings in
+            tree = Decoded(BencodeTreeBuilder(tokens: view.tokens, bytes: buffer).value(at: 0).value, warnings: warnings)
+        }) {
+            return .failure(failure)
         }
+        guard let tree else { preconditionFailure("the tokenizer neither failed nor called back") }
+        return .success(tree)
     }
 }

@@ -28,6 +28,11 @@ struct BencodeTokenStorage: @unchecked Sendable {
         return buffer.withUnsafeMutablePointerToElements { $0[index] }
     }
 
+    /// Calls `body` with the tokens written.
+    func withTokens<R>(_ body: (UnsafeBufferPointer<BencodeToken>) -> R) -> R {
+        buffer.withUnsafeMutablePointerToElements { body(UnsafeBufferPointer(start: $0, count: count)) }
+    }
+
     /// The index just past the subtree of the token at `index`: its next sibling.
     @inlinable
     func subtreeEnd(_ index: Int) -> Int {

@@ -11,24 +11,35 @@ struct BencodeTokenWriter {
     private var base: UnsafeMutablePointer<BencodeToken>
     private var capacity: Int
     private(set) var count = 0
+    /// The most tokens accepted (``BencodeLimits/maxTokens``).
+    private let maxCount: Int
+    /// min(capacity, maxCount): the one comparison of the fast path of ``append(_:)``.
+    private var room: Int
     /// The heap storage once the scratch buffer is outgrown; `base` then points into it.
     private var storage: ManagedBuffer<Void, BencodeToken>?
     /// The capacity to take when the scratch buffer is outgrown.
     private let firstHeapCapacity: Int
 
     /// `scratch` must have room for at least one token.
-    init(scratch: UnsafeMutableBufferPointer<BencodeToken>, expectedTokens: Int) {
+    init(scratch: UnsafeMutableBufferPointer<BencodeToken>, expectedTokens: Int, maxCount: Int) {
         precondition(scratch.count > 0, "empty scratch buffer")
         base = scratch.baseAddress!  // a non-empty buffer has a base address
         capacity = scratch.count
         firstHeapCapacity = max(expectedTokens, 2 * scratch.count)
+        self.maxCount = max(maxCount, 0)
+        room = min(capacity, self.maxCount)
     }
 
+    /// Appends `token`, or returns false when ``count`` has reached the most tokens accepted.
     @inline(__always)
-    mutating func append(_ token: BencodeToken) {
-        if count == capacity { grow() }
+    mutating func append(_ token: BencodeToken) -> Bool {
+        if count >= room {
+            guard count < maxCount else { return false }
+            grow()
+        }
         (base + count).initialize(to: token)
-        count += 1
+        count &+= 1  // below maxCount
+        return true
     }
 
     @inline(__always)
@@ -52,6 +63,12 @@ struct BencodeTokenWriter {
         // as this writer uses the pointer.
         base = bigger.withUnsafeMutablePointerToElements { $0 }
         capacity = newCapacity
+        room = min(capacity, maxCount)
+    }
+
+    /// Calls `body` with the tokens written, wherever they are (the scratch buffer or the heap).
+    func withWritten<R>(_ body: (UnsafeBufferPointer<BencodeToken>) -> R) -> R {
+        withExtendedLifetime(storage) { body(UnsafeBufferPointer(start: base, count: count)) }
     }
 
     /// The tokens written, in storage of their own: exactly sized when they fit the scratch buffer.

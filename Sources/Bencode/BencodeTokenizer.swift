@@ -13,6 +13,10 @@ import WireCore
 /// length it reads with the bytes that remain before using it. Nesting is bounded by `maxDepth`
 /// without a stack of its own: an open container's token holds the index of the container around
 /// it until it closes, so opening a container allocates nothing.
+///
+/// Offsets never exceed the input's size, which ``run(reportTrailingData:)`` first checks is at
+/// most 4 GiB: adding a small constant to one cannot overflow, so the inner loop does it with
+/// wrapping arithmetic (`&+`) and spares the overflow checks.
 struct BencodeTokenizer {
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: BencodeLimits
@@ -30,7 +34,8 @@ struct BencodeTokenizer {
         self.bytes = bytes
         self.limits = limits
         self.diagnostics = Diagnostics(mode: mode)
-        self.tokens = BencodeTokenWriter(scratch: scratch, expectedTokens: Self.expectedTokens(byteCount: bytes.count, maxTokens: limits.maxTokens))
+        self.tokens = BencodeTokenWriter(
+            scratch: scratch, expectedTokens: Self.expectedTokens(byteCount: bytes.count, maxTokens: limits.maxTokens), maxCount: limits.maxTokens)
     }
 
     private static let digit0 = UInt8(ascii: "0")
@@ -89,8 +94,8 @@ struct BencodeTokenizer {
                     top = tokens[closed].payload == UInt32.max ? Self.noParent : Int(tokens[closed].payload)
                     tokens[closed].end = UInt32(truncatingIfNeeded: position + 1)
                     tokens[closed].payload = UInt32(truncatingIfNeeded: tokens.count - closed - 1)
-                    position += 1
-                    depth -= 1
+                    position &+= 1
+                    depth &-= 1
                     if !repeatedKeyChecks.isEmpty { repeatedKeyChecks[closed] = nil }
                     if top == Self.noParent { break scanning }
                     inDictionary = tokens[top].kind == .dictionary
@@ -143,7 +148,7 @@ struct BencodeTokenizer {
                 inDictionary = isDictionary
                 expectingKey = true
                 previousKey = nil
-                position += 1
+                position &+= 1
             case Self.digit0...Self.digit9:
                 _ = try string()
                 if top == Self.noParent { break scanning }
@@ -160,10 +165,9 @@ struct BencodeTokenizer {
 
     @inline(__always)
     private mutating func appendToken(_ token: BencodeToken) throws(ParseError) {
-        guard tokens.count < limits.maxTokens else {
+        guard tokens.append(token) else {
             throw ParseError(.limitExceeded, at: Int(token.start), "more than \(limits.maxTokens) tokens")
         }
-        tokens.append(token)
     }
 
     /// The digits at `first`: where they end, and their value, which is exact for up to 19
@@ -178,7 +182,7 @@ struct BencodeTokenizer {
             let digit = bytes[at] &- Self.digit0
             if digit > 9 { break }
             magnitude = magnitude &* 10 &+ UInt64(digit)
-            at += 1
+            at &+= 1
         }
         return (at, magnitude)
     }
@@ -188,7 +192,7 @@ struct BencodeTokenizer {
     private mutating func digits() throws(ParseError) -> (magnitude: UInt64?, count: Int) {
         let first = position
         let (end, magnitude) = scanDigits(from: first)
-        let digitCount = end - first
+        let digitCount = end &- first
         // The same failure, at the same offset, as stopping at the first digit too many.
         if digitCount > max(limits.maxIntegerDigits, 0) {
             throw ParseError(.limitExceeded, at: first, "more than \(limits.maxIntegerDigits) digits")
@@ -225,7 +229,7 @@ struct BencodeTokenizer {
         if digitCount > 1 && bytes[start] == Self.digit0 {
             try diagnostics.tolerate(.leadingZero, at: start, "string length with a leading zero")
         }
-        let contentStart = position + 1
+        let contentStart = position &+ 1
         // Compare the claimed length with what is present before touching anything.
         guard length <= UInt64(bytes.count - contentStart) else {
             throw ParseError(.unexpectedEOF, at: bytes.count, "string claims \(length) bytes, \(bytes.count - contentStart) remain")
@@ -242,10 +246,10 @@ struct BencodeTokenizer {
     private mutating func integer() throws(ParseError) {
         let start = position
         let count = bytes.count
-        let negative = start + 1 < count && bytes[start + 1] == UInt8(ascii: "-")
-        let digitStart = negative ? start + 2 : start + 1
+        let negative = start &+ 1 < count && bytes[start &+ 1] == UInt8(ascii: "-")
+        let digitStart = negative ? start &+ 2 : start &+ 1
         let (end, wrapping) = scanDigits(from: digitStart)
-        let digitCount = end - digitStart
+        let digitCount = end &- digitStart
         if digitCount > max(limits.maxIntegerDigits, 0) {
             throw ParseError(.limitExceeded, at: digitStart, "more than \(limits.maxIntegerDigits) digits")
         }
@@ -268,8 +272,8 @@ struct BencodeTokenizer {
         if negative && m == 0 {
             try diagnostics.tolerate(.negativeZero, at: start + 1, "negative zero")
         }
-        position = end + 1
-        try appendToken(BencodeToken(kind: .integer, start: start, end: end + 1, payload: 0))
+        position = end &+ 1
+        try appendToken(BencodeToken(kind: .integer, start: start, end: end &+ 1, payload: 0))
     }
 
     /// True when `key`, the newest key of the open dictionary whose token is at `dictionary`,

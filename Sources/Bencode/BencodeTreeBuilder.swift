@@ -4,12 +4,17 @@
 /// Only validated tokens reach it, so every offset lies within `bytes`; each range is still
 /// checked before it is read, so not even a bug here could read outside the input.
 struct BencodeTreeBuilder {
-    let tokens: BencodeTokenStorage
+    let tokens: UnsafeBufferPointer<BencodeToken>
     let bytes: UnsafeBufferPointer<UInt8>
+
+    /// Builds from a document's storage: `body` runs while its tokens are at hand.
+    static func withBuilder<R>(tokens: BencodeTokenStorage, bytes: UnsafeBufferPointer<UInt8>, _ body: (BencodeTreeBuilder) -> R) -> R {
+        tokens.withTokens { body(BencodeTreeBuilder(tokens: $0, bytes: bytes)) }
+    }
 
     /// The value at `index` and the index just past its subtree.
     func value(at index: Int) -> (value: BencodeValue, next: Int) {
-        let token = tokens[index]
+        let token = self.token(index)
         switch token.kind {
         case .integer:
             return (.integer(integer(token)), index + 1)
@@ -18,7 +23,7 @@ struct BencodeTreeBuilder {
         case .list:
             let stop = index + 1 + Int(token.payload)
             var items: [BencodeValue] = []
-            items.reserveCapacity(tokens.childCount(ofContainerAt: index))
+            items.reserveCapacity(childCount(index + 1, stop))
             var child = index + 1
             while child < stop {
                 let (item, next) = value(at: child)
@@ -29,16 +34,33 @@ struct BencodeTreeBuilder {
         case .dictionary:
             let stop = index + 1 + Int(token.payload)
             var entries: [BencodeDictionary.Entry] = []
-            entries.reserveCapacity(tokens.childCount(ofContainerAt: index) / 2)
+            entries.reserveCapacity(childCount(index + 1, stop) / 2)
             var child = index + 1
             while child + 1 < stop {
-                let key = string(tokens[child])
+                let key = string(self.token(child))
                 let (item, next) = value(at: child + 1)
                 entries.append(BencodeDictionary.Entry(key: key, value: item))
                 child = next
             }
             return (.dictionary(BencodeDictionary(entries: entries)), stop)
         }
+    }
+
+    private func token(_ index: Int) -> BencodeToken {
+        precondition(index >= 0 && index < tokens.count, "token index out of range")
+        return tokens[index]
+    }
+
+    /// How many siblings start between `first` and `stop`.
+    private func childCount(_ first: Int, _ stop: Int) -> Int {
+        var n = 0
+        var child = first
+        while child < stop {
+            let t = token(child)
+            child += 1 + (t.kind == .list || t.kind == .dictionary ? Int(t.payload) : 0)
+            n += 1
+        }
+        return n
     }
 
     private func string(_ token: BencodeToken) -> [UInt8] {

@@ -4,58 +4,109 @@ import WireCore
 /// The reader of a bencoded dictionary payload, one for both dialects: the extended handshake
 /// and ut_pex here, AZ_HANDSHAKE and AZ_PEER_EXCHANGE in AzureusWire.
 ///
-/// It decodes the document in place, requires a dictionary at its root, and reads typed values
-/// with one rule per deviation, each tolerated through one ``Diagnostics`` (an error in strict
-/// mode, a warning in lenient mode) at the offset of the value concerned: a value of the wrong
-/// type is `wrong_type` (ignored), a required key that is absent `missing_key`, a port out of
-/// its range `port_out_of_range`, text that is not UTF-8 `invalid_utf8`.
-package struct BencodedPayload<Bytes: RandomAccessCollection<UInt8>> {
-    package let root: BencodeNode<Bytes>
-    package var diagnostics: Diagnostics
+/// It decodes the payload in place (``read(_:what:mode:limits:_:)``), requires a dictionary at its
+/// root, and reads typed values with one rule per deviation, each tolerated through one
+/// ``Diagnostics`` (an error in strict mode, a warning in lenient mode) at the offset of the value
+/// concerned: a value of the wrong type is `wrong_type` (ignored), a required key that is absent
+/// `missing_key`, a port out of its range `port_out_of_range`, text that is not UTF-8
+/// `invalid_utf8`.
+///
+/// The decoders find their keys in one pass over the root's entries; nothing is copied for a
+/// lookup, and the nodes are only valid inside the closure that receives the reader.
+package struct BencodedPayload {
+    package typealias Node = BencodeView.Node
 
+    package let root: Node
+    package var diagnostics: Diagnostics
+    /// True when the bencode decoder met an unsorted or a repeated key: only then can a dictionary
+    /// hold a key twice (keys in strictly increasing order cannot repeat).
+    package let mayRepeatKeys: Bool
+
+    /// Decodes `bytes` in place and calls `body` with a reader of its root dictionary.
+    ///
     /// - Throws: the bencode decoder's errors, and `not_a_dictionary` at offset 0 when the root
-    ///   is not a dictionary.
-    package init(_ bytes: Bytes, what: String, mode: ParseMode, limits: BencodeLimits) throws(ParseError) {
-        let document = try BencodeDecoder(mode: mode, limits: limits).document(bytes)
-        guard document.root.kind == .dictionary else {
-            throw ParseError(.notADictionary, at: 0, "the \(what) payload is a \(document.root.kind), not a dictionary")
+    ///   is not a dictionary; then whatever `body` throws.
+    package static func read<Result>(
+        _ bytes: UnsafeBufferPointer<UInt8>, what: String, mode: ParseMode, limits: BencodeLimits,
+        _ body: (inout BencodedPayload) throws(ParseError) -> Result
+    ) throws(ParseError) -> Result {
+        try BencodeDecoder(mode: mode, limits: limits).withView(bytes) { (view, warnings) throws(ParseError) -> Result in
+            let root = view.root
+            guard root.kind == .dictionary else {
+                throw ParseError(.notADictionary, at: 0, "the \(what) payload is a \(root.kind), not a dictionary")
+            }
+            var reader = BencodedPayload(
+                root: root, diagnostics: Diagnostics(mode: mode),
+                mayRepeatKeys: warnings.contains { $0.code == .unsortedKeys || $0.code == .duplicateKey })
+            if !warnings.isEmpty { reader.diagnostics.absorb(warnings) }
+            return try body(&reader)
         }
-        root = document.root
-        diagnostics = Diagnostics(mode: mode)
-        diagnostics.absorb(document.warnings)
+    }
+
+    private init(root: Node, diagnostics: Diagnostics, mayRepeatKeys: Bool) {
+        self.root = root
+        self.diagnostics = diagnostics
+        self.mayRepeatKeys = mayRepeatKeys
     }
 
     // MARK: Entries
 
-    /// The root's entries in wire order, the later entries of a repeated key left out (the
-    /// bencode decoder has already reported them; the first wins, as in libtorrent).
-    package var uniqueEntries: [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] {
-        Self.uniqueEntries(of: root)
-    }
+    /// Tells the first entry of each key from later entries of a repeated key, which the bencode
+    /// decoder has already reported (the first wins, as in libtorrent). Free when the document
+    /// cannot repeat a key; otherwise each key is remembered once.
+    package struct FirstEntries {
+        private var seen: Set<[UInt8]>?
 
-    /// `node`'s entries in wire order, first of a repeated key only.
-    package static func uniqueEntries(of node: BencodeNode<Bytes>) -> [(key: BencodeNode<Bytes>, value: BencodeNode<Bytes>)] {
-        var seen = Set<[UInt8]>()
-        return node.entries.filter { entry in
-            guard let key = entry.key.stringBytes else { return false }
-            return seen.insert(Array(key)).inserted
+        package init(_ payload: BencodedPayload) {
+            seen = payload.mayRepeatKeys ? [] : nil
+        }
+
+        /// True unless an earlier entry of the same dictionary had `key`. Call once per entry, in
+        /// wire order, for one dictionary.
+        @inline(__always)
+        package mutating func isFirst(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard seen != nil else { return true }
+            return seen!.insert(Array(key)).inserted
         }
     }
 
     /// The root's entries whose keys are not in `known`, in wire order, first of a repeated key
     /// only: what a message keeps besides its typed fields.
     package func unknownEntries(known: Set<String>) -> [BencodeDictionary.Entry] {
-        uniqueEntries.compactMap { key, value in
-            guard let keyBytes = key.stringBytes else { return nil }
-            if let name = String(validating: keyBytes, as: UTF8.self), known.contains(name) { return nil }
-            return BencodeDictionary.Entry(key: Array(keyBytes), value: value.value)
+        var first = FirstEntries(self)
+        var result: [BencodeDictionary.Entry] = []
+        for (key, value) in root.entries {
+            guard let keyBytes = key.stringBytes, first.isFirst(keyBytes) else { continue }
+            if let name = Self.utf8String(keyBytes), known.contains(name) { continue }
+            result.append(BencodeDictionary.Entry(key: Array(keyBytes), value: value.value))
         }
+        return result
+    }
+
+    /// True when `key` (a key's content, in place) is `name`: how the decoders match their keys
+    /// in their one pass over a dictionary, with no string built.
+    @inline(__always)
+    package static func key(_ key: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {
+        guard key.count == name.utf8CodeUnitCount else { return false }
+        let bytes = name.utf8Start
+        for i in 0..<key.count where key[i] != bytes[i] { return false }
+        return true
+    }
+
+    /// `bytes` as a string when they are valid UTF-8 (as `String(validating:as:)` decides),
+    /// else nil. ASCII, what the keys and names of these messages are, takes a fast path: the
+    /// generic `String(validating:as:)` looks up type metadata at run time on every call.
+    @inline(__always)
+    package static func utf8String(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for byte in bytes where byte >= 0x80 { return String(validating: bytes, as: UTF8.self) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Typed values
 
     /// `node` when it has `kind`, else nil after tolerating `wrong_type` at its offset.
-    package mutating func expect(_ node: BencodeNode<Bytes>, _ kind: BencodeKind, _ what: @autoclosure () -> String) throws(ParseError) -> BencodeNode<Bytes>? {
+    @inline(__always)
+    package mutating func expect(_ node: Node, _ kind: BencodeKind, _ what: @autoclosure () -> String) throws(ParseError) -> Node? {
         guard node.kind == kind else {
             try diagnostics.tolerate(.wrongType, at: node.offset, "\(what()) is a \(node.kind), expected a \(kind)")
             return nil
@@ -63,29 +114,36 @@ package struct BencodedPayload<Bytes: RandomAccessCollection<UInt8>> {
         return node
     }
 
-    /// The root's value of `key` when it has `kind`; nil when absent (tolerated as `missing_key`
-    /// when `required`) or of another kind (`wrong_type`).
-    package mutating func value(_ key: String, _ kind: BencodeKind, required: Bool = false) throws(ParseError) -> BencodeNode<Bytes>? {
-        guard let node = root[key] else {
+    /// `node` (the root's value of `key`, found by the caller) when it has `kind`; nil when
+    /// absent (tolerated as `missing_key` when `required`) or of another kind (`wrong_type`).
+    package mutating func value(_ node: Node?, _ key: StaticString, _ kind: BencodeKind, required: Bool = false) throws(ParseError) -> Node? {
+        guard let node else {
             if required { try diagnostics.tolerate(.missingKey, at: root.offset, "'\(key)' is missing") }
             return nil
         }
         return try expect(node, kind, "'\(key)'")
     }
 
+    /// The root's value of `key` when it has `kind`: ``value(_:_:_:required:)`` after a lookup.
+    package mutating func value(_ key: StaticString, _ kind: BencodeKind, required: Bool = false) throws(ParseError) -> Node? {
+        try value(root[key], key, kind, required: required)
+    }
+
     /// `node`'s integer, or nil after a `wrong_type` deviation.
-    package mutating func integer(_ node: BencodeNode<Bytes>, key: String) throws(ParseError) -> Int64? {
+    @inline(__always)
+    package mutating func integer(_ node: Node, key: StaticString) throws(ParseError) -> Int64? {
         try expect(node, .integer, "'\(key)'")?.integer
     }
 
     /// `node`'s byte string, or nil after a `wrong_type` deviation.
-    package mutating func string(_ node: BencodeNode<Bytes>, key: String) throws(ParseError) -> Bytes.SubSequence? {
+    @inline(__always)
+    package mutating func string(_ node: Node, key: StaticString) throws(ParseError) -> UnsafeBufferPointer<UInt8>? {
         try expect(node, .string, "'\(key)'")?.stringBytes
     }
 
     /// `node`'s integer as a port, or nil after a `wrong_type` or (outside `valid`)
     /// `port_out_of_range` deviation.
-    package mutating func port(_ node: BencodeNode<Bytes>, key: String, valid: ClosedRange<UInt16>) throws(ParseError) -> UInt16? {
+    package mutating func port(_ node: Node, key: StaticString, valid: ClosedRange<UInt16>) throws(ParseError) -> UInt16? {
         guard let integer = try integer(node, key: key) else { return nil }
         guard let port = UInt16(exactly: integer), valid.contains(port) else {
             try diagnostics.tolerate(.portOutOfRange, at: node.offset, "'\(key)' \(integer) is outside \(valid)")
@@ -95,15 +153,15 @@ package struct BencodedPayload<Bytes: RandomAccessCollection<UInt8>> {
     }
 
     /// The optional integer port `key` (0...65535): nil when absent or after a deviation.
-    package mutating func port(_ key: String) throws(ParseError) -> UInt16? {
+    package mutating func port(_ key: StaticString) throws(ParseError) -> UInt16? {
         guard let node = root[key] else { return nil }
         return try port(node, key: key, valid: 0...UInt16.max)
     }
 
-    /// The required byte string `key` of `length` bytes; missing or mistyped is empty, another
-    /// length is `code` (tolerated, the bytes kept).
-    package mutating func bytes(_ key: String, length: Int, code: ParseError.Code) throws(ParseError) -> [UInt8] {
-        guard let node = try value(key, .string, required: true), let content = node.stringBytes else { return [] }
+    /// The required byte string `node` (the root's value of `key`) of `length` bytes; missing or
+    /// mistyped is empty, another length is `code` (tolerated, the bytes kept).
+    package mutating func bytes(_ node: Node?, _ key: StaticString, length: Int, code: ParseError.Code) throws(ParseError) -> [UInt8] {
+        guard let node = try value(node, key, .string, required: true), let content = node.stringBytes else { return [] }
         if content.count != length {
             try diagnostics.tolerate(code, at: node.offset, "'\(key)' has \(content.count) bytes, expected \(length)")
         }
@@ -112,9 +170,9 @@ package struct BencodedPayload<Bytes: RandomAccessCollection<UInt8>> {
 
     /// The required UTF-8 text string `key`; missing or mistyped is "" and not UTF-8 is decoded
     /// with replacement characters (each tolerated).
-    package mutating func text(_ key: String) throws(ParseError) -> String {
+    package mutating func text(_ key: StaticString) throws(ParseError) -> String {
         guard let node = try value(key, .string, required: true), let bytes = node.stringBytes else { return "" }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if let text = Self.utf8String(bytes) { return text }
         try diagnostics.tolerate(.invalidUTF8, at: node.offset, "'\(key)' is not UTF-8")
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -56,8 +56,13 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
     public var uploadOnly: Int64?
     /// `complete_ago`: seconds since the sender completed the torrent (libtorrent; -1: never).
     public var completeAgo: Int64?
-    /// Every key not named above, in wire order.
-    public var extra: BencodeDictionary
+    /// Every key not named above, in wire order (the first entry of a repeated key).
+    public var extra: BencodeDictionary {
+        get { extraStorage.dictionary }
+        set { extraStorage = LazyBencodeDictionary(newValue) }
+    }
+    /// ``extra``, kept as wire bytes after a decode until it is read.
+    var extraStorage: LazyBencodeDictionary
 
     public init(
         messages: [Extension]? = nil, listenPort: UInt16? = nil, clientVersion: String? = nil, yourIP: IPAddress? = nil,
@@ -75,7 +80,7 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
         self.metadataSize = metadataSize
         self.uploadOnly = uploadOnly
         self.completeAgo = completeAgo
-        self.extra = extra
+        self.extraStorage = LazyBencodeDictionary(extra)
     }
 
     /// The keys this type reads into properties; all others go to ``extra``.
@@ -96,82 +101,162 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
     public static func decodeBody(
         _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: BencodeLimits
     ) throws(ParseError) -> Decoded<ExtendedHandshake> {
-        var reader = try BencodedPayload(payload, what: "extended handshake", mode: mode, limits: limits)
-        var handshake = ExtendedHandshake()
-        for (keyNode, value) in reader.uniqueEntries {
-            guard let keyBytes = keyNode.stringBytes else { continue }
-            let key = String(validating: keyBytes, as: UTF8.self) ?? ""
-            switch key {
-            case "m":
-                handshake.messages = try readMessages(value, reader: &reader)
-            case "p":
-                handshake.listenPort = try reader.port(value, key: key, valid: 1...UInt16.max)
-            case "v":
-                guard let bytes = try reader.string(value, key: key) else { break }
-                if String(validating: bytes, as: UTF8.self) == nil {
-                    try reader.diagnostics.tolerate(.invalidUTF8, at: value.offset, "'v' is not UTF-8")
-                }
-                handshake.clientVersion = Array(bytes)
-            case "yourip", "ipv4", "ipv6":
-                guard let bytes = try reader.string(value, key: key) else { break }
-                let allowed = key == "yourip" ? [4, 16] : key == "ipv4" ? [4] : [16]
-                guard allowed.contains(bytes.count), let address = IPAddress(bytes: bytes) else {
-                    try reader.diagnostics.tolerate(
-                        .badAddressLength, at: value.offset, "'\(key)' is \(bytes.count) bytes, expected \(allowed.map(String.init).joined(separator: " or "))")
-                    break
+        try BencodedPayload.read(payload, what: "extended handshake", mode: mode, limits: limits) { (reader) throws(ParseError) in
+            var handshake = ExtendedHandshake()
+            var unknown = UnknownEntries()
+            // One pass over the root's entries, in wire order, each key read at its first entry.
+            var first = BencodedPayload.FirstEntries(reader)
+            try reader.root.forEachEntry { (keyBytes, value) throws(ParseError) in
+                guard first.isFirst(keyBytes) else { return }
+                guard let key = Key(keyBytes) else {
+                    unknown.append(value)
+                    return
                 }
                 switch key {
-                case "yourip": handshake.yourIP = address
-                case "ipv4": handshake.ipv4 = address
-                default: handshake.ipv6 = address
+                case .m:
+                    handshake.messages = try readMessages(value, reader: &reader)
+                case .p:
+                    handshake.listenPort = try reader.port(value, key: "p", valid: 1...UInt16.max)
+                case .v:
+                    guard let bytes = try reader.string(value, key: "v") else { break }
+                    if !value.isUTF8String {
+                        try reader.diagnostics.tolerate(.invalidUTF8, at: value.offset, "'v' is not UTF-8")
+                    }
+                    handshake.clientVersion = Array(bytes)
+                case .yourip, .ipv4, .ipv6:
+                    guard let bytes = try reader.string(value, key: key.name) else { break }
+                    let fits = key == .yourip ? bytes.count == 4 || bytes.count == 16 : bytes.count == (key == .ipv4 ? 4 : 16)
+                    guard fits, let address = IPAddress(bytes: bytes) else {
+                        let expected = key == .yourip ? "4 or 16" : key == .ipv4 ? "4" : "16"
+                        try reader.diagnostics.tolerate(
+                            .badAddressLength, at: value.offset, "'\(key.name)' is \(bytes.count) bytes, expected \(expected)")
+                        break
+                    }
+                    switch key {
+                    case .yourip: handshake.yourIP = address
+                    case .ipv4: handshake.ipv4 = address
+                    default: handshake.ipv6 = address
+                    }
+                case .reqq, .metadataSize:
+                    guard let number = try reader.integer(value, key: key.name) else { break }
+                    guard number >= 0 else {
+                        try reader.diagnostics.tolerate(.valueOutOfRange, at: value.offset, "'\(key.name)' is negative")
+                        break
+                    }
+                    if key == .reqq { handshake.requestQueueSize = number } else { handshake.metadataSize = number }
+                case .e: handshake.encryption = try reader.integer(value, key: "e")
+                case .uploadOnly: handshake.uploadOnly = try reader.integer(value, key: "upload_only")
+                case .completeAgo: handshake.completeAgo = try reader.integer(value, key: "complete_ago")
                 }
-            case "reqq", "metadata_size":
-                guard let number = try reader.integer(value, key: key) else { break }
-                guard number >= 0 else {
-                    try reader.diagnostics.tolerate(.valueOutOfRange, at: value.offset, "'\(key)' is negative")
-                    break
+            }
+            handshake.extraStorage = unknown.finish()
+            return Decoded(handshake, warnings: reader.diagnostics.warnings)
+        }
+    }
+
+    /// The keys read into properties (``knownKeys``), matched against a key's bytes in place.
+    private enum Key {
+        case m, p, v, yourip, ipv4, ipv6, reqq, e, metadataSize, uploadOnly, completeAgo
+
+        init?(_ key: UnsafeBufferPointer<UInt8>) {
+            func matches(_ name: StaticString) -> Bool { BencodedPayload.key(key, is: name) }
+            switch key.count {
+            case 1:
+                switch key[0] {
+                case UInt8(ascii: "m"): self = .m
+                case UInt8(ascii: "p"): self = .p
+                case UInt8(ascii: "v"): self = .v
+                case UInt8(ascii: "e"): self = .e
+                default: return nil
                 }
-                if key == "reqq" { handshake.requestQueueSize = number } else { handshake.metadataSize = number }
-            case "e": handshake.encryption = try reader.integer(value, key: key)
-            case "upload_only": handshake.uploadOnly = try reader.integer(value, key: key)
-            case "complete_ago": handshake.completeAgo = try reader.integer(value, key: key)
-            default: break
+            case 4:
+                if matches("reqq") { self = .reqq } else if matches("ipv4") { self = .ipv4 } else if matches("ipv6") { self = .ipv6 } else { return nil }
+            case 6: if matches("yourip") { self = .yourip } else { return nil }
+            case 11: if matches("upload_only") { self = .uploadOnly } else { return nil }
+            case 12: if matches("complete_ago") { self = .completeAgo } else { return nil }
+            case 13: if matches("metadata_size") { self = .metadataSize } else { return nil }
+            default: return nil
             }
         }
-        handshake.extra = BencodeDictionary(entries: reader.unknownEntries(known: knownKeys))
-        return Decoded(handshake, warnings: reader.diagnostics.warnings)
+
+        var name: StaticString {
+            switch self {
+            case .m: "m"
+            case .p: "p"
+            case .v: "v"
+            case .yourip: "yourip"
+            case .ipv4: "ipv4"
+            case .ipv6: "ipv6"
+            case .reqq: "reqq"
+            case .e: "e"
+            case .metadataSize: "metadata_size"
+            case .uploadOnly: "upload_only"
+            case .completeAgo: "complete_ago"
+            }
+        }
     }
 
     /// Reads `m` (step by step as BEP 10 states it: a dictionary of names to ids, 0 = disabled,
     /// no two extensions sharing an id).
-    private static func readMessages<Bytes>(_ node: BencodeNode<Bytes>, reader: inout BencodedPayload<Bytes>) throws(ParseError) -> [Extension] {
+    private static func readMessages(_ node: BencodedPayload.Node, reader: inout BencodedPayload) throws(ParseError) -> [Extension] {
         guard node.kind == .dictionary else {
             throw ParseError(.notADictionary, at: node.offset, "'m' must be a dictionary of extension names to ids")
         }
         var messages: [Extension] = []
-        var owners: [UInt8: String] = [:]
-        for (keyNode, value) in BencodedPayload<Bytes>.uniqueEntries(of: node) {
-            guard let nameBytes = keyNode.stringBytes else { continue }
-            guard let name = String(validating: nameBytes, as: UTF8.self) else {
-                try reader.diagnostics.tolerate(.invalidUTF8, at: keyNode.offset, "an extension name in 'm' is not UTF-8")
-                continue
+        messages.reserveCapacity(node.count)
+        var owners = IDOwners()
+        var first = BencodedPayload.FirstEntries(reader)
+        try node.forEachEntry { (nameBytes, value) throws(ParseError) in
+            guard first.isFirst(nameBytes) else { return }
+            guard let name = BencodedPayload.utf8String(nameBytes) else {
+                // The key's token is just before its value's.
+                try reader.diagnostics.tolerate(.invalidUTF8, at: node.document.node(at: value.index - 1).offset, "an extension name in 'm' is not UTF-8")
+                return
             }
-            guard let number = try reader.integer(value, key: "m." + name) else { continue }
+            guard let number = try reader.expect(value, .integer, "'m.\(name)'")?.integer else { return }
             guard let id = UInt8(exactly: number) else {
                 try reader.diagnostics.tolerate(.valueOutOfRange, at: value.offset, "'m.\(name)' is \(number), not an id in 0...255")
-                continue
+                return
             }
-            if id != 0 {
-                if let owner = owners[id] {
-                    try reader.diagnostics.tolerate(
-                        .duplicateExtensionID, at: value.offset, "'\(name)' and '\(owner)' share extended id \(id)")
-                } else {
-                    owners[id] = name
-                }
+            if id != 0, let owner = owners.claim(id, index: messages.count, in: messages) {
+                try reader.diagnostics.tolerate(
+                    .duplicateExtensionID, at: value.offset, "'\(name)' and '\(owner)' share extended id \(id)")
             }
             messages.append(Extension(name: name, id: id))
         }
         return messages
+    }
+
+    /// Which extended ids `m` has given out so far: a bit per id, so that a handshake without a
+    /// shared id allocates nothing for the check; the first holder of each id is indexed once an
+    /// id is shared, so that any number of shared ids costs constant time each.
+    private struct IDOwners {
+        private var taken: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var firstHolder: [Int]?
+
+        /// Records that `messages[index]` (about to be appended) has `id`; returns the name of the
+        /// first extension that already has it, if any.
+        mutating func claim(_ id: UInt8, index: Int, in messages: [Extension]) -> String? {
+            let bit = UInt64(1) << (id % 64)
+            let word: UInt64
+            switch id / 64 {
+            case 0: word = taken.0; taken.0 |= bit
+            case 1: word = taken.1; taken.1 |= bit
+            case 2: word = taken.2; taken.2 |= bit
+            default: word = taken.3; taken.3 |= bit
+            }
+            guard word & bit != 0 else {
+                firstHolder?[Int(id)] = index
+                return nil
+            }
+            if firstHolder == nil {
+                var holders = [Int](repeating: -1, count: 256)
+                for (i, message) in messages.enumerated() where holders[Int(message.id)] < 0 { holders[Int(message.id)] = i }
+                firstHolder = holders
+            }
+            guard let holder = firstHolder?[Int(id)], messages.indices.contains(holder) else { return nil }
+            return messages[holder].name
+        }
     }
 
     // MARK: Building

@@ -77,51 +77,102 @@ public struct UTPexMessage: BencodedMessage, Hashable, Sendable {
     public static func decodeBody(
         _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: PexLimits
     ) throws(ParseError) -> Decoded<UTPexMessage> {
-        var reader = try BencodedPayload(payload, what: "ut_pex", mode: mode, limits: limits.bencode)
-        var message = UTPexMessage()
-        message.added = try readAdded(peersKey: "added", flagsKey: "added.f", family: .ipv4, reader: &reader, limits: limits)
-        message.added6 = try readAdded(peersKey: "added6", flagsKey: "added6.f", family: .ipv6, reader: &reader, limits: limits)
-        message.dropped = try readPeers("dropped", family: .ipv4, reader: &reader, limits: limits).peers
-        message.dropped6 = try readPeers("dropped6", family: .ipv6, reader: &reader, limits: limits).peers
-        return Decoded(message, warnings: reader.diagnostics.warnings)
+        try BencodedPayload.read(payload, what: "ut_pex", mode: mode, limits: limits.bencode) { (reader) throws(ParseError) in
+            let keys = Keys(reader.root)
+            var message = UTPexMessage()
+            message.added = try readAdded(
+                keys.addedNode, keys.addedFlagsNode, peersKey: "added", flagsKey: "added.f", family: .ipv4, reader: &reader, limits: limits)
+            message.added6 = try readAdded(
+                keys.added6Node, keys.added6FlagsNode, peersKey: "added6", flagsKey: "added6.f", family: .ipv6, reader: &reader, limits: limits)
+            message.dropped = try readDropped(keys.droppedNode, "dropped", family: .ipv4, reader: &reader, limits: limits)
+            message.dropped6 = try readDropped(keys.dropped6Node, "dropped6", family: .ipv6, reader: &reader, limits: limits)
+            return Decoded(message, warnings: reader.diagnostics.warnings)
+        }
     }
 
-    private struct PeerList<Bytes: RandomAccessCollection<UInt8>> {
-        var peers: [PeerAddress] = []
+    /// The first value of each key, found in one pass over the root's entries.
+    private struct Keys {
+        // Token indices (-1: absent), which are cheaper to keep than nodes.
+        private var added = -1, addedFlags = -1, added6 = -1, added6Flags = -1, dropped = -1, dropped6 = -1
+        private let root: BencodedPayload.Node
+
+        init(_ root: BencodedPayload.Node) {
+            self.root = root
+            root.forEachEntry { key, value in
+                func matches(_ name: StaticString) -> Bool { BencodedPayload.key(key, is: name) }
+                func first(_ slot: inout Int) { if slot < 0 { slot = value.index } }
+                switch key.count {
+                case 5 where matches("added"): first(&added)
+                case 6 where matches("added6"): first(&added6)
+                case 7 where matches("added.f"): first(&addedFlags)
+                case 7 where matches("dropped"): first(&dropped)
+                case 8 where matches("added6.f"): first(&added6Flags)
+                case 8 where matches("dropped6"): first(&dropped6)
+                default: break
+                }
+            }
+        }
+
+        private func node(_ index: Int) -> BencodedPayload.Node? { index < 0 ? nil : root.document.node(at: index) }
+        var addedNode: BencodedPayload.Node? { node(added) }
+        var addedFlagsNode: BencodedPayload.Node? { node(addedFlags) }
+        var added6Node: BencodedPayload.Node? { node(added6) }
+        var added6FlagsNode: BencodedPayload.Node? { node(added6Flags) }
+        var droppedNode: BencodedPayload.Node? { node(dropped) }
+        var dropped6Node: BencodedPayload.Node? { node(dropped6) }
+    }
+
+    /// A compact list's content and how many entries to read from it.
+    private struct CompactList {
+        var bytes: UnsafeBufferPointer<UInt8>?
         /// Whole entries in the list, counted before ``PexLimits/maxPeersPerList`` applies.
         var wholeEntries = 0
-        var node: BencodeNode<Bytes>?
+        /// The entries to read: at most ``PexLimits/maxPeersPerList``.
+        var taken = 0
     }
 
-    private static func readPeers<Bytes>(
-        _ key: String, family: AddressFamily, reader: inout BencodedPayload<Bytes>, limits: PexLimits
-    ) throws(ParseError) -> PeerList<Bytes> {
-        guard let node = reader.root[key] else { return PeerList() }
+    /// The compact list `node` (the root's value of `key`), its deviations tolerated.
+    private static func readCompact(
+        _ node: BencodedPayload.Node?, _ key: StaticString, family: AddressFamily, reader: inout BencodedPayload, limits: PexLimits
+    ) throws(ParseError) -> CompactList {
+        guard let node else { return CompactList() }
         guard let bytes = try reader.string(node, key: key), let contentStart = node.stringRange?.lowerBound else {
-            return PeerList(node: node)
+            return CompactList()
         }
         let size = family.compactEntrySize
-        let parsed = CompactPeerList.parse(bytes, family: family, maxPeers: limits.maxPeersPerList)
         let whole = bytes.count / size
         if whole > limits.maxPeersPerList {
             try reader.diagnostics.tolerate(
                 .tooManyPeers, at: contentStart + limits.maxPeersPerList * size,
                 "'\(key)' holds \(whole) peers, more than the limit of \(limits.maxPeersPerList)")
         }
-        if parsed.trailingByteCount > 0 {
+        let trailing = bytes.count - whole * size
+        if trailing > 0 {
             try reader.diagnostics.tolerate(
                 .badCompactLength, at: contentStart + whole * size,
-                "'\(key)' is \(bytes.count) bytes, not a multiple of \(size); \(parsed.trailingByteCount) trailing bytes ignored")
+                "'\(key)' is \(bytes.count) bytes, not a multiple of \(size); \(trailing) trailing bytes ignored")
         }
-        return PeerList(peers: parsed.peers, wholeEntries: whole, node: node)
+        return CompactList(bytes: bytes, wholeEntries: whole, taken: max(0, min(whole, limits.maxPeersPerList)))
     }
 
-    private static func readAdded<Bytes>(
-        peersKey: String, flagsKey: String, family: AddressFamily, reader: inout BencodedPayload<Bytes>, limits: PexLimits
+    private static func readDropped(
+        _ node: BencodedPayload.Node?, _ key: StaticString, family: AddressFamily, reader: inout BencodedPayload, limits: PexLimits
+    ) throws(ParseError) -> [PeerAddress] {
+        let list = try readCompact(node, key, family: family, reader: &reader, limits: limits)
+        guard let bytes = list.bytes, list.taken > 0 else { return [] }
+        let size = family.compactEntrySize
+        var peers: [PeerAddress] = []
+        peers.reserveCapacity(list.taken)
+        for i in 0..<list.taken { peers.append(CompactPeerList.address(in: bytes, at: i * size, family: family)) }
+        return peers
+    }
+
+    private static func readAdded(
+        _ peersNode: BencodedPayload.Node?, _ flagsNode: BencodedPayload.Node?, peersKey: StaticString, flagsKey: StaticString,
+        family: AddressFamily, reader: inout BencodedPayload, limits: PexLimits
     ) throws(ParseError) -> [PexPeer] {
-        let list = try readPeers(peersKey, family: family, reader: &reader, limits: limits)
-        var flags: Bytes.SubSequence?
-        let flagsNode = reader.root[flagsKey]
+        let list = try readCompact(peersNode, peersKey, family: family, reader: &reader, limits: limits)
+        var flags: UnsafeBufferPointer<UInt8>?
         if let flagsNode { flags = try reader.string(flagsNode, key: flagsKey) }
         let flagCount = flags?.count ?? 0
         if flagCount != list.wholeEntries {
@@ -129,13 +180,23 @@ public struct UTPexMessage: BencodedMessage, Hashable, Sendable {
             if let start = flagsNode?.stringRange?.lowerBound {
                 offset = start + min(flagCount, list.wholeEntries)
             } else {
-                offset = list.node?.offset ?? flagsNode?.offset ?? 0
+                offset = peersNode?.offset ?? flagsNode?.offset ?? 0
             }
             try reader.diagnostics.tolerate(
                 .flagsLengthMismatch, at: offset, "'\(flagsKey)' has \(flagCount) bytes for \(list.wholeEntries) peers in '\(peersKey)'")
         }
-        var flagIterator = flags?.makeIterator()
-        return list.peers.map { PexPeer(address: $0, flags: PeerFlags(rawValue: flagIterator?.next() ?? 0)) }
+        guard let bytes = list.bytes, list.taken > 0 else { return [] }
+        // The first min(peers, flags) peers get their flags, the rest 0.
+        let size = family.compactEntrySize
+        let flagged = min(flagCount, list.taken)
+        let flagBytes = flags ?? UnsafeBufferPointer(start: nil, count: 0)
+        var peers: [PexPeer] = []
+        peers.reserveCapacity(list.taken)
+        for i in 0..<list.taken {
+            let flag = i < flagged ? flagBytes[i] : 0
+            peers.append(PexPeer(address: CompactPeerList.address(in: bytes, at: i * size, family: family), flags: PeerFlags(rawValue: flag)))
+        }
+        return peers
     }
 
     // MARK: Building

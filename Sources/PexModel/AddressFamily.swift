@@ -4,7 +4,7 @@ public enum AddressFamily: Sendable, Hashable, CaseIterable {
     case ipv6
 
     /// Bytes of one compact peer entry: address then big-endian port (6 for IPv4, 18 for IPv6).
-    public var compactEntrySize: Int { self == .ipv4 ? 6 : 18 }
+    @inlinable public var compactEntrySize: Int { self == .ipv4 ? 6 : 18 }
     /// Bytes of the address alone.
-    public var addressSize: Int { self == .ipv4 ? 4 : 16 }
+    @inlinable public var addressSize: Int { self == .ipv4 ? 4 : 16 }
 }

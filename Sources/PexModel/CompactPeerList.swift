@@ -38,24 +38,32 @@ public enum CompactPeerList {
         precondition(count >= 0 && count <= buffer.count / size, "more entries than bytes")
         var peers: [PeerAddress] = []
         peers.reserveCapacity(count)
-        var at = 0
-        for _ in 0..<count {
-            let ip: IPAddress
-            switch family {
-            case .ipv4:
-                ip = .v4(bigEndian(buffer, at, 4))
-            case .ipv6:
-                ip = .v6(high: bigEndian(buffer, at, 8), low: bigEndian(buffer, at + 8, 8))
-            }
-            let port = UInt16(buffer[at + size - 2]) << 8 | UInt16(buffer[at + size - 1])
-            peers.append(PeerAddress(ip: ip, port: port))
-            at += size
-        }
+        for i in 0..<count { peers.append(address(in: buffer, at: i * size, family: family)) }
         return peers
     }
 
-    @inline(__always)
-    private static func bigEndian<T: FixedWidthInteger & UnsignedInteger>(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: Int, _ byteCount: Int) -> T {
+    /// The entry of `family` at `offset` in `buffer`: the decoders' way to build peers straight
+    /// from the bytes of a compact list, with no list of addresses in between.
+    @inlinable @inline(__always)
+    public static func address(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int, family: AddressFamily) -> PeerAddress {
+        let size = family.compactEntrySize
+        precondition(offset >= 0 && offset <= buffer.count - size, "compact entry outside the buffer")
+        // Whole big-endian words, unaligned: a load and a byte swap each.
+        let raw = UnsafeRawBufferPointer(buffer)
+        let ip: IPAddress
+        switch family {
+        case .ipv4:
+            ip = .v4(UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        case .ipv6:
+            ip = .v6(
+                high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+        }
+        return PeerAddress(ip: ip, port: UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: offset + size - 2, as: UInt16.self)))
+    }
+
+    @inlinable @inline(__always)
+    static func bigEndian<T: FixedWidthInteger & UnsignedInteger>(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: Int, _ byteCount: Int) -> T {
         var value: T = 0
         for i in offset..<(offset + byteCount) { value = value << 8 | T(buffer[i]) }
         return value

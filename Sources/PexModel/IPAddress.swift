@@ -6,7 +6,20 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     case v6(high: UInt64, low: UInt64)
 
     /// The address from 4 or 16 bytes in network order; nil for any other length.
+    @inlinable
     public init?(bytes: some Collection<UInt8>) {
+        // Contiguous bytes are read in one non-generic loop.
+        if let read = bytes.withContiguousStorageIfAvailable({ buffer -> IPAddress? in
+            switch buffer.count {
+            case 4: return .v4(CompactPeerList.bigEndian(buffer, 0, 4))
+            case 16: return .v6(high: CompactPeerList.bigEndian(buffer, 0, 8), low: CompactPeerList.bigEndian(buffer, 8, 8))
+            default: return nil
+            }
+        }) {
+            guard let address = read else { return nil }
+            self = address
+            return
+        }
         switch bytes.count {
         case 4:
             self = .v4(bytes.reduce(0) { $0 << 8 | UInt32($1) })

@@ -3,6 +3,7 @@ public struct PeerAddress: Hashable, Sendable, Comparable, CustomStringConvertib
     public var ip: IPAddress
     public var port: UInt16
 
+    @inlinable
     public init(ip: IPAddress, port: UInt16) {
         self.ip = ip
         self.port = port

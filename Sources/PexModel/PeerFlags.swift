@@ -4,7 +4,7 @@ import WireCore
 /// clients are named; unknown bits are kept in ``rawValue``.
 public struct PeerFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// 0x01: the peer prefers (supports) encrypted connections. AZ_PEER_EXCHANGE says the same
     /// with `added_HST` = 1 (crypto).

@@ -14,6 +14,7 @@ public struct PexPeer: Hashable, Sendable, CustomStringConvertible {
     /// AZ_PEER_EXCHANGE `added_UDP`; nil in ut_pex.
     public var udpPort: UInt16?
 
+    @inlinable
     public init(address: PeerAddress, flags: PeerFlags = [], handshakeType: HandshakeType? = nil, udpPort: UInt16? = nil) {
         self.address = address
         self.flags = flags

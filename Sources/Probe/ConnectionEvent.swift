@@ -8,11 +8,28 @@ enum ConnectionEvent: Sendable {
     case handshake(Handshake, bytes: [UInt8], time: Double)
     /// One whole message after the handshake; `bytes` is the frame as it came, length included.
     case message(PeerMessage, bytes: [UInt8], time: Double)
+    /// `count` more frames identical to the message before them (`bytes`), received between
+    /// `first` and `last`: a run coalesced by ``FrameGate``.
+    case repeated(PeerMessage, bytes: [UInt8], count: Int, first: Double, last: Double)
+    /// Frames over ``ProbeConfiguration/maxFramesPerSecond`` in one second: decoded for framing,
+    /// counted, not delivered.
+    case excess(frames: Int, bytes: Int, keepAlives: Int, first: Double, last: Double)
     /// A timer the case scheduled with ``PeerConnection/schedule(_:after:)``.
     case timer(String, time: Double)
     /// The connection is over; no event follows. `partial` holds the start of a frame (or
     /// handshake) the client cut off, up to ``PeerChannelHandler/partialBytesKept`` bytes.
     case closed(ConnectionEnd, partial: [UInt8], time: Double)
+}
+
+extension ConnectionEvent {
+    /// The bytes the event holds (its frame's), for the memory cap on undelivered events.
+    var byteCount: Int {
+        switch self {
+        case .handshake(_, let bytes, _), .message(_, let bytes, _), .repeated(_, let bytes, _, _, _): return bytes.count
+        case .closed(_, let partial, _): return partial.count
+        case .timer, .excess: return 0
+        }
+    }
 }
 
 /// How a probe connection ended.
@@ -45,7 +62,7 @@ enum ConnectionEnd: Sendable, Equatable, CustomStringConvertible {
         case .remoteClosedMidFrame(let bytes): return "the client closed the connection in the middle of a frame (\(bytes) bytes of it received)"
         case .socketError(let text): return "socket error: \(text)"
         case .malformed(let error): return "the client sent bytes that do not decode (\(error.code) at stream offset \(error.offset): \(error.message))"
-        case .bufferLimit(let bytes): return "the probe stopped reading: \(bytes) bytes waiting exceed its buffer limit"
+        case .bufferLimit(let bytes): return "the probe stopped reading: \(bytes) bytes of events waiting exceed its memory limit"
         case .closedByProbe: return "the probe closed the connection"
         }
     }

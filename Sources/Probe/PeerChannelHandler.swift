@@ -1,5 +1,8 @@
 import NIOConcurrencyHelpers
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
 import PeerWire
 import WireCore
 
@@ -8,7 +11,9 @@ import WireCore
 ///
 /// Memory is bounded whatever the client sends: ``PeerStreamDecoder`` holds at most the
 /// handshake and one chunk before it is taken, rejects a length prefix over the maximum frame
-/// size before buffering its body, and events not yet taken by the case may hold at most `maxBufferedBytes`.
+/// size before buffering its body, runs of identical frames and frames over the per-second cap
+/// pass through ``FrameGate`` as one event each, and events not yet taken by the case may hold
+/// at most `maxBufferedBytes` of memory (their bytes and ``eventOverhead`` each).
 final class PeerChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
@@ -17,22 +22,28 @@ final class PeerChannelHandler: ChannelInboundHandler {
     private let shared: NIOLockedValueBox<ConnectionShared>
     private let maxBufferedBytes: Int
     private var stream: PeerStreamDecoder<PeerFrameDecoder>
+    private var gate: FrameGate
+    private var flushScheduled = false
     private var ended = false
     /// The last bytes received, so that a frame the client cuts off can be shown.
     private var recent: [UInt8] = []
+
+    /// Bytes of memory counted for one event beside its frame's bytes.
+    static let eventOverhead = 96
 
     /// The most bytes of a cut-off frame a ``ConnectionEvent/closed(_:partial:time:)`` carries.
     static let partialBytesKept = 64
 
     init(
         continuation: AsyncStream<ConnectionEvent>.Continuation, clock: ConnectionClock, shared: NIOLockedValueBox<ConnectionShared>,
-        maxFrameSize: Int, maxBufferedBytes: Int
+        maxFrameSize: Int, maxBufferedBytes: Int, maxFramesPerSecond: Int = ProbeConfiguration.defaultMaxFramesPerSecond
     ) {
         self.continuation = continuation
         self.clock = clock
         self.shared = shared
         self.maxBufferedBytes = maxBufferedBytes
         self.stream = PeerStreamDecoder(maxFrameSize: maxFrameSize)
+        self.gate = FrameGate(maxFramesPerSecond: maxFramesPerSecond)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -46,19 +57,35 @@ final class PeerChannelHandler: ChannelInboundHandler {
                 guard let event = try stream.next() else { break }
                 switch event {
                 case .handshake(let handshake):
-                    deliver(.handshake(handshake, bytes: handshake.bytes, time: clock.now()), size: Handshake.length, context: context)
+                    deliver(.handshake(handshake, bytes: handshake.bytes, time: clock.now()), context: context)
                 case .frame(let message):
-                    let bytes = message.frame
-                    deliver(.message(message, bytes: bytes, time: clock.now()), size: bytes.count, context: context)
+                    for event in gate.admit(message, bytes: message.frame, time: clock.now()) { deliver(event, context: context) }
                 }
             } catch {
                 end(.malformed(error), context: context)
             }
         }
+        scheduleFlush(context: context)
     }
 
+    /// Delivers what the gate holds back within a quarter second, so a run that stops is seen.
+    private func scheduleFlush(context: ChannelHandlerContext) {
+        guard gate.isHolding, !flushScheduled, !ended else { return }
+        flushScheduled = true
+        let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: .milliseconds(250)) {
+            let (handler, context) = loopBound.value
+            handler.flushScheduled = false
+            guard !handler.ended else { return }
+            for event in handler.gate.flush(time: handler.clock.now()) { handler.deliver(event, context: context) }
+        }
+    }
+
+    /// Bytes received of a handshake or frame that is not whole yet.
+    private var partialCount: Int { stream.hasPartialFrame ? stream.bufferedByteCount : 0 }
+
     func channelInactive(context: ChannelHandlerContext) {
-        let partial = stream.hasPartialFrame ? stream.bufferedByteCount : 0
+        let partial = partialCount
         if shared.withLockedValue({ $0.closedByProbe }) {
             finish(.closedByProbe)
         } else {
@@ -68,10 +95,20 @@ final class PeerChannelHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        end(.socketError(String(describing: error)), context: context)
+        // A reset mid-frame: the bytes of the frame it cut off stay in the log.
+        finish(.socketError(Self.describe(error)), partial: partialCount)
+        context.close(promise: nil)
     }
 
-    private func deliver(_ event: ConnectionEvent, size: Int, context: ChannelHandlerContext) {
+    /// A socket error in one balanced phrase: `Connection reset by peer (errno 104)`.
+    static func describe(_ error: Error) -> String {
+        if let io = error as? IOError { return "\(String(cString: strerror(io.errnoCode))) (errno \(io.errnoCode))" }
+        return String(describing: error)
+    }
+
+    private func deliver(_ event: ConnectionEvent, context: ChannelHandlerContext) {
+        guard !ended else { return }
+        let size = Self.eventOverhead + event.byteCount
         let waiting = shared.withLockedValue { state in
             state.pendingBytes += size
             return state.pendingBytes
@@ -91,6 +128,7 @@ final class PeerChannelHandler: ChannelInboundHandler {
     /// Ends the stream; `partial` is the count of buffered bytes of an unfinished frame.
     private func finish(_ reason: ConnectionEnd, partial: Int = 0) {
         guard !ended else { return }
+        for event in gate.flush(time: clock.now()) { continuation.yield(event) }
         ended = true
         let shown = partial <= Self.partialBytesKept ? Array(recent.suffix(partial)) : []
         continuation.yield(.closed(reason, partial: shown, time: clock.now()))
@@ -112,4 +150,8 @@ struct ConnectionClock: Sendable {
 struct ConnectionShared: Sendable {
     var pendingBytes = 0
     var closedByProbe = false
+    /// Writes queued, written whole, and failed (the connection closed first).
+    var writesStarted = 0
+    var writesCompleted = 0
+    var writesFailed = 0
 }

@@ -42,7 +42,8 @@ final class PeerConnection: Sendable {
                     try channel.pipeline.syncOperations.addHandler(
                         PeerChannelHandler(
                             continuation: continuation, clock: clock, shared: shared,
-                            maxFrameSize: configuration.maxFrameSize, maxBufferedBytes: configuration.maxBufferedBytes))
+                            maxFrameSize: configuration.maxFrameSize, maxBufferedBytes: configuration.maxBufferedBytes,
+                            maxFramesPerSecond: configuration.maxFramesPerSecond))
                 }
             }
         if let source { bootstrap = bootstrap.bind(to: source) }
@@ -55,8 +56,19 @@ final class PeerConnection: Sendable {
     @discardableResult
     func send(_ bytes: [UInt8]) -> Bool {
         guard channel.isActive else { return false }
-        channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
+        shared.withLockedValue { $0.writesStarted += 1 }
+        let shared = self.shared
+        channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).whenComplete { result in
+            shared.withLockedValue { state in
+                if case .success = result { state.writesCompleted += 1 } else { state.writesFailed += 1 }
+            }
+        }
         return true
+    }
+
+    /// Writes queued so far, and how many the socket took whole (or failed).
+    var writes: (started: Int, completed: Int, failed: Int) {
+        shared.withLockedValue { ($0.writesStarted, $0.writesCompleted, $0.writesFailed) }
     }
 
     /// Delivers ``ConnectionEvent/timer(_:time:)`` with `tag` on ``events`` after `seconds`.

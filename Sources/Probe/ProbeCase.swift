@@ -37,8 +37,10 @@ public struct ProbeCaseResult: Sendable {
     public var reaction: ObservedReaction?
     /// The connection the verdict comes from, its local address.
     public var connection: String
-    /// Everything that crossed that connection.
+    /// What was kept of everything that crossed that connection.
     public var log: [WireLogEntry]
+    /// Entries of that log left out over its caps.
+    public var logOmitted: Int = 0
 
     public init(
         probeCase: ProbeCase, verdict: Verdict, expected: String, actual: String, evidence: [String] = [], reason: String? = nil,
@@ -87,6 +89,13 @@ struct Finding: Sendable, Equatable {
 
     static func check(_ ok: Bool, expected: String, actual: String, evidence: [String] = []) -> Finding {
         Finding(verdict: ok ? .pass : .fail, expected: expected, actual: actual, evidence: evidence)
+    }
+
+    /// The finding with `evidence` named, unless it names its own.
+    func judged(on evidence: [String]) -> Finding {
+        var finding = self
+        if finding.evidence.isEmpty { finding.evidence = evidence }
+        return finding
     }
 
     /// Nothing to judge: `inconclusive`, with the reason.

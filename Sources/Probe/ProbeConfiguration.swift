@@ -7,9 +7,10 @@ public struct ProbeConfiguration: Sendable {
     public var target: PeerAddress
     /// The v1 info-hash of a torrent the client serves, 20 bytes.
     public var infoHash: [UInt8]
-    /// Seconds to watch the ut_pex messages the client sends (default 130: two libtorrent
-    /// intervals and a Transmission one).
-    public var window: Double = 130
+    /// Seconds to watch the ut_pex messages the client sends; nil: two of the PEX intervals of
+    /// the client's profile (``ClientProfile/pexInterval``) and 10 s: libtorrent and aria2 130,
+    /// Transmission 190, rtorrent 250; 130 when the profile knows none.
+    public var window: Double?
     /// Seconds to wait after a robustness message for the client to disconnect before the
     /// verdict is "stays connected".
     public var settleTime: Double = 5
@@ -22,8 +23,17 @@ public struct ProbeConfiguration: Sendable {
     /// The largest frame accepted from the client (its length prefix); a longer one ends the
     /// connection with a verdict, never a buffer of that size.
     public var maxFrameSize = PeerFrameDecoder.defaultMaxFrameSize
-    /// The most bytes of decoded events a connection holds before its case takes them.
+    /// The most memory (bytes) of decoded events a connection holds before its case takes them.
     public var maxBufferedBytes = 8 << 20
+    /// Distinct frames a connection delivers to its case per second; more are counted (and
+    /// reported) but not decoded one by one. Runs of identical frames count once.
+    public var maxFramesPerSecond = ProbeConfiguration.defaultMaxFramesPerSecond
+    public static let defaultMaxFramesPerSecond = 1000
+    /// The most wire-log entries a connection keeps (the first ones; the last
+    /// ``logTailEntries`` are kept as well), and the most bytes of memory they hold.
+    public var maxLogEntries = 400
+    public var maxLogBytes = 4 << 20
+    public static let logTailEntries = 50
     /// The first local address connections leave from; each connection takes the next one
     /// (127.0.0.2, 127.0.0.3, …) so that clients that accept one connection per IP take them
     /// all. Nil: let the system choose.

@@ -11,11 +11,18 @@ import WireCore
 /// unchoked us (libtorrent drops an interested, unchoked peer that requests nothing for 60 s:
 /// "timed out: no request"), a keep-alive otherwise.
 ///
-/// Owned by one case task. Every byte that crosses the wire goes into ``log``.
+/// Owned by one case task. Every byte that crosses the wire goes into ``log``, within its caps.
 final class ProbePeer {
     let connection: PeerConnection
     let configuration: ProbeConfiguration
-    private(set) var log: [WireLogEntry] = []
+    private var wireLog: ConnectionLog
+    /// Everything kept of what crossed the wire (bounded: see ``ConnectionLog``).
+    var log: [WireLogEntry] { wireLog.entries }
+    /// Log entries left out over the log's caps.
+    var logOmitted: Int { wireLog.omitted }
+    /// What the client sent after its handshake, counted whatever the caps kept: frames, their
+    /// bytes, keep-alives, and frames over the per-second cap (counted, not decoded one by one).
+    private(set) var received = TrafficCount()
     private(set) var remoteHandshake: Handshake?
     /// The payload of the client's extended handshake (extended id 0), as it came.
     private(set) var remoteExtendedHandshake: [UInt8]?
@@ -46,7 +53,8 @@ final class ProbePeer {
         self.configuration = configuration
         self.announcedPort = announcedPort ?? configuration.listenPort
         self.iterator = connection.events.makeAsyncIterator()
-        log.append(WireLogEntry(kind: .event, time: 0, framing: .none, bytes: [], summary: "connected from \(connection.localAddress) to \(configuration.target)"))
+        self.wireLog = ConnectionLog(maxEntries: configuration.maxLogEntries, maxBytes: configuration.maxLogBytes)
+        wireLog.append(WireLogEntry(kind: .event, time: 0, framing: .none, bytes: [], summary: "connected from \(connection.localAddress) to \(configuration.target)"))
     }
 
     /// The ut_pex id the client assigned in its `m`, if it did.
@@ -70,19 +78,34 @@ final class ProbePeer {
             guard let event = await iterator.next() else { return nil }
             switch event {
             case .handshake(let handshake, let bytes, let time):
-                connection.consumed(bytes.count)
-                log.append(WireLogEntry(kind: .received, time: time, framing: .handshake, bytes: bytes, summary: MessageSummary.handshake(handshake)))
+                connection.consumed(PeerChannelHandler.eventOverhead + event.byteCount)
+                wireLog.append(WireLogEntry(kind: .received, time: time, framing: .handshake, bytes: bytes, summary: MessageSummary.handshake(handshake)))
             case .message(let message, let bytes, let time):
-                connection.consumed(bytes.count)
-                log.append(WireLogEntry(kind: .received, time: time, framing: .standard, bytes: bytes, summary: MessageSummary.message(message, names: inboundNames)))
+                connection.consumed(PeerChannelHandler.eventOverhead + event.byteCount)
+                received.add(frames: 1, bytes: bytes.count, keepAlives: message == .keepAlive ? 1 : 0, at: time)
+                wireLog.append(WireLogEntry(kind: .received, time: time, framing: .standard, bytes: bytes, summary: MessageSummary.message(message, names: inboundNames)))
                 if message == .unchoke { unchoked = true }
                 if message == .choke { unchoked = false }
+            case .repeated(let message, let bytes, let count, let first, let last):
+                connection.consumed(PeerChannelHandler.eventOverhead + event.byteCount)
+                received.add(frames: count, bytes: bytes.count * count, keepAlives: message == .keepAlive ? count : 0, at: last)
+                wireLog.append(WireLogEntry(
+                    kind: .received, time: first, framing: .standard, bytes: bytes, summary: MessageSummary.message(message, names: inboundNames),
+                    count: count, until: last))
+            case .excess(let frames, let bytes, let keepAlives, let first, let last):
+                connection.consumed(PeerChannelHandler.eventOverhead)
+                received.add(frames: frames, bytes: bytes, keepAlives: keepAlives, at: last)
+                received.excessFrames += frames
+                wireLog.append(WireLogEntry(
+                    kind: .event, time: first, framing: .none, bytes: [],
+                    summary: "\(frames) frames (\(bytes) bytes, \(keepAlives) keep-alives) over the cap of \(configuration.maxFramesPerSecond) a second, counted, not decoded one by one",
+                    until: last))
             case .closed(let reason, let partial, let time):
                 end = (reason, time)
                 if !partial.isEmpty {
-                    log.append(WireLogEntry(kind: .received, time: time, framing: .none, bytes: partial, summary: "\(partial.count) bytes of an unfinished frame"))
+                    wireLog.append(WireLogEntry(kind: .received, time: time, framing: .none, bytes: partial, summary: "\(partial.count) bytes of an unfinished frame"))
                 }
-                log.append(WireLogEntry(kind: .event, time: time, framing: .none, bytes: [], summary: reason.description))
+                wireLog.append(WireLogEntry(kind: .event, time: time, framing: .none, bytes: [], summary: reason.description))
             case .timer(let tag, let time):
                 if tag == Self.keepAliveTag {
                     if unchoked, let piece = requestPiece {
@@ -118,7 +141,7 @@ final class ProbePeer {
     @discardableResult
     func sendFrame(_ bytes: [UInt8], summary: String, at time: Double? = nil) -> Bool {
         let sent = connection.send(bytes)
-        log.append(WireLogEntry(kind: .sent, time: time ?? connection.clock.now(), framing: .standard, bytes: bytes, summary: sent ? summary : summary + " (not sent: connection closed)"))
+        wireLog.append(WireLogEntry(kind: .sent, time: time ?? connection.clock.now(), framing: .standard, bytes: bytes, summary: sent ? summary : summary + " (not sent: connection closed)"))
         return sent
     }
 
@@ -134,7 +157,7 @@ final class ProbePeer {
             return "the info-hash is not 20 bytes"
         }
         _ = connection.send(handshake.bytes)
-        log.append(WireLogEntry(kind: .sent, time: connection.clock.now(), framing: .handshake, bytes: handshake.bytes, summary: MessageSummary.handshake(handshake)))
+        wireLog.append(WireLogEntry(kind: .sent, time: connection.clock.now(), framing: .handshake, bytes: handshake.bytes, summary: MessageSummary.handshake(handshake)))
 
         let handshakeTimer = startTimer("handshake-timeout", after: configuration.handshakeTimeout)
         var pending: [ConnectionEvent] = []
@@ -148,7 +171,7 @@ final class ProbePeer {
             case .closed(let reason, _, let time): return String(format: "no handshake: %@ at %.2f s", reason.description, time)
             case .timer(let tag, _) where tag == handshakeTimer:
                 return "no handshake within \(Self.seconds(configuration.handshakeTimeout))"
-            case .timer, .message: continue
+            case .timer, .message, .repeated, .excess: continue
             }
         }
         guard let received = remoteHandshake, received.infoHash == configuration.infoHash else {
@@ -183,7 +206,7 @@ final class ProbePeer {
                 haveBitfieldAnswer = true
             case .timer(let tag, _) where tag == handshakeTimer:
                 if !haveExtended { return "no extended handshake within \(Self.seconds(configuration.handshakeTimeout))" }
-            case .timer, .handshake: continue
+            case .timer, .handshake, .repeated, .excess: continue
             }
         }
         if let bitfieldLength { send(.bitfield([UInt8](repeating: 0, count: bitfieldLength))) }
@@ -193,15 +216,17 @@ final class ProbePeer {
     }
 
     /// Waits up to `seconds` for the client to close the connection. Returns the end when it
-    /// did, nil when the connection is still open; other events are logged and dropped.
+    /// did, nil when the connection is still open; other events are logged and dropped. The wait
+    /// ends at its time even when events queue faster than they are taken.
     func waitForEnd(seconds: Double) async -> (reason: ConnectionEnd, time: Double)? {
         if let end { return end }
         let tag = startTimer("settle", after: seconds)
+        let deadline = connection.clock.now() + seconds
         while let event = await next() {
             switch event {
             case .closed(let reason, _, let time): return (reason, time)
             case .timer(let t, _) where t == tag: return nil
-            default: continue
+            default: if connection.clock.now() >= deadline { return nil }
             }
         }
         return end
@@ -249,5 +274,23 @@ final class ProbePeer {
     static func seconds(_ value: Double) -> String {
         if let whole = Int(exactly: value) { return "\(whole) s" }
         return String(format: "%.1f s", value)
+    }
+}
+
+/// Frames a client sent on one connection, counted whatever was kept of them.
+struct TrafficCount: Sendable, Equatable {
+    var frames = 0
+    var bytes = 0
+    var keepAlives = 0
+    /// Frames over the per-second cap: counted here, never decoded one by one.
+    var excessFrames = 0
+    /// The time of the last frame counted.
+    var last: Double?
+
+    mutating func add(frames: Int, bytes: Int, keepAlives: Int, at time: Double) {
+        self.frames += frames
+        self.bytes += bytes
+        self.keepAlives += keepAlives
+        last = time
     }
 }

@@ -1,3 +1,4 @@
+import Conformance
 import Foundation
 import Report
 import WireCore
@@ -16,6 +17,12 @@ public struct ProbeReport: Sendable {
     /// Seconds the run took.
     public var duration: Double
     public var results: [ProbeCaseResult]
+    /// Seconds connection 0 watched the client's ut_pex.
+    public var window: Double = 0
+    /// What the reader must know before the verdicts, one line each, most important first: no
+    /// profile matched (`NO PROFILE: …`), the window was shorter than two PEX intervals, how the
+    /// connections were planned.
+    public var notes: [String] = []
 
     public init(target: String, infoHash: [UInt8], client: String?, profile: String?, started: Date, duration: Double, results: [ProbeCaseResult]) {
         self.target = target
@@ -25,6 +32,12 @@ public struct ProbeReport: Sendable {
         self.started = started
         self.duration = duration
         self.results = results
+    }
+
+    /// Robustness cases ran with no profile to predict their outcome: a run that cannot fail
+    /// them. `pexspec probe` exits non-zero then, unless `--allow-unprofiled` (or a `--profile`).
+    public var unprofiledRobustness: Bool {
+        profile == nil && results.contains { $0.reaction != nil }
     }
 
     /// True when no case failed and none ended in error: every verdict met its expectation.
@@ -48,10 +61,19 @@ public struct ProbeReport: Sendable {
         var logs: [WireLog] = []
         var seen: Set<String> = []
         for result in results where !result.connection.isEmpty && seen.insert(result.connection).inserted {
-            logs.append(WireLog(id: result.connection, entries: result.log.map(\.reportEntry)))
+            // In the order things crossed the wire: the log holds them in the order the case took them.
+            let ordered = result.log.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+            logs.append(WireLog(id: result.connection, entries: WireLogEntry.reportEntries(ordered), omitted: result.logOmitted))
         }
-        return Run(
-            tool: "probe", subject: Subject(name: client, profile: profile, target: target), started: startedText, duration: duration,
-            properties: [("info_hash", .string(Hex.encode(infoHash)))], cases: results.map(\.result), logs: logs)
+        // The subject as users know the client (rtorrent 0.9.8), its `v` beside it.
+        let identity = client.flatMap(ClientIdentity.identify(version:))
+        var properties: [(name: String, value: JSONValue)] = [("info_hash", .string(Hex.encode(infoHash)))]
+        if identity != nil, let client { properties.append(("v", .string(client))) }
+        properties.append(("window", .double(window)))
+        var run = Run(
+            tool: "probe", subject: Subject(name: identity?.name ?? client, version: identity?.version, profile: profile, target: target),
+            started: startedText, duration: duration, properties: properties, cases: results.map(\.result), logs: logs)
+        run.notes = notes
+        return run
     }
 }

@@ -23,7 +23,8 @@ public struct ProbeRunner: Sendable {
 
     /// Every case, in report order.
     public static var cases: [ProbeCase] {
-        HandshakeChecks.handshakeCases + HandshakeChecks.extendedCases + PexObservation.cases + RobustnessProbe.all.map(\.probeCase)
+        HandshakeChecks.handshakeCases + HandshakeChecks.extendedCases + PexObservation.cases + FloodCheck.cases
+            + RobustnessProbe.all.map(\.probeCase)
     }
 
     public func run() async -> ProbeReport {
@@ -31,25 +32,32 @@ public struct ProbeRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let robustness = RobustnessProbe.all.filter { configuration.selects($0.probeCase.id) }
+        let watchesPex = PexObservation.cases.contains { configuration.selects($0.id) }
+        // Connection 0 opens first: its extended handshake names the client, and the plan for
+        // every other connection follows from that (ConnectionPlan).
+        let (plans, planned) = AsyncStream.makeStream(of: ConnectionPlan.self)
         var results: [ProbeCaseResult] = []
         var client: String?
         var profile: String?
         var churnNote: String?
-        await withTaskGroup(of: (results: [ProbeCaseResult], client: String?, profile: String?, note: String?).self) { group in
+        var plan: ConnectionPlan?
+        await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
-                let outcome = await observe(connectionIndex: 0)
-                return (outcome.results, outcome.client, outcome.profile, nil)
+                await observe(connectionIndex: 0, publish: planned)
             }
-            for (n, probe) in robustness.enumerated() {
-                group.addTask {
-                    let outcome = await test(probe, connectionIndex: n + 1)
-                    return (outcome.results, outcome.client, outcome.profile, nil)
-                }
-            }
-            if PexObservation.cases.contains(where: { configuration.selects($0.id) }) && configuration.window > 20 {
-                group.addTask {
-                    let note = await churn(connectionIndex: robustness.count + 1)
-                    return ([], nil, nil, note)
+            group.addTask {
+                var waiting = plans.makeAsyncIterator()
+                let plan = await waiting.next() ?? ConnectionPlan(configuration: configuration, version: nil, firstHasPex: false)
+                return await withTaskGroup(of: Outcome.self) { inner in
+                    inner.addTask { await testAll(robustness, plan: plan) }
+                    if watchesPex && plan.window > 20 {
+                        inner.addTask {
+                            Outcome(note: await churn(connectionIndex: robustness.count + 1, window: plan.window))
+                        }
+                    }
+                    var merged = Outcome(plan: plan)
+                    for await outcome in inner { merged.merge(outcome) }
+                    return merged
                 }
             }
             for await outcome in group {
@@ -57,6 +65,7 @@ public struct ProbeRunner: Sendable {
                 client = client ?? outcome.client
                 profile = profile ?? outcome.profile
                 churnNote = churnNote ?? outcome.note
+                plan = plan ?? outcome.plan
             }
         }
         if let churnNote, let i = results.firstIndex(where: { $0.probeCase == PexObservation.received }) {
@@ -65,90 +74,188 @@ public struct ProbeRunner: Sendable {
         let order = Dictionary(uniqueKeysWithValues: Self.cases.enumerated().map { ($1.id, $0) })
         results.sort { order[$0.probeCase.id, default: .max] < order[$1.probeCase.id, default: .max] }
         let elapsed = clock.now - start
-        return ProbeReport(
+        var report = ProbeReport(
             target: configuration.target.description, infoHash: configuration.infoHash, client: client, profile: profile,
             started: started, duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             results: results)
+        report.window = plan?.window ?? configuration.window ?? ConnectionPlan.defaultWindow
+        report.notes = plan?.notes ?? []
+        return report
+    }
+
+    /// What one task of a run found.
+    private struct Outcome: Sendable {
+        var results: [ProbeCaseResult] = []
+        var client: String?
+        var profile: String?
+        var note: String?
+        var plan: ConnectionPlan?
+
+        mutating func merge(_ other: Outcome) {
+            results += other.results
+            client = client ?? other.client
+            profile = profile ?? other.profile
+            note = note ?? other.note
+            plan = plan ?? other.plan
+        }
     }
 
     // MARK: Connection 0: what the client sends
 
-    private func observe(connectionIndex: Int) async -> (results: [ProbeCaseResult], client: String?, profile: String?) {
+    /// Opens connection 0 even when none of its cases is selected, since the plan needs the
+    /// client's extended handshake; `publish` gets the plan exactly once, also when the
+    /// connection fails.
+    private func observe(connectionIndex: Int, publish: AsyncStream<ConnectionPlan>.Continuation) async -> Outcome {
         let handshakeCases = HandshakeChecks.handshakeCases.filter { configuration.selects($0.id) }
         let extendedCases = HandshakeChecks.extendedCases.filter { configuration.selects($0.id) }
         let pexCases = PexObservation.cases.filter { configuration.selects($0.id) }
-        let all = handshakeCases + extendedCases + pexCases
-        guard !all.isEmpty else { return ([], nil, nil) }
+        let floodCases = FloodCheck.cases.filter { configuration.selects($0.id) }
+        let all = handshakeCases + extendedCases + pexCases + floodCases
+        func failed(_ results: [ProbeCaseResult]) -> Outcome {
+            let plan = ConnectionPlan(configuration: configuration, version: nil, firstHasPex: false)
+            publish.yield(plan)
+            publish.finish()
+            return Outcome(results: results, plan: plan)
+        }
 
         let peer: ProbePeer
         switch await open(connectionIndex) {
-        case .failure(let failure): return (Self.errors(all, failure.description), nil, nil)
+        case .failure(let failure): return failed(Self.errors(all, failure.description))
         case .success(let opened): peer = opened
         }
         if let failure = await peer.establish() {
             await peer.finish()
-            return (Self.errors(all, failure, peer), nil, nil)
+            return failed(Self.errors(all, failure, peer))
         }
+        let plan = ConnectionPlan(configuration: configuration, version: peer.remoteVersion, firstHasPex: peer.remotePexID != nil)
+        publish.yield(plan)
+        publish.finish()
         var findings: [(ProbeCase, Finding)] = []
         if let handshake = peer.remoteHandshake {
-            if handshakeCases.contains(HandshakeChecks.extensionBit) { findings.append((HandshakeChecks.extensionBit, HandshakeChecks.extensionBit(handshake))) }
-            if handshakeCases.contains(HandshakeChecks.infoHash) { findings.append((HandshakeChecks.infoHash, HandshakeChecks.infoHash(handshake, asked: configuration.infoHash))) }
+            let evidence = ["the client's 68-byte handshake"]
+            if handshakeCases.contains(HandshakeChecks.extensionBit) { findings.append((HandshakeChecks.extensionBit, HandshakeChecks.extensionBit(handshake).judged(on: evidence))) }
+            if handshakeCases.contains(HandshakeChecks.infoHash) { findings.append((HandshakeChecks.infoHash, HandshakeChecks.infoHash(handshake, asked: configuration.infoHash).judged(on: evidence))) }
         }
         if !extendedCases.isEmpty {
-            let extended = peer.remoteExtendedHandshake.map(HandshakeChecks.extendedHandshake)
-                ?? Array(repeating: Finding(verdict: .fail, expected: "an extended handshake", actual: "none (no extension bit)"), count: 4)
+            let extended = peer.remoteExtendedHandshake.map { payload in
+                HandshakeChecks.extendedHandshake(payload).map { $0.judged(on: ["the client's extended handshake, \(payload.count) bytes"]) }
+            } ?? Array(repeating: Finding(verdict: .fail, expected: "an extended handshake", actual: "none (no extension bit)", evidence: ["the client's handshake, without the extension bit"]), count: 4)
             for (probeCase, finding) in zip(HandshakeChecks.extendedCases, extended) where extendedCases.contains(probeCase) {
                 findings.append((probeCase, finding))
             }
         }
-        if !pexCases.isEmpty {
-            var observation = PexObservation(messages: [], ourID: configuration.pexExtensionID, window: configuration.window)
-            if peer.remotePexID == nil {
-                let skipped = Finding(verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex")
-                findings += pexCases.map { ($0, skipped) }
-            } else {
-                let windowTag = peer.startTimer("window", after: configuration.window)
-                watch: while let event = await peer.next() {
-                    switch event {
-                    case .message(.extended(let id, let payload), _, let time) where id != 0:
-                        observation.messages.append(.init(time: time, extendedID: id, payload: payload))
-                    case .closed(let reason, _, let time):
-                        observation.endedEarly = String(format: "connection ended at %.1f s: %@", time, reason.description)
-                        break watch
-                    case .timer(let tag, _) where tag == windowTag:
-                        break watch
-                    default:
-                        continue
-                    }
+        let pexUnavailable = Self.pexUnavailable(peer)
+        if !floodCases.isEmpty || (!pexCases.isEmpty && pexUnavailable == nil) {
+            var observation = PexObservation(messages: [], ourID: configuration.pexExtensionID, window: plan.window)
+            let watchStart = peer.connection.clock.now()
+            let receivedBefore = peer.received
+            let windowTag = peer.startTimer("window", after: plan.window)
+            let deadline = watchStart + plan.window
+            watch: while let event = await peer.next() {
+                switch event {
+                case .message(.extended(let id, let payload), _, let time) where id != 0:
+                    observation.add(.init(time: time, extendedID: id, payload: payload))
+                case .repeated(.extended(let id, let payload), _, let count, let first, _) where id != 0:
+                    for _ in 0..<min(count, PexObservation.maxMessages) { observation.add(.init(time: first, extendedID: id, payload: payload)) }
+                case .closed(let reason, _, let time):
+                    observation.endedEarly = String(format: "connection ended at %.1f s: %@", time, reason.description)
+                    break watch
+                case .timer(let tag, _) where tag == windowTag:
+                    break watch
+                default:
+                    break
                 }
+                // The window ends at its time, however many events are still queued.
+                if peer.connection.clock.now() >= deadline { break watch }
+            }
+            let watched = min(peer.connection.clock.now(), peer.end?.time ?? .infinity) - watchStart
+            if !pexCases.isEmpty && pexUnavailable == nil {
                 for (probeCase, finding) in zip(PexObservation.cases, observation.findings()) where pexCases.contains(probeCase) {
                     findings.append((probeCase, finding))
                 }
             }
+            if !floodCases.isEmpty {
+                var traffic = peer.received
+                traffic.frames -= receivedBefore.frames
+                traffic.bytes -= receivedBefore.bytes
+                traffic.keepAlives -= receivedBefore.keepAlives
+                traffic.excessFrames -= receivedBefore.excessFrames
+                findings.append((FloodCheck.keepAliveFlood, FloodCheck.finding(traffic, seconds: watched)))
+            }
+        }
+        if let pexUnavailable {
+            findings += pexCases.map { ($0, pexUnavailable) }
         }
         await peer.finish()
-        let profile = ProfilePrediction.profile(named: configuration.profile, version: peer.remoteVersion)
-        return (findings.map { Self.result($0.0, $0.1, peer) }, peer.remoteVersion, profile?.id ?? configuration.profile)
+        return Outcome(
+            results: findings.map { Self.result($0.0, $0.1, peer) }, client: peer.remoteVersion, profile: plan.profile?.id, plan: plan)
+    }
+
+    /// Why the ut_pex cases cannot run on `peer`'s connection, if they cannot: `skipped` when the
+    /// client does not know ut_pex, `inconclusive` when it gave this connection `ut_pex = 0`
+    /// (a client that caps its PEX connections, as rtorrent does, may enable it on others).
+    static func pexUnavailable(_ peer: ProbePeer) -> Finding? {
+        guard peer.remotePexID == nil else { return nil }
+        if peer.remoteExtensions["ut_pex"] == 0 {
+            return .inconclusive(
+                expected: "ut_pex in the client's m",
+                reason: "the client sent m.ut_pex = 0 on this connection: ut_pex disabled here (it may allow PEX on a few connections only)")
+        }
+        return Finding(
+            verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex",
+            reason: "no ut_pex in the m of the client's extended handshake")
     }
 
     // MARK: Connections 1…: what the client does with bad input
 
-    private func test(_ probe: RobustnessProbe, connectionIndex: Int) async -> (results: [ProbeCaseResult], client: String?, profile: String?) {
+    /// Every robustness case: all at once, or one after another when the plan says so. A case
+    /// whose connection got `m.ut_pex` = 0 while connection 0 got an id is tried again once the
+    /// others have had time to close.
+    private func testAll(_ probes: [RobustnessProbe], plan: ConnectionPlan) async -> Outcome {
+        var merged = Outcome()
+        if plan.oneAtATime {
+            for (n, probe) in probes.enumerated() { merged.merge(await testRetrying(probe, connectionIndex: n + 1, plan: plan)) }
+            return merged
+        }
+        return await withTaskGroup(of: Outcome.self) { group in
+            for (n, probe) in probes.enumerated() {
+                group.addTask { await testRetrying(probe, connectionIndex: n + 1, plan: plan) }
+            }
+            for await outcome in group { merged.merge(outcome) }
+            return merged
+        }
+    }
+
+    private func testRetrying(_ probe: RobustnessProbe, connectionIndex: Int, plan: ConnectionPlan) async -> Outcome {
+        var tries = 0
+        while true {
+            tries += 1
+            let (outcome, refused) = await test(probe, connectionIndex: connectionIndex, plan: plan, tries: tries)
+            guard refused, plan.firstHasPex, tries < ConnectionPlan.attempts else { return outcome }
+            try? await Task.sleep(for: .seconds(configuration.settleTime + 1))
+        }
+    }
+
+    /// One robustness case on its own connection; `refused` when the client gave the connection
+    /// no ut_pex id and the case needs one (its result then says so).
+    private func test(_ probe: RobustnessProbe, connectionIndex: Int, plan: ConnectionPlan, tries: Int) async -> (Outcome, refused: Bool) {
         let peer: ProbePeer
         switch await open(connectionIndex) {
-        case .failure(let failure): return (Self.errors([probe.probeCase], failure.description), nil, nil)
+        case .failure(let failure): return (Outcome(results: Self.errors([probe.probeCase], failure.description)), false)
         case .success(let opened): peer = opened
         }
         if let failure = await peer.establish() {
             await peer.finish()
-            return (Self.errors([probe.probeCase], failure, peer), nil, nil)
+            return (Outcome(results: Self.errors([probe.probeCase], failure, peer)), false)
         }
-        let profile = ProfilePrediction.profile(named: configuration.profile, version: peer.remoteVersion)
+        let profile = plan.profile ?? ProfilePrediction.profile(named: configuration.profile, version: peer.remoteVersion)
         let needsPex = probe.input != .oversizedFrame && probe.input != .extendedTooShort
         guard let pexID = peer.remotePexID ?? (needsPex ? nil : configuration.pexExtensionID) else {
             await peer.finish()
-            let finding = Finding(verdict: .skipped, expected: "ut_pex in the client's m", actual: "the client does not advertise ut_pex")
-            return ([Self.result(probe.probeCase, finding, peer)], peer.remoteVersion, profile?.id)
+            let finding = peer.remoteExtensions["ut_pex"] == 0
+                ? Finding.inconclusive(expected: "ut_pex in the client's m", reason: plan.noPexReason(tries: tries))
+                : Finding(verdict: .skipped, expected: "ut_pex in the client's m", actual: plan.noPexReason(tries: tries), reason: "no ut_pex in the m of the client's extended handshake")
+            return (Outcome(results: [Self.result(probe.probeCase, finding, peer)], client: peer.remoteVersion, profile: profile?.id), true)
         }
         let frames = probe.frames(pexID: pexID)
         let prediction = profile.map { ProfilePrediction.predict($0, frames: frames, spacing: probe.spacing) }
@@ -173,29 +280,45 @@ public struct ProbeRunner: Sendable {
         if end == nil { end = await peer.waitForEnd(seconds: configuration.settleTime) }
         await peer.finish()
 
+        let writes = peer.connection.writes
+        let sentText = frames.count > 1 ? "\(sent) of \(frames.count) sent" : (sent == 1 ? "the input sent" : "the input not sent")
+        let evidence = ["\(sentText), \(writes.completed) of \(writes.started) writes completed", end.map { String(format: "connection end at %.2f s: %@", $0.time, $0.reason.description) } ?? "connection open at the end of the settle time"]
+
         let reaction: ObservedReaction
         let actual: String
-        if let end, end.reason.isByClient {
+        if let end, end.reason.isByClient, sent > 0 {
             reaction = .disconnects
             let after = String(format: "%.2f s after the first message", end.time - (firstSent ?? 0))
             actual = "disconnects \(after)" + (frames.count > 1 ? ", \(sent) of \(frames.count) sent" : "") + ": \(end.reason)"
+        } else if let end, end.reason.isByClient {
+            let reason = "the client ended the connection before the input was sent: \(end.reason)"
+            let finding = Finding(verdict: .error, expected: expected, actual: reason, evidence: evidence, reason: reason)
+            return (Outcome(results: [Self.result(probe.probeCase, finding, peer)], client: peer.remoteVersion, profile: profile?.id), false)
         } else if let end {
-            reaction = .stays
-            actual = "stays until the probe closed the connection: \(end.reason)"
+            // The probe ended the connection itself (a frame it rejects, its memory cap): what
+            // the client would have done with the input is not known.
+            let reason = "the probe ended the connection (\(end.reason)), \(sentText): the client's reaction is not known"
+            let finding = Finding(verdict: .error, expected: expected, actual: reason, evidence: evidence, reason: reason)
+            return (Outcome(results: [Self.result(probe.probeCase, finding, peer)], client: peer.remoteVersion, profile: profile?.id), false)
+        } else if sent < frames.count || writes.completed < writes.started {
+            let reason = "the input was not fully written within the settle time (\(sentText), \(writes.completed) of \(writes.started) writes completed): the client stopped reading"
+            let finding = Finding.inconclusive(expected: expected, reason: reason).judged(on: evidence)
+            return (Outcome(results: [Self.result(probe.probeCase, finding, peer)], client: peer.remoteVersion, profile: profile?.id), false)
         } else {
             reaction = .stays
             actual = "stays: connected \(ProbePeer.seconds(configuration.settleTime)) after the last message" + (frames.count > 1 ? " (\(sent) of \(frames.count) sent)" : "")
         }
         let verdict: ProbeCaseResult.Verdict = prediction?.reaction.map { $0 == reaction ? .pass : .fail } ?? .observed
-        var result = Self.result(probe.probeCase, Finding(verdict: verdict, expected: expected, actual: actual), peer)
+        let reason = verdict == .observed ? "no prediction to compare with: " + (prediction?.explanation ?? "no profile for \(peer.remoteVersion ?? "this client")") : nil
+        var result = Self.result(probe.probeCase, Finding(verdict: verdict, expected: expected, actual: actual, evidence: evidence, reason: reason), peer)
         result.reaction = reaction
-        return ([result], peer.remoteVersion, profile?.id)
+        return (Outcome(results: [result], client: peer.remoteVersion, profile: profile?.id), false)
     }
 
     // MARK: The extra peer
 
     /// Returns what happened, for the report: when the extra peer joined and left.
-    private func churn(connectionIndex: Int) async -> String {
+    private func churn(connectionIndex: Int, window: Double) async -> String {
         try? await Task.sleep(for: .seconds(5))
         let peer: ProbePeer
         switch await open(connectionIndex, announcedPort: configuration.churnPort) {
@@ -207,12 +330,12 @@ public struct ProbeRunner: Sendable {
             await peer.finish()
             return "the extra peer from \(from) failed: \(failure)"
         }
-        let ended = await peer.waitForEnd(seconds: configuration.window - 15)
+        let ended = await peer.waitForEnd(seconds: window - 15)
         await peer.finish()
         if let ended {
             return String(format: "a peer from %@ with p=%d joined at 5 s; the client closed it %.0f s later", from, Int(configuration.churnPort), ended.time)
         }
-        return String(format: "a peer from %@ with p=%d joined at 5 s and left at %.0f s", from, Int(configuration.churnPort), configuration.window - 10)
+        return String(format: "a peer from %@ with p=%d joined at 5 s and left at %.0f s", from, Int(configuration.churnPort), window - 10)
     }
 
     // MARK: Helpers
@@ -241,16 +364,20 @@ public struct ProbeRunner: Sendable {
     }
 
     private static func result(_ probeCase: ProbeCase, _ finding: Finding, _ peer: ProbePeer) -> ProbeCaseResult {
-        ProbeCaseResult(
-            probeCase: probeCase, verdict: finding.verdict, expected: finding.expected, actual: finding.actual,
-            connection: peer.connection.localAddress, log: peer.log)
+        var result = ProbeCaseResult(
+            probeCase: probeCase, verdict: finding.verdict, expected: finding.expected, actual: finding.actual, evidence: finding.evidence,
+            reason: finding.reason, connection: peer.connection.localAddress, log: peer.log)
+        result.logOmitted = peer.logOmitted
+        return result
     }
 
     private static func errors(_ cases: [ProbeCase], _ failure: String, _ peer: ProbePeer? = nil) -> [ProbeCaseResult] {
         cases.map {
-            ProbeCaseResult(
-                probeCase: $0, verdict: .error, expected: "a BitTorrent connection", actual: failure,
+            var result = ProbeCaseResult(
+                probeCase: $0, verdict: .error, expected: "a BitTorrent connection", actual: failure, reason: failure,
                 connection: peer?.connection.localAddress ?? "", log: peer?.log ?? [])
+            result.logOmitted = peer?.logOmitted ?? 0
+            return result
         }
     }
 }

@@ -28,15 +28,9 @@ struct ProfilePrediction: Sendable, Equatable {
         return ProfilePrediction(reaction: .stays, explanation: "\(profile.id): \(summary)")
     }
 
-    /// The profile for `id`, or the one the client's `v` names: libtorrent 2.x, Transmission 3.x,
-    /// rtorrent 0.9.8, aria2 1.36.
+    /// The profile for `id`, or the one the client's `v` names (``ClientIdentity``).
     static func profile(named id: String?, version: String?) -> ClientProfile? {
         if let id { return ClientProfile.named(id) }
-        guard let version else { return nil }
-        let byVersion: [(prefix: String, id: String)] = [
-            ("libtorrent/2.", "libtorrent-2.0"), ("Transmission 3.", "transmission-3.00"), ("Transmission 4.", "transmission-3.00"),
-            ("rTorrent 0.9.8", "rtorrent-0.9.8"), ("aria2/1.36", "aria2-1.36"),
-        ]
-        return byVersion.first { version.hasPrefix($0.prefix) }.flatMap { ClientProfile.named($0.id) }
+        return version.flatMap(ClientIdentity.identify(version:)).flatMap { ClientProfile.named($0.profile) }
     }
 }

@@ -13,10 +13,15 @@ import WireDecode
 /// 2 MiB frame of `bep3/frame/oversized` makes no transcript at all.
 public enum TranscriptRecorder {
     /// The transcripts of `report`, ids under `recorded/<client>/`.
-    public static func transcripts(_ report: ProbeReport, window: Double) -> [Transcript] {
+    public static func transcripts(_ report: ProbeReport) -> [Transcript] {
+        let window = report.window
         guard let version = report.client else { return [] }
-        let client = clientName(version)
-        let slug = slug(version)
+        // Filed under the name and version users know (rtorrent 0.9.8, not its engine's
+        // libTorrent 0.13.8).
+        let identity = ClientIdentity.identify(version: version) ?? ClientIdentity.unknown(version: version)
+        let client = (name: identity.name, version: identity.version)
+        let slug = identity.slug
+        let shown = "\(identity.name) \(identity.version)" == version ? version : "\(identity.name) \(identity.version) (v \"\(version)\")"
         var byConnection: [(connection: String, results: [ProbeCaseResult])] = []
         for result in report.results where !result.connection.isEmpty && result.verdict != .error && result.verdict != .skipped {
             if let i = byConnection.firstIndex(where: { $0.connection == result.connection }) {
@@ -31,8 +36,8 @@ public enum TranscriptRecorder {
             let isRobustness = group.results.count == 1 && first.reaction != nil
             let id = "recorded/\(slug)/" + (isRobustness ? first.probeCase.id : "ut_pex/send/window")
             let title = isRobustness
-                ? "\(version): \(first.probeCase.title.prefix(1).lowercased() + first.probeCase.title.dropFirst()); \(first.actual)"
-                : "\(version) over a \(ProbePeer.seconds(window)) window: handshake, extended handshake and the ut_pex it sends (\(group.results.map(\.probeCase.id).filter { $0.hasPrefix("ut_pex/send") }.count) checks)"
+                ? "\(shown): \(first.probeCase.title.prefix(1).lowercased() + first.probeCase.title.dropFirst()); \(first.actual)"
+                : "\(shown) over a \(ProbePeer.seconds(window)) window: handshake, extended handshake and the ut_pex it sends (\(group.results.map(\.probeCase.id).filter { $0.hasPrefix("ut_pex/send") }.count) checks)"
             let spec = isRobustness
                 ? Transcript.SpecSource(document: first.probeCase.document, section: first.probeCase.id, requirement: first.probeCase.requirement)
                 : Transcript.SpecSource(
@@ -63,7 +68,8 @@ public enum TranscriptRecorder {
         // In the order they crossed the wire: the log holds events in the order the probe took
         // them, which can put a received frame after a frame sent a moment later.
         let entries = log.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
-        for entry in entries where entry.kind != .event && entry.framing != .none {
+        // A frame the log kept only the start of (its memory cap) cannot be replayed: left out.
+        for entry in entries where entry.kind != .event && entry.framing != .none && entry.isWhole {
             let direction: TranscriptMessage.Direction = entry.kind == .sent ? .aToB : .bToA
             let bytes = entry.bytes
             if entry.framing == .standard, bytes.count >= 5, bytes[4] == 7 { continue }
@@ -100,6 +106,10 @@ public enum TranscriptRecorder {
             messages.append(TranscriptMessage(
                 direction: direction, time: (entry.time * 1000).rounded() / 1000, framing: framing, bytes: bytes, decode: kind,
                 expect: expect, routesTo: route, note: entry.summary.hasPrefix("extended") || entry.summary.hasPrefix("handshake") ? nil : entry.summary))
+            if entry.count > 1 {
+                let span = String(format: "%.3f-%.3f s", entry.time, entry.until ?? entry.time)
+                messages[messages.count - 1].note = "the first of \(entry.count) identical frames (\(span)); the probe's log coalesced the run, the rest are not recorded"
+            }
         }
         if let reaction, let last = messages.lastIndex(where: { $0.direction == .aToB }) {
             switch (reaction, recordReaction) {
@@ -113,16 +123,5 @@ public enum TranscriptRecorder {
             }
         }
         return messages
-    }
-
-    /// `libtorrent/2.0.8.0` → libtorrent 2.0.8.0; `Transmission 3.00` → Transmission 3.00.
-    static func clientName(_ version: String) -> (name: String, version: String) {
-        guard let split = version.firstIndex(where: { $0 == "/" || $0 == " " }) else { return (version, "") }
-        return (String(version[..<split]), String(version[version.index(after: split)...]))
-    }
-
-    /// A path segment for a case id: lower case, letters, digits, `.`, `-`.
-    static func slug(_ version: String) -> String {
-        String(version.lowercased().map { $0.isLetter && $0.isASCII || $0.isNumber || $0 == "." ? $0 : "-" })
     }
 }

@@ -12,14 +12,17 @@ public enum CaseID {
         return id[id.index(after: slash)...]
     }
 
-    /// `items` in runs of the same section, in their order: the one grouping every report uses.
+    /// `items` by section, sections in the order they first appear and items in their order
+    /// within each: the one grouping every report uses.
     public static func grouped<T>(_ items: [T], id: (T) -> String) -> [(section: String, items: [T])] {
         var groups: [(section: String, items: [T])] = []
+        var index: [String: Int] = [:]
         for item in items {
             let section = section(of: id(item))
-            if groups.last?.section == section {
-                groups[groups.count - 1].items.append(item)
+            if let i = index[section] {
+                groups[i].items.append(item)
             } else {
+                index[section] = groups.count
                 groups.append((section, [item]))
             }
         }

@@ -48,6 +48,7 @@ public enum JSONRenderer {
         object.put("client_version", string: run.subject.version)
         object.put("profile", run.subject.profile.map(JSONValue.string) ?? .null)
         for (name, value) in run.properties { object.put(name, value) }
+        if !run.notes.isEmpty { object.put("notes", .array(run.notes.map(JSONValue.string))) }
         object.put("started", string: run.started)
         object.put("duration", seconds: run.duration)
         var summary = JSONObject([("cases", .integer(Int64(run.cases.count)))])
@@ -148,7 +149,7 @@ extension Run {
             }
             return WireLog(id: id, entries: entries, omitted: Int(item["omitted"]?.integerValue ?? 0))
         }
-        let headerKeys: Set = ["format", "version", "tool", "target", "client", "client_version", "profile", "started", "duration", "summary", "cases", "logs"]
+        let headerKeys: Set = ["format", "version", "tool", "target", "client", "client_version", "profile", "started", "duration", "summary", "cases", "logs", "notes"]
         self.init(
             tool: tool,
             subject: Subject(
@@ -157,5 +158,6 @@ extension Run {
             started: json["started"]?.stringValue, duration: json["duration"]?.doubleValue,
             properties: (json.objectMembers ?? []).filter { !headerKeys.contains($0.0) }.map { (name: $0.0, value: $0.1) },
             cases: results, logs: logs)
+        notes = (json["notes"]?.arrayValue ?? []).compactMap(\.stringValue)
     }
 }

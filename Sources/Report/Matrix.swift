@@ -42,8 +42,7 @@ public struct Matrix: Sendable {
                 titles[result.id] = result.title
             }
         }
-        let sectionOrder = CaseID.grouped(order, id: { $0 }).map(\.section).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        order = sectionOrder.flatMap { section in order.filter { CaseID.section(of: $0) == section } }
+        order = CaseID.grouped(order, id: { $0 }).flatMap(\.items)
         rows = order.map { id in
             Row(id: id, title: titles[id] ?? "", cells: columns.map { column in column.run.cases.first { $0.id == id } })
         }
@@ -62,6 +61,7 @@ public struct Matrix: Sendable {
             item.put("client_version", string: column.run.subject.version)
             item.put("profile", string: column.run.subject.profile)
             item.put("target", string: column.run.subject.target)
+            if !column.run.notes.isEmpty { item.put("notes", .array(column.run.notes.map(JSONValue.string))) }
             var summary = JSONObject([("cases", .integer(Int64(column.run.cases.count)))])
             for verdict in Verdict.allCases { summary.put(verdict.summaryKey, integer: column.run.count(verdict)) }
             item.put("summary", summary.value)
@@ -103,7 +103,7 @@ public struct Matrix: Sendable {
             td.cell a { color: inherit; text-decoration: none; display: block; }
             .v-pass { background: #c8f0c8; } .v-fail { background: #f5b5b5; } .v-error { background: #f0a040; }
             .v-inconclusive { background: #f5f0a0; } .v-observed { background: #c8dcf5; } .v-skipped { background: #e4e4e4; }
-            .v-none { color: #999; }
+            .v-none { color: #999; } .note { color: #a00; font-weight: bold; }
             pre { background: #f6f6f6; padding: 0.5em; overflow-x: auto; }
             section { margin-top: 1.5em; }
 
@@ -112,7 +112,9 @@ public struct Matrix: Sendable {
         out += "<p>Verdicts: " + Verdict.allCases.map { "<span class=\"v-\($0.rawValue)\">\($0.mark) \($0.rawValue)</span>" }.joined(separator: " ") + " (docs/reports.md)</p>\n"
         out += "<table>\n<tr><th>case</th>"
         for (n, column) in columns.enumerated() {
-            out += "<th><a href=\"#run\(n)\">\(h(column.label))</a><br><small>\(h(column.run.tool)): \(h(column.run.summaryLine))</small></th>"
+            out += "<th><a href=\"#run\(n)\">\(h(column.label))</a><br><small>\(h(column.run.tool)): \(h(column.run.summaryLine))</small>"
+            for note in column.run.notes { out += "<br><small class=\"note\">\(h(note))</small>" }
+            out += "</th>"
         }
         out += "</tr>\n"
         for group in sections {
@@ -137,6 +139,7 @@ public struct Matrix: Sendable {
             if let target = column.run.subject.target { out += ", target \(h(target))" }
             if let started = column.run.started { out += ", started \(h(started))" }
             out += "</p>\n"
+            for note in column.run.notes { out += "<p class=\"note\">\(h(note))</p>\n" }
             for result in column.run.cases { out += details(result, column: n, run: column.run) }
             for log in column.run.logs {
                 out += "<h3 id=\"\(logAnchor(n, log.id))\">Wire log \(h(log.id))</h3>\n<pre>"

@@ -38,6 +38,9 @@ public struct Run: Sendable {
     public var properties: [(name: String, value: JSONValue)]
     public var cases: [CaseResult]
     public var logs: [WireLog]
+    /// What a reader must see before any verdict, most important first (`NO PROFILE: …`,
+    /// `CLIENT ERROR: …`): the text report's first lines, a matrix column's head.
+    public var notes: [String] = []
 
     public init(
         tool: String, subject: Subject, started: String? = nil, duration: Double? = nil, properties: [(name: String, value: JSONValue)] = [],

@@ -5,12 +5,15 @@ import WireJSON
 /// under every case that is not acceptable (under every case with `verbose`).
 public enum TextRenderer {
     public static func write(_ run: Run, verbose: Bool = false, to out: inout some TextOutputStream) {
+        for note in run.notes { out.write(note + "\n") }
         var head = "pexspec \(run.tool)" + (run.subject.target.map { " \($0)" } ?? "")
         for (name, value) in run.properties {
             if let text = value.stringValue ?? value.integerValue.map(String.init) { head += "  \(String(name.map { $0 == "_" ? "-" : $0 })) \(text)" }
         }
         out.write(head + "\n")
-        var about = [run.subject.name.map { "client \"\($0)\"" } ?? "client unknown"]
+        // A probe judges a client; replay and the tools after it judge an implementation.
+        let noun = run.tool == "probe" ? "client" : "subject"
+        var about = [run.subject.name.map { "\(noun) \"\($0)\"" } ?? "\(noun) unknown"]
         if let version = run.subject.version { about.append("version \(version)") }
         about.append("profile \(run.subject.profile ?? "none")")
         if let started = run.started { about.append("started \(started)") }

@@ -23,6 +23,10 @@ public enum DecodeKind: String, CaseIterable, Sendable {
 public struct DecodeOutcome: Sendable {
     public var result: Result<Decoded<JSONValue>, ParseError>
 
+    public init(result: Result<Decoded<JSONValue>, ParseError>) {
+        self.result = result
+    }
+
     public var isSuccess: Bool {
         if case .success = result { return true }
         return false

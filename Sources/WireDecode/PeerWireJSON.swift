@@ -26,17 +26,43 @@ func decodeHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -
 /// inside a frame is `unexpected_eof` at its end.
 func decodeFramesJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
     var decoder = PeerFrameDecoder(mode: mode)
-    decoder.append(bytes)
     var frames: [JSONValue] = []
     var warnings: [ParseWarning] = []
-    while let message = try decoder.nextDecoded() {
-        frames.append(frameJSON(message.value))
-        warnings += message.warnings
-    }
+    var unlisted = 0
+    var firstUnlisted = 0
+    // Fed a chunk at a time, so the framer holds at most one frame beside the input.
+    var start = 0
+    repeat {
+        let end = min(bytes.count, start + FramesListing.chunk)
+        decoder.append(bytes[start..<end])
+        start = end
+        while true {
+            let offset = decoder.streamOffset
+            guard let message = try decoder.nextDecoded() else { break }
+            warnings += message.warnings
+            if frames.count < FramesListing.maxListed {
+                frames.append(frameJSON(message.value))
+            } else {
+                if unlisted == 0 { firstUnlisted = offset }
+                unlisted += 1
+            }
+        }
+    } while start < bytes.count
     if decoder.hasPartialFrame {
         throw ParseError(.unexpectedEOF, at: bytes.count, "the stream ends inside the frame at offset \(decoder.streamOffset)")
     }
-    return Decoded(.array(frames), warnings: warnings)
+    guard unlisted > 0 else { return Decoded(.array(frames), warnings: warnings) }
+    let warning = ParseWarning(
+        .framesNotListed, at: firstUnlisted,
+        "\(unlisted) more frames from offset \(firstUnlisted) decoded and valid, not listed (the listing stops at \(FramesListing.maxListed))")
+    return Decoded(.array(frames), warnings: warnings + [warning])
+}
+
+/// How `decode frames` bounds its output: it lists the first ``maxListed`` frames and counts the
+/// rest (decoded and checked all the same), so its memory is a small multiple of its input.
+public enum FramesListing {
+    public static let maxListed = 10_000
+    static let chunk = 1 << 16
 }
 
 /// One standard message as JSON; also the payload of Azureus BT_* frames (`az-frame`).

@@ -9,8 +9,12 @@ extension ParseError.Code {
     /// is the maximum, the first byte not read.
     public static let inputTooLarge = Self("input_too_large")
 
+    /// Not an error in the input: `decode frames` listed ``FramesListing/maxListed`` frames and
+    /// only counted the rest.
+    public static let framesNotListed = Self("frames_not_listed")
+
     /// Every code of WireDecode, in the order of docs/error-codes.md.
-    public static let wireDecodeCodes: [Self] = [.inputTooLarge]
+    public static let wireDecodeCodes: [Self] = [.inputTooLarge, .framesNotListed]
 
     /// Every code `pexspec decode` can print, module by module, each module's in the order of its
     /// `<Module>ErrorCodes.swift` and of docs/error-codes.md.

@@ -1,13 +1,15 @@
 // pexspec-bench: deterministic inputs and decode throughput, allocations and peak memory.
 //
 //   pexspec-bench generate DIR                   write the inputs (fixed seed) into DIR
-//   pexspec-bench list                           the benchmark ids
+//   pexspec-bench list [--messages DIR]          the benchmark ids [each with its messages per pass]
 //   pexspec-bench run DIR [--repetitions N] [--min-time S] [--filter TEXT] [--only ID]
 //                                                one JSON line per benchmark on stdout
 //   pexspec-bench rss DIR ID                     peak memory of one benchmark, in a fresh process
 //   pexspec-bench once DIR ID                    one pass in measuredPass, for callgrind
 //   pexspec-bench fingerprint FILE...            what the bencode decoder makes of each file, to
 //                                                compare two builds over a corpus
+//   pexspec-bench dump-messages KIND FILE...     the same for a typed decoder (KIND: ut-pex,
+//                                                ext-handshake, az-pex, az-handshake)
 //
 // `ci/bench` drives it, runs the libtorrent baseline over the same files and prints the table.
 #if canImport(Glibc)
@@ -17,7 +19,7 @@ import Darwin
 #endif
 
 func usage() -> Never {
-    Console.error("usage: pexspec-bench generate DIR | list | run DIR [--repetitions N] [--min-time S] [--filter TEXT] [--only ID] | rss DIR ID | once DIR ID | fingerprint FILE...")
+    Console.error("usage: pexspec-bench generate DIR | list [--messages DIR] | run DIR [--repetitions N] [--min-time S] [--filter TEXT] [--only ID] | rss DIR ID | once DIR ID | fingerprint FILE... | dump-messages KIND FILE...")
     exit(2)
 }
 
@@ -83,6 +85,11 @@ case "generate":
     }
 
 case "list":
+    if arguments.count == 2, arguments[0] == "--messages" {
+        for b in allBenchmarks(loadInputs(arguments[1])) { print("\(b.id) \(b.messagesPerPass)") }
+        break
+    }
+    guard arguments.isEmpty else { usage() }
     // Ids do not depend on the inputs' content, so empty inputs list them.
     let empty = BenchInput.all.map { LoadedInput(input: $0, bytes: [], ranges: []) }
     for b in allBenchmarks(empty) { print(b.id) }
@@ -135,6 +142,18 @@ case "rss":
     let after = Stopwatch.maxResidentKiB()
     withExtendedLifetime((inputs, kept)) {
         Console.out("{\"input\":\"\(b.input)\",\"path\":\"\(b.path)\",\"bytes\":\(b.bytesPerPass),\"rss_before_kib\":\(before),\"rss_after_kib\":\(after)}")
+    }
+
+case "dump-messages":
+    guard let kind = arguments.first else { usage() }
+    for path in arguments.dropFirst() {
+        do {
+            let bytes = try FileIO.read(path)
+            for line in MessageDump.lines(kind: kind, bytes: bytes) { Console.out("\(path) \(line)") }
+        } catch {
+            Console.error("pexspec-bench: \(error)")
+            exit(1)
+        }
     }
 
 case "fingerprint":

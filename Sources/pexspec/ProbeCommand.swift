@@ -4,6 +4,7 @@ import Foundation
 import PexModel
 import Probe
 import WireCore
+import WireDecode
 
 struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +16,8 @@ struct ProbeCommand: AsyncParsableCommand {
             (an empty PEX, added of 7 bytes, no added.f, a list, not bencode, a flood, a 2 MiB frame,
             an extended message with no id), all at once. Connections leave from 127.0.0.2,
             127.0.0.3, … when the target is on 127.0.0.0/8.
-            Exit status: 0 every verdict as expected, 1 a case failed or could not run, 2 usage.
+            Exit status: 0 every verdict as expected, 1 a case failed or could not run, or
+            robustness cases ran with no profile (see --profile, --allow-unprofiled), 2 usage.
             """)
 
     @Argument(help: "The client, HOST:PORT (an IP address: 127.0.0.1:51413, [::1]:51413).")
@@ -27,14 +29,23 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "A .torrent file; its info-hash is used.")
     var torrent: String?
 
-    @Option(help: "Seconds to watch the client's ut_pex messages.")
-    var window: Double = 130
+    @Option(help: "Seconds to watch the client's ut_pex messages (default: two of its profile's PEX intervals; 130 without one).")
+    var window: Double?
 
     @Option(help: "Seconds to wait for a reaction to a robustness input.")
     var settle: Double = 5
 
     @Option(help: "The client profile robustness verdicts are compared with (see pexspec replay --profiles); default: from the client's v.")
     var profile: String?
+
+    @Option(name: .customLong("client-name"), help: "The name reports give the client when it sends no v (one that never answered, say).")
+    var clientName: String?
+
+    @Option(help: "A line for the head of the report (repeatable): why a client could not be started, say.")
+    var note: [String] = []
+
+    @Flag(name: .customLong("allow-unprofiled"), help: "Exit 0 even when robustness cases ran with no profile to predict them.")
+    var allowUnprofiled = false
 
     @Option(name: .customLong("pex-id"), help: "The extended id the probe assigns to ut_pex.")
     var pexID: UInt8 = 6
@@ -88,14 +99,16 @@ struct ProbeCommand: AsyncParsableCommand {
             do {
                 hash = try TorrentInfoHash.of(torrent: try InputReader.read(path, limit: maxInput))
             } catch let error as InputReader.TooLarge {
-                throw failUsage("'\(path)': \(error)")
+                // As `decode` answers: one JSON envelope, exit 1.
+                print(DecodeOutcome.inputTooLarge(limit: error.limit).envelope.serialized())
+                throw ExitCode(1)
             } catch let error as ParseError {
                 throw failUsage("'\(path)' is not a torrent: \(error)")
             }
         default:
             throw failUsage("give either --info-hash or --torrent")
         }
-        guard (1...86_400).contains(window), (0.1...3_600).contains(settle) else {
+        guard (1...86_400).contains(window ?? 1), (0.1...3_600).contains(settle) else {
             throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
         }
         var configuration = ProbeConfiguration(target: address, infoHash: hash)
@@ -118,11 +131,13 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         guard pexID != 0 else { throw failUsage("--pex-id must be 1...255: 0 disables an extension") }
 
-        let report = await ProbeRunner(configuration: configuration).run()
+        var report = await ProbeRunner(configuration: configuration).run()
+        report.notes = note + report.notes
+        if report.client == nil, let clientName { report.client = clientName }
         let run = report.run
         if let json { try ReportFormat.json.write(run, to: json) }
         if let record {
-            for transcript in TranscriptRecorder.transcripts(report, window: window) {
+            for transcript in TranscriptRecorder.transcripts(report) {
                 let path = URL(fileURLWithPath: record).appendingPathComponent(transcript.relativePath()).path
                 do {
                     try transcript.write(to: path)
@@ -134,5 +149,9 @@ struct ProbeCommand: AsyncParsableCommand {
         if let junit { try ReportFormat.junit.write(run, to: junit) }
         try reportFormat.write(run, verbose: verbose, to: output)
         if !report.allAsExpected { throw ExitCode(1) }
+        if report.unprofiledRobustness && !allowUnprofiled {
+            FileHandle.standardError.write(Data("pexspec probe: \(report.notes.first ?? "no profile")\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

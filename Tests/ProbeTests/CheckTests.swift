@@ -44,10 +44,46 @@ import WireCore
         #expect(v.values.allSatisfy { $0 == .pass }, "\(v)")
     }
 
-    @Test func nothingReceivedFailsOnlyReceived() {
-        let v = verdicts([])
+    @Test func nothingReceivedFailsReceivedAndJudgesNothingElse() {
+        let observation = PexObservation(messages: [], ourID: 6, window: 130)
+        let findings = observation.findings()
+        let v = Dictionary(uniqueKeysWithValues: zip(PexObservation.cases.map(\.id), findings.map(\.verdict)))
         #expect(v["ut_pex/send/received"] == .fail)
-        #expect(v.filter { $0.key != "ut_pex/send/received" }.values.allSatisfy { $0 == .pass })
+        #expect(v.filter { $0.key != "ut_pex/send/received" }.values.allSatisfy { $0 == .inconclusive }, "no vacuous pass: \(v)")
+        for finding in findings.dropFirst() { #expect(finding.reason?.isEmpty == false, "every inconclusive says why") }
+        #expect(findings[4].reason?.contains("fewer than two") == true)
+    }
+
+    @Test func oneMessageLeavesTheIntervalInconclusive() {
+        let v = verdicts([.init(time: 1, extendedID: 6, payload: full)])
+        #expect(v["ut_pex/send/interval"] == .inconclusive)
+        #expect(v["ut_pex/send/well-formed"] == .pass)
+    }
+
+    @Test func everyPassNamesItsEvidence() {
+        let observation = PexObservation(messages: [.init(time: 1.0, extendedID: 6, payload: full), .init(time: 61.0, extendedID: 6, payload: full)], ourID: 6, window: 130)
+        for finding in observation.findings() {
+            #expect(finding.verdict == .pass)
+            #expect(!finding.evidence.isEmpty, "\(finding.expected)")
+        }
+    }
+
+    @Test func missingAddedFIsOptionalNotALengthError() {
+        let noFlags = Array("d5:added6:".utf8) + [127, 0, 0, 2, 0x1A, 0xE1] + Array("e".utf8)
+        let v = verdicts([.init(time: 1, extendedID: 6, payload: noFlags), .init(time: 61, extendedID: 6, payload: noFlags)])
+        #expect(v["ut_pex/send/flags-length"] == .pass)
+        let finding = PexObservation(messages: [.init(time: 1, extendedID: 6, payload: noFlags)], ourID: 6, window: 130).findings()[2]
+        #expect(finding.actual.contains("added.f absent"), "\(finding.actual)")
+    }
+
+    @Test func tooManyPeersReachesTheVerdictWithRealCounts() {
+        let added = hundredThousandPeers()
+        let payload = Array("d5:added600000:".utf8) + added + Array("e".utf8)
+        let report = PexObservation.inspect(payload)
+        #expect(report.added == 100_000, "the real count, not the decoder's capped list")
+        #expect(report.problem?.contains("too_many_peers") == true, "\(report.problem ?? "no problem")")
+        let v = verdicts([.init(time: 1, extendedID: 6, payload: payload)])
+        #expect(v["ut_pex/send/well-formed"] == .fail)
     }
 
     @Test func messagesTooCloseFailInterval() {

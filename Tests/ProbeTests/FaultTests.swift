@@ -10,8 +10,10 @@ import Testing
 @Suite struct FaultTests {
     static let infoHash = [UInt8](repeating: 0xAB, count: 20)
 
-    func run(script: [UInt8], closeAfter: Bool, cases: [String] = ["ut_pex/send/received"], window: Double = 2) async throws -> (ProbeReport, Double) {
-        let client = try await FakeClient.start(script: script, closeAfter: closeAfter)
+    func run(
+        script: [UInt8], closeAfter: Bool, then: FakeClient.Then = .nothing, cases: [String] = ["ut_pex/send/received"], window: Double = 2
+    ) async throws -> (ProbeReport, Double) {
+        let client = try await FakeClient.start(script: script, closeAfter: closeAfter, then: then)
         var configuration = ProbeConfiguration(target: PeerAddress(ip: .v4(0x7F00_0001), port: UInt16(client.port)), infoHash: Self.infoHash)
         configuration.window = window
         configuration.handshakeTimeout = 1
@@ -91,7 +93,12 @@ import Testing
         let script = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).frame + pex
         let (report, _) = try await run(script: script, closeAfter: false, cases: ["ut_pex/send", "bep10/handshake", "bep10/ext-handshake", "bep3/handshake"], window: 1)
         #expect(report.results.count == 12)
-        for result in report.results { #expect(result.verdict == .pass, "\(result.probeCase.id): \(result.actual)") }
+        for result in report.results where result.probeCase != PexObservation.interval {
+            #expect(result.verdict == .pass, "\(result.probeCase.id): \(result.actual)")
+            #expect(!result.evidence.isEmpty, "\(result.probeCase.id): every pass names its evidence")
+        }
+        let interval = try #require(report.results.first { $0.probeCase == PexObservation.interval })
+        #expect(interval.verdict == .inconclusive, "one message in a 1 s window: no gap to judge")
         // The probe answered the seed's bitfield with an empty one of the same length.
         let sent = report.results[0].log.filter { $0.kind == .sent }.map(\.bytes)
         #expect(sent.contains(PeerMessage.bitfield([0]).frame))
@@ -103,6 +110,6 @@ import Testing
         let (report, _) = try await run(script: FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).frame, closeAfter: true, cases: ["ut_pex/receive/empty"])
         let result = try #require(report.results.first)
         #expect(result.probeCase.id == "ut_pex/receive/empty")
-        #expect(result.verdict == .error || result.reaction == .disconnects, "\(result.verdict): \(result.actual)")
+        #expect(result.verdict == .error || result.reaction == .disconnects, "\(result.verdict): \(result.actual) \(result.reason ?? "")")
     }
 }

@@ -51,9 +51,23 @@ import WireDecode
     }
 
     @Test func clientNames() {
-        #expect(TranscriptRecorder.clientName("libtorrent/2.0.8.0") == ("libtorrent", "2.0.8.0"))
-        #expect(TranscriptRecorder.clientName("Transmission 3.00") == ("Transmission", "3.00"))
-        #expect(TranscriptRecorder.slug("Transmission 3.00") == "transmission-3.00")
-        #expect(TranscriptRecorder.slug("libtorrent/2.0.8.0") == "libtorrent-2.0.8.0")
+        // Filed under the name users know: rtorrent 0.9.8 sends its engine's `libTorrent 0.13.8`.
+        let cases: [(v: String, slug: String, profile: String)] = [
+            ("libtorrent/2.0.8.0", "libtorrent-2.0.8.0", "libtorrent-2.0"),
+            ("Transmission 3.00", "transmission-3.00", "transmission-3.00"),
+            ("libTorrent 0.13.8", "rtorrent-0.9.8", "rtorrent-0.9.8"),
+            ("aria2/1.36.0", "aria2-1.36.0", "aria2-1.36"),
+            ("qBittorrent/4.5.2", "qbittorrent-4.5.2", "qbittorrent-4.5"),
+            ("Deluge/2.0.3 libtorrent/2.0.8.0", "deluge-2.0.3", "deluge-2.0"),
+        ]
+        for (v, slug, profile) in cases {
+            let identity = ClientIdentity.identify(version: v)
+            #expect(identity?.slug == slug, "\(v)")
+            #expect(identity?.profile == profile, "\(v)")
+            #expect(identity.flatMap { ClientProfile.named($0.profile) } != nil, "\(v)")
+        }
+        #expect(ClientIdentity.identify(version: "libTorrent 0.13.7") == nil)
+        #expect(ClientIdentity.identify(version: "Deluge/2.0.3 libtorrent/1.2.19.0") == nil)
+        #expect(ClientIdentity.unknown(version: "Tixati 3.19").slug == "tixati-3.19")
     }
 }

@@ -28,10 +28,10 @@ import WireJSON
         #expect(Verdict.allCases.min() == .error)
     }
 
-    @Test func groupingKeepsRunsOfASection() {
+    @Test func groupingMergesASectionInOrderOfFirstAppearance() {
         let groups = CaseID.grouped(["a/b/c", "a/b/d", "a/e/f", "a/b/g"], id: { $0 })
-        #expect(groups.map(\.section) == ["a/b", "a/e", "a/b"])
-        #expect(groups[0].items == ["a/b/c", "a/b/d"])
+        #expect(groups.map(\.section) == ["a/b", "a/e"])
+        #expect(groups[0].items == ["a/b/c", "a/b/d", "a/b/g"])
         #expect(CaseID.name(of: "a/b/c") == "c")
     }
 

@@ -51,7 +51,9 @@ def fuzz_rates(path):
 def main():
     out, version, repetitions, min_time, elapsed = sys.argv[1:6]
     ours = read_lines(os.path.join(out, "ours.jsonl"))
-    theirs = {(r["input"], r["path"]): r for r in read_lines(os.path.join(out, "libtorrent.jsonl"))}
+    # A libtorrent line names the pexspec path it is the counterpart of (ours_path: "typed" is
+    # the counterpart of a typed parser such as UTPexMessage).
+    theirs = {(r["input"], r.get("ours_path", r["path"])): r for r in read_lines(os.path.join(out, "libtorrent.jsonl"))}
     rss = {}
     for r in read_lines(os.path.join(out, "rss.jsonl")):
         growth = max(r["rss_after_kib"] - r["rss_before_kib"], 0) * 1024
@@ -71,7 +73,9 @@ def main():
             "ours_allocations_per_message": per_message(r["allocations_per_pass"], r["messages"]),
             "ours_peak_rss_per_input_byte": rss.get(("ours",) + key),
             "ours_samples_seconds": r["samples"],
+            "libtorrent_path": lt["path"] if lt else None,
             "libtorrent_mb_per_s": lt["mb_per_s"] if lt else None,
+            "libtorrent_messages_per_s": lt["messages_per_s"] if lt else None,
             "libtorrent_allocations_per_message": per_message(lt["allocations_per_pass"], lt["messages"]) if lt else None,
             "libtorrent_peak_rss_per_input_byte": rss.get(("libtorrent",) + key),
             "libtorrent_samples_seconds": lt["samples"] if lt else None,
@@ -80,19 +84,20 @@ def main():
         rows.append(row)
 
     fuzz = fuzz_rates(os.path.join(out, "fuzz.txt"))
-    headers = ["input", "path", "ours MB/s", "libtorrent MB/s", "ours/lt", "ours msg/s",
+    headers = ["input", "path", "ours MB/s", "libtorrent MB/s", "ours/lt", "ours msg/s", "lt msg/s",
                "allocs/msg ours", "allocs/msg lt", "peak RSS/input ours", "peak RSS/input lt"]
     table = [headers]
     for row in rows:
         table.append([
             row["input"], row["path"], fmt(row["ours_mb_per_s"]), fmt(row["libtorrent_mb_per_s"]),
-            fmt(row["ratio"], 2), fmt(row["ours_messages_per_s"], 0),
+            fmt(row["ratio"], 2), fmt(row["ours_messages_per_s"], 0), fmt(row["libtorrent_messages_per_s"], 0),
             fmt(row["ours_allocations_per_message"], 1), fmt(row["libtorrent_allocations_per_message"], 1),
             fmt(row["ours_peak_rss_per_input_byte"], 2), fmt(row["libtorrent_peak_rss_per_input_byte"], 2),
         ])
     widths = [max(len(line[i]) for line in table) for i in range(len(headers))]
     print(f"pexspec vs libtorrent-rasterbar {version or '(absent)'} bdecode; median of {repetitions} "
           f"repetitions of >= {min_time}s thread CPU time; MB = 10^6 bytes; ci/bench took {elapsed}s")
+    print("typed rows: libtorrent's bdecode plus the same fields read out of its bdecode_node (ci/bench-baseline)")
     print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for line in table[1:]:

@@ -26,6 +26,14 @@ public struct ClientProfile: Sendable, Identifiable {
     public var maxFrameSize: Int?
     /// Reactions to situations that are not a matter of state.
     public var rules: [Situation: Rule]
+    /// Seconds between the ut_pex messages this client sends on one connection; nil when no
+    /// source says. Its source is the ``pexSources`` entry `interval`. The live probe watches
+    /// two intervals by default.
+    public var pexInterval: Double?
+    /// How many connections of one torrent this client enables ut_pex on (the others get
+    /// `m.ut_pex` = 0); nil when it has no such cap or none is known. Its source is the
+    /// ``pexSources`` entry `pex_connections`. The live probe plans its connections around it.
+    public var pexConnectionCap: Int?
 
     /// Something in a message that deployed clients disagree about. A situation that is the
     /// receiver's side of a decoder code has that code's name (``decoderCode``).
@@ -84,6 +92,22 @@ public struct ClientProfile: Sendable, Identifiable {
         self.readsDropped = readsDropped
         self.maxFrameSize = maxFrameSize
         self.rules = rules
+    }
+
+    /// The source of one of ``pexSources``' settings (`interval`, `flood`, …), when there is one.
+    public func source(of setting: String) -> String? {
+        pexSources.first { $0.setting == setting }?.source
+    }
+
+    /// This profile under another id and client, for a client built on the engine this profile
+    /// describes (qBittorrent and Deluge on libtorrent): every rule kept, `sources` added.
+    public func inherited(id: String, client: String, versions: String, adding sources: [(setting: String, source: String)]) -> ClientProfile {
+        var profile = self
+        profile.id = id
+        profile.client = client
+        profile.versions = versions
+        profile.pexSources += sources
+        return profile
     }
 
     /// The reaction to `situation` with its source, or nil when the profile does not know it.

@@ -25,7 +25,7 @@ extension ClientProfile {
 
     /// Every profile, the deployed clients first.
     public static let all: [ClientProfile] = [
-        libtorrent20, transmission300, rtorrent098, aria2136, anacrolix, webtorrent, utorrent181, transmission140, azureus, reference,
+        libtorrent20, transmission300, rtorrent098, aria2136, qbittorrent45, deluge20, anacrolix, webtorrent, utorrent181, transmission140, azureus, reference,
     ]
 
     /// The deployed clients whose reactions the suite can predict (everything but ``reference``).

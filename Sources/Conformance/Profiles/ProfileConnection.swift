@@ -111,6 +111,6 @@ public struct ProfileConnection: Sendable {
     }
 
     private func source(of setting: String) -> String? {
-        profile.pexSources.first { $0.setting == setting }?.source
+        profile.source(of: setting)
     }
 }

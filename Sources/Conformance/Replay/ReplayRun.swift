@@ -6,7 +6,8 @@ import WireDecode
 /// The state of one replay as it goes through the messages: the `m` table each side assigned
 /// and each receiver's profile connection.
 struct ReplayRun {
-    let transcript: Transcript
+    /// Each side's profile id, as the transcript names it (for the wire log).
+    let profileNames: [TranscriptMessage.Direction.Side: String]
     /// Each side's extension ids as the extended handshakes it sent assigned them (its ``ExtensionRegistry/local`` table).
     var registries: [TranscriptMessage.Direction.Side: ExtensionRegistry] = [.a: ExtensionRegistry(), .b: ExtensionRegistry()]
     /// The sides that sent an extended handshake in this transcript.
@@ -16,7 +17,7 @@ struct ReplayRun {
     var lastLogLine = ""
 
     init(transcript: Transcript) {
-        self.transcript = transcript
+        profileNames = [.a: transcript.peers.a.profile, .b: transcript.peers.b.profile]
         for side in [TranscriptMessage.Direction.Side.a, .b] {
             let id = transcript.peers[side].profile
             if let profile = ClientProfile.named(id) {
@@ -26,6 +27,12 @@ struct ReplayRun {
                     Mismatch(message: nil, check: "profile", expected: "a known profile for peer \(side.rawValue)", actual: "no profile named '\(id)'"))
             }
         }
+    }
+
+    /// Both peers' receive paths following `profile`.
+    init(profile: ClientProfile) {
+        profileNames = [.a: profile.id, .b: profile.id]
+        connections = [.a: ProfileConnection(profile: profile), .b: ProfileConnection(profile: profile)]
     }
 
     mutating func check(_ message: TranscriptMessage, index: Int) -> [Mismatch] {
@@ -48,7 +55,7 @@ struct ReplayRun {
         }
 
         // Where the receiver routes an extended message, then what it makes of it.
-        let (route, incoming) = classify(message)
+        let (route, reaction) = receive(message)
         if let expected = message.routesTo {
             let actual = route.map(LogText.route) ?? "unknown: the receiver sent no extended handshake in this transcript"
             if route != expected {
@@ -56,12 +63,7 @@ struct ReplayRun {
             }
         }
         let receiver = message.direction.receiver
-        var reaction: Reaction?
-        if let incoming, var connection = connections[receiver] {
-            reaction = connection.react(to: incoming, at: message.time)
-            connections[receiver] = connection
-        }
-        if let reaction { log += " | \(transcript.peers[receiver].profile): \(reaction)" }
+        if let reaction { log += " | \(profileNames[receiver] ?? "?"): \(reaction)" }
         if let expected = message.reaction, let profile = connections[receiver]?.profile {
             if let reaction {
                 if !expected.isMet(by: reaction) {
@@ -75,6 +77,17 @@ struct ReplayRun {
         }
         lastLogLine = log
         return mismatches
+    }
+
+    /// The route of an extended message at its receiver, and the receiver's reaction to it (nil
+    /// when its profile has no rule for it or the side has no profile).
+    mutating func receive(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, Reaction?) {
+        let (route, incoming) = classify(message)
+        let receiver = message.direction.receiver
+        guard let incoming, var connection = connections[receiver] else { return (route, nil) }
+        let reaction = connection.react(to: incoming, at: message.time)
+        connections[receiver] = connection
+        return (route, reaction)
     }
 
     /// The route of an extended message at its receiver, and the message as the receiver meets it.
@@ -130,31 +143,9 @@ struct ReplayRun {
 
     /// nil when `outcome` is what `expected` asks for.
     static func compare(_ outcome: DecodeOutcome, _ expected: ExpectedOutcome, check: String, index: Int) -> Mismatch? {
-        let actualText = LogText.outcome(outcome)
-        switch (outcome.result, expected) {
-        case (.success(let decoded), .value(let value, let warnings)):
-            if decoded.value == value && warningsMatch(decoded.warnings, warnings) { return nil }
-        case (.failure(let error), .error(let code, let offset)):
-            if error.code.rawValue == code && (offset == nil || offset == error.offset) { return nil }
-        default:
-            break
-        }
+        if expected.isMet(by: outcome) { return nil }
         var pending = false
         if case .failure(let error) = outcome.result, error.code.rawValue == "unsupported_kind" { pending = true }
-        return Mismatch(message: index, check: check, expected: expected.json.serialized(), actual: actualText, isPending: pending)
-    }
-
-    /// Exactly the expected warnings, in any order; an expected warning without offset matches any offset.
-    static func warningsMatch(_ actual: [ParseWarning], _ expected: [ExpectedWarning]) -> Bool {
-        guard actual.count == expected.count else { return false }
-        var unmatched = actual
-        // Warnings with an offset first, so that an offset-free one cannot take another's match.
-        for warning in expected.sorted(by: { ($0.offset == nil ? 1 : 0) < ($1.offset == nil ? 1 : 0) }) {
-            guard let i = unmatched.firstIndex(where: { $0.code.rawValue == warning.code && (warning.offset == nil || warning.offset == $0.offset) }) else {
-                return false
-            }
-            unmatched.remove(at: i)
-        }
-        return true
+        return Mismatch(message: index, check: check, expected: expected.json.serialized(), actual: LogText.outcome(outcome), isPending: pending)
     }
 }

@@ -7,7 +7,7 @@ public struct ReplayReport: Sendable {
     /// The implementation the transcripts were replayed against.
     public var subject: Subject
 
-    public init(cases: [CaseReport], subject: Subject = Subject(name: "pexspec", target: "reference codecs and client profiles")) {
+    public init(cases: [CaseReport], subject: Subject = Subject(name: "pexspec reference codecs and client profiles")) {
         self.cases = cases
         self.subject = subject
     }

@@ -31,7 +31,7 @@ public enum ExpectedOutcome: Sendable, Equatable {
         }
     }
 
-    init(json: JSONValue, path: String) throws(TranscriptFormatError) {
+    public init(json: JSONValue, path: String) throws(TranscriptFormatError) {
         let fields = try JSONFields(json, path: path)
         try fields.rejectUnknown(["value", "warnings", "error"])
         if let error = try fields.optionalObject("error") {
@@ -79,4 +79,57 @@ extension ExpectedOutcome {
 extension ExpectedWarning {
     /// A warning of a decoder's `code`: the typed way to write ``init(code:offset:)``.
     public init(_ code: ParseError.Code, at offset: Int? = nil) { self.init(code: code.rawValue, offset: offset) }
+}
+
+/// What of a decoder's outcome is held against an expectation. The reference is judged on
+/// everything; an implementation with error codes of its own, or none of the warnings, on what
+/// it has (docs/implementations.md, "How an answer is judged").
+public struct OutcomeJudgement: Sendable, Hashable {
+    /// Compare error codes and offsets (else only that decoding failed).
+    public var errorCodes: Bool
+    /// Compare the warnings of a successful decode (else only the value).
+    public var warnings: Bool
+
+    public init(errorCodes: Bool = true, warnings: Bool = true) {
+        self.errorCodes = errorCodes
+        self.warnings = warnings
+    }
+
+    /// Everything: the verdict, the value, the warnings, the error code and offset.
+    public static let full = OutcomeJudgement()
+}
+
+extension ExpectedOutcome {
+    /// True when `outcome` is what this expectation asks for, as far as `judgement` compares.
+    public func isMet(by outcome: DecodeOutcome, judging judgement: OutcomeJudgement = .full) -> Bool {
+        switch (outcome.result, self) {
+        case (.success(let decoded), .value(let value, let warnings)):
+            return decoded.value == value && (!judgement.warnings || Self.warningsMatch(decoded.warnings, warnings))
+        case (.failure(let error), .error(let code, let offset)):
+            return !judgement.errorCodes || (error.code.rawValue == code && (offset == nil || offset == error.offset))
+        default:
+            return false
+        }
+    }
+
+    /// True when a strict decoder must produce this lenient expectation too: a value without
+    /// warnings (strict mode only turns what lenient mode warns about into errors).
+    public var holdsInStrictMode: Bool {
+        if case .value(_, let warnings) = self { return warnings.isEmpty }
+        return false
+    }
+
+    /// Exactly the expected warnings, in any order; an expected warning without offset matches any offset.
+    static func warningsMatch(_ actual: [ParseWarning], _ expected: [ExpectedWarning]) -> Bool {
+        guard actual.count == expected.count else { return false }
+        var unmatched = actual
+        // Warnings with an offset first, so that an offset-free one cannot take another's match.
+        for warning in expected.sorted(by: { ($0.offset == nil ? 1 : 0) < ($1.offset == nil ? 1 : 0) }) {
+            guard let i = unmatched.firstIndex(where: { $0.code.rawValue == warning.code && (warning.offset == nil || warning.offset == $0.offset) }) else {
+                return false
+            }
+            unmatched.remove(at: i)
+        }
+        return true
+    }
 }

@@ -1,19 +1,34 @@
 import PexSession
 
 extension ClientProfile {
-    /// aria2 1.36.0: only what was observed on loopback.
+    /// Where aria2 1.36.0 says so (tag release-1.36.0).
+    static func aria2Source(_ location: String) -> String { "aria2/aria2 release-1.36.0 \(location)" }
+    /// A transcript `ci/probe --update` recorded from aria2 1.36.0 (Debian 1.36.0-1) on loopback.
+    static func aria2Recorded(_ caseID: String) -> String {
+        "seen on loopback with aria2 1.36.0 (Debian 1.36.0-1): Conformance/cases/recorded/aria2-1.36.0/\(caseID).json"
+    }
+
+    /// aria2 1.36.0, read from its source at release-1.36.0 and checked on loopback.
     public static let aria2136: ClientProfile = {
         let pex = pexRules(flood: nil)
-        return ClientProfile(
+        var profile = ClientProfile(
             id: "aria2-1.36", client: "aria2", versions: "1.36.0",
             pex: pex,
-            pexSources: [("flood", "\(observed): \"10 PEX in ~1 s: stays\"")],
-            knowsPeerCaps: false,
+            pexSources: [
+                ("flood", "\(aria2Source("src/UTPexExtensionMessage.cc:128-132")): received PEX goes straight to the peer storage, no rate rule; \(aria2Recorded("ut_pex/receive/flood"))"),
+                ("frame_too_large", "\(aria2Source("src/PeerConnection.cc:113-114")): a length over the buffer (MAX_BUFFER_CAPACITY = 64 KiB + 128, src/PeerConnection.h:57, src/BtConstants.h:49) throws \"Max payload length exceeded\""),
+                ("dropped", "\(aria2Source("src/UTPexExtensionMessage.cc:128-132")): doReceivedAction adds the `dropped` peers to the peer storage too, as candidates it dials (BEP 11 says dropped peers have left)"),
+                ("interval", "\(aria2Source("src/UTPexExtensionMessage.h:118")): DEFAULT_INTERVAL = 1 min"),
+            ],
+            knowsPeerCaps: false, maxFrameSize: 64 * 1024 + 128 - 4,
             rules: [
-                .invalidBencode: Rule(.disconnect, "\(observed): \"bytes that are not bencode: disconnects and bans the peer\""),
-                .notADictionary: Rule(.ignore, "\(observed): \"a list instead of a dict: ignores\""),
-                .partialCompactEntry: Rule(.dropPeers, "\(observed): \"`added` of 7 or 8 bytes: discards the whole list\""),
-                .missingAddedFlags: Rule(.accept, "\(observed): \"`added` without `added.f`: keeps them and dials\""),
+                .invalidBencode: Rule(.disconnect, "\(aria2Recorded("ut_pex/receive/not-bencode")): disconnects (and bans the peer)"),
+                .notADictionary: Rule(.ignore, "\(aria2Recorded("ut_pex/receive/list-not-dict")): stays"),
+                .partialCompactEntry: Rule(.dropPeers, "\(aria2Recorded("ut_pex/receive/added-7-bytes")): stays; the whole list is discarded"),
+                .missingAddedFlags: Rule(.accept, "\(aria2Recorded("ut_pex/receive/added-without-flags")): keeps the peers and dials them"),
+                .extendedTooShort: Rule(.disconnect, "\(aria2Source("src/BtExtendedMessage.cc:99")), \(aria2Source("src/bittorrent_helper.cc:874-880")): a payload of 1 byte fails assertPayloadLengthGreater(1) and aborts the connection"),
             ])
+        profile.pexInterval = 60
+        return profile
     }()
 }

@@ -4,7 +4,7 @@ extension ClientProfile {
     /// libtorrent-rasterbar 2.0 (`src/ut_pex.cpp`, `src/bt_peer_connection.cpp`).
     public static let libtorrent20: ClientProfile = {
         let pex = pexRules(flood: .libtorrent, maxMessageSize: 500 * 1024, receivedCap: PeerCap(50), ignoresLocalPeers: true)
-        return ClientProfile(
+        var profile = ClientProfile(
             id: "libtorrent-2.0", client: "libtorrent-rasterbar", versions: "2.0.x",
             pex: pex,
             pexSources: [
@@ -13,6 +13,7 @@ extension ClientProfile {
                 ("oversized", "\(receiving), message size cap: \"> 500 KiB: disconnect\""),
                 ("peer_caps", "\(receiving), peers kept per message: \"max_pex_peers = 50\"; local addresses \"ignored unless the sender is local\""),
                 ("frame_too_large", "\(extendedHandshake): \"Frames over 1 MiB: disconnect\""),
+                ("interval", "arvidn/libtorrent v2.0.8 src/ut_pex.cpp:111,431: no ut_pex sooner than 60 s after the last (per torrent and per connection)"),
             ],
             knowsPeerCaps: true, readsDropped: true, maxFrameSize: 1 << 20,
             rules: [
@@ -24,5 +25,7 @@ extension ClientProfile {
                 .extendedTooShort: Rule(.disconnect, "\(extendedHandshake): \"an extended message shorter than 2 bytes: disconnect\""),
                 .undecodableExtendedHandshake: Rule(.ignore, "\(extendedHandshake): \"An undecodable handshake is ignored, not a disconnect\""),
             ])
+        profile.pexInterval = 60
+        return profile
     }()
 }

@@ -1,20 +1,44 @@
 import PexSession
 
 extension ClientProfile {
-    /// rtorrent 0.9.8 on libtorrent-rakshasa 0.13.8: only what was observed on loopback.
+    /// Where rtorrent 0.9.8's engine, libtorrent-rakshasa 0.13.8, says so (tag v0.13.8).
+    static func rakshasa(_ location: String) -> String { "rakshasa/libtorrent v0.13.8 \(location)" }
+    /// A transcript `ci/probe --update` recorded from rtorrent 0.9.8 (Debian 0.9.8-1) on loopback.
+    static func rtorrentRecorded(_ caseID: String) -> String {
+        "seen on loopback with rtorrent 0.9.8 (Debian 0.9.8-1): Conformance/cases/recorded/rtorrent-0.9.8/\(caseID).json"
+    }
+
+    /// rtorrent 0.9.8 on libtorrent-rakshasa 0.13.8, read from the engine's source at v0.13.8 and
+    /// checked on loopback.
     public static let rtorrent098: ClientProfile = {
-        let pex = pexRules(flood: nil)
-        return ClientProfile(
+        // read_start: an extension message over 32 KiB is a communication_error (disconnect).
+        let pex = pexRules(flood: nil, maxMessageSize: 1 << 15)
+        var profile = ClientProfile(
             id: "rtorrent-0.9.8", client: "rtorrent", versions: "0.9.8 (libtorrent-rakshasa 0.13.8)",
             pex: pex,
-            pexSources: [("flood", "\(observed): \"10 PEX in ~1 s: stays\"")],
-            knowsPeerCaps: false,
+            pexSources: [
+                ("flood", "\(rakshasa("src/protocol/extensions.cc:327-349")): parse_ut_pex has no rate rule; \(rtorrentRecorded("ut_pex/receive/flood"))"),
+                ("oversized", "\(rakshasa("src/protocol/extensions.cc:220")): `length > (1 << 15)` throws communication_error(\"Received invalid extension message.\")"),
+                ("frame_too_large", "\(rakshasa("src/protocol/peer_connection_leech.cc:197-198")): `length > (1 << 20)` throws communication_error"),
+                ("dropped", "\(rakshasa("src/protocol/extensions.cc:70-73,335")): ut_pex is read for `added` only"),
+                ("interval", "\(rakshasa("src/download/download_wrapper.cc:295-299")): do_peer_exchange every 4th tick (\"Every 2 minutes\"), ticks 30 s apart (\(rakshasa("src/manager.cc:183")))"),
+                ("pex_connections", "\(rakshasa("src/download/download_main.cc:83")): m_maxSizePex(8); \(rakshasa("src/protocol/handshake.cc:1153")): ut_pex is enabled on a connection only while size_pex < max_size_pex"),
+            ],
+            knowsPeerCaps: false, readsDropped: false, maxFrameSize: 1 << 20,
             rules: [
-                .invalidBencode: Rule(.ignore, "\(observed): \"bytes that are not bencode: stays\""),
-                .notADictionary: Rule(.ignore, "\(observed): \"a list instead of a dict: stays\""),
-                .partialCompactEntry: Rule(.accept, "\(observed): \"`added` of 7 or 8 bytes: stays\""),
-                .missingAddedFlags: Rule(.accept, "\(observed): \"`added` without `added.f`: keeps them\""),
-                .pexBeforeBitfield: Rule(.disconnect, "\(observed): \"ut_pex before the bitfield: disconnects\""),
+                .invalidBencode: Rule(.ignore, "\(rakshasa("src/protocol/extensions.cc:254-255")): read_done catches bencode_error (\"Ignore malformed messages.\")"),
+                .notADictionary: Rule(.ignore, "\(rakshasa("src/protocol/extensions.cc:254-255,332-335")): a root that is not a dictionary is a bencode_error, caught and ignored; \(rtorrentRecorded("ut_pex/receive/list-not-dict"))"),
+                .partialCompactEntry: Rule(.accept, "\(rakshasa("src/protocol/extensions.cc:345")): parse_address_compact reads whole 6-byte entries; \(rtorrentRecorded("ut_pex/receive/added-7-bytes"))"),
+                .missingAddedFlags: Rule(.accept, "\(rakshasa("src/protocol/extensions.cc:70-73")): only `added` is read, never `added.f`; \(rtorrentRecorded("ut_pex/receive/added-without-flags"))"),
+                .addedFlagsMismatch: Rule(.accept, "\(rakshasa("src/protocol/extensions.cc:70-73")): only `added` is read, never `added.f`"),
+                .pexBeforeBitfield: Rule(.disconnect, "seen on loopback with rtorrent 0.9.8: Conformance/cases/ut_pex/order/rtorrent-before-bitfield.json"),
+                // A length of 1 leaves no extended id: rtorrent waits for one more byte, takes it as
+                // the id, and then `length - 2` wraps past the 32 KiB limit. Nothing more arrives
+                // within the probe's settle time, so it stays connected.
+                .extendedTooShort: Rule(.ignore, "\(rakshasa("src/protocol/peer_connection_leech.cc:333-343")), \(rakshasa("src/protocol/protocol_base.h:152")): the extended id is read from the next byte to arrive; \(rtorrentRecorded("bep10/message/too-short"))"),
             ])
+        profile.pexInterval = 120
+        profile.pexConnectionCap = 8
+        return profile
     }()
 }
