@@ -1,5 +1,6 @@
 import Testing
 import TestSupport
+import PeerWire
 import WireCore
 import WireDecode
 import WireJSON
@@ -50,5 +51,55 @@ func expectParseError<R>(
         #expect(error.diagnostic == Diagnostic(code, offset: offset), sourceLocation: sourceLocation)
     } catch {
         Issue.record("expected a ParseError, got \(error)", sourceLocation: sourceLocation)
+    }
+}
+
+/// A decoder that takes bytes in any chunking: the framer, and the stream decoder around it.
+protocol ChunkedDecoder {
+    associatedtype Output: Equatable
+    mutating func append(_ bytes: some Sequence<UInt8>)
+    mutating func next() throws(ParseError) -> Output?
+    var hasPartialFrame: Bool { get }
+    var bufferedByteCount: Int { get }
+}
+
+extension PeerFrameDecoder: ChunkedDecoder {}
+extension PeerStreamDecoder: ChunkedDecoder where Framer == PeerFrameDecoder {}
+
+/// What a decoder yields for a sequence of chunks, draining after each one.
+struct Run<Decoder: ChunkedDecoder>: Equatable {
+    var outputs: [Decoder.Output] = []
+    var error: ParseError?
+    var partial = false
+    var buffered = 0
+
+    init(_ decoder: Decoder, _ chunks: some Sequence<ArraySlice<UInt8>>) {
+        var decoder = decoder
+        for chunk in chunks {
+            decoder.append(chunk)
+            do throws(ParseError) {
+                while let output = try decoder.next() { outputs.append(output) }
+            } catch {
+                self.error = error
+                return
+            }
+        }
+        partial = decoder.hasPartialFrame
+        buffered = decoder.bufferedByteCount
+    }
+}
+
+typealias FrameRun = Run<PeerFrameDecoder>
+typealias StreamRun = Run<PeerStreamDecoder<PeerFrameDecoder>>
+
+extension Run where Decoder == PeerFrameDecoder {
+    init(_ chunks: some Sequence<ArraySlice<UInt8>>, maxFrameSize: Int = PeerFrameDecoder.defaultMaxFrameSize) {
+        self.init(PeerFrameDecoder(maxFrameSize: maxFrameSize), chunks)
+    }
+}
+
+extension Run where Decoder == PeerStreamDecoder<PeerFrameDecoder> {
+    init(_ chunks: some Sequence<ArraySlice<UInt8>>, maxFrameSize: Int = PeerFrameDecoder.defaultMaxFrameSize) {
+        self.init(PeerStreamDecoder(maxFrameSize: maxFrameSize), chunks)
     }
 }
