@@ -70,10 +70,13 @@ def benc(value):
     raise TypeError(type(value))
 
 
-def value_offset(payload, key):
-    """Offset of the value of top-level `key` in a bencoded dict payload: where its first byte is."""
+def value_offset(payload, key, nth=0):
+    """Offset of the value that follows bencoded key `key` (its nth occurrence): where the
+    value's first byte is."""
     token = benc(key)
-    i = payload.index(token)
+    i = -1
+    for _ in range(nth + 1):
+        i = payload.index(token, i + 1)
     return i + len(token)
 
 
@@ -131,7 +134,8 @@ def ext(extended_id, payload):
 
 
 def az(message_id, payload, version=1):
-    ident = message_id.encode()
+    """An Azureus frame: length, id length, id (text or bytes), version byte, payload."""
+    ident = message_id.encode() if isinstance(message_id, str) else message_id
     body = len(ident).to_bytes(4, "big") + ident + bytes([version]) + payload
     return len(body).to_bytes(4, "big") + body
 

@@ -8,28 +8,10 @@ code.
 """
 import struct
 
-from casekit import benc, diag as w, err, ok, vector
+from casekit import az as frame, benc, content_offset as string_content, diag as w, err, ok, value_offset, vector
 
 def peer(ip, port):
     return bytes(int(p) for p in ip.split(".")) + struct.pack(">H", port)
-
-def value_offset(raw, key, nth=0):
-    """Offset of the value that follows bencoded key `key` (the nth occurrence)."""
-    k = benc(key)
-    i = -1
-    for _ in range(nth + 1):
-        i = raw.index(k, i + 1)
-    return i + len(k)
-
-def string_content(raw, key):
-    """Offset of the content of the byte string stored under `key`."""
-    o = value_offset(raw, key)
-    return raw.index(b":", o) + 1
-
-def frame(msg_id, payload, version=1):
-    mid = msg_id.encode() if isinstance(msg_id, str) else msg_id
-    body = struct.pack(">I", len(mid)) + mid + bytes([version]) + payload
-    return struct.pack(">I", len(body)) + body
 
 IH = bytes(range(1, 21))
 P1, P2, P3 = peer("10.0.0.1", 6881), peer("192.168.1.2", 51413), peer("1.2.3.4", 80)

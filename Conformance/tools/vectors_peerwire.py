@@ -11,7 +11,7 @@ from the Swift code's output. Offsets are located with bytes.find() on the raw i
 """
 import json, os, struct
 
-from casekit import after, at, diag as w, err, ok, vector
+from casekit import after, at, benc as bstr, diag as w, err, ok, std as frame, vector
 
 CAPTURES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "captures")
 CAPTURES = {name: json.load(open(os.path.join(CAPTURES_DIR, name + ".json"))) for name in ("libtorrent-2.0.8", "transmission-3.00")}
@@ -71,10 +71,6 @@ hs.append(case("handshake/protocol/azureus-length", "an Azureus-style frame leng
 write("handshake", hs)
 
 # ---------------------------------------------------------------- frames
-def frame(msg_id, payload=b""):
-    return struct.pack(">I", 1 + len(payload)) + bytes([msg_id]) + payload
-
-
 BEP10_EXAMPLE = b"d1:md11:LT_metadatai1e6:ut_pexi2ee1:pi6881e1:v12:uTorrent 1.2e"
 fr = []
 fr.append(case("frames/keep-alive/1", "one keep-alive", bytes(4), [{"type": "keep_alive"}]))
@@ -213,10 +209,6 @@ def peer(ip, port, flags=None):
 
 def pex(added=(), added6=(), dropped=(), dropped6=()):
     return {"added": list(added), "added6": list(added6), "dropped": list(dropped), "dropped6": list(dropped6)}
-
-
-def bstr(b):
-    return str(len(b)).encode() + b":" + b
 
 
 A = bytes([1, 2, 3, 4, 0x1a, 0xe1])        # 1.2.3.4:6881
