@@ -1,6 +1,6 @@
 """Building blocks for writing conformance transcripts by hand.
 
-Every expected value in the cases is typed by hand from the reference documents; this module only
+Every expected value in the cases is typed by hand from the documents of Conformance/documents.json; this module only
 does the byte arithmetic (bencode, compact peers, framing, offsets) that a person gets wrong when
 typing hex. See docs/conformance.md.
 """
@@ -12,12 +12,46 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "cases"))
 
 # ---------------------------------------------------------------- documents
 
-D000 = "ut_pex notes from a client author (reference/000_b598a3f2978ebb26.txt)"
-D001 = "Transmission extended-messaging notes (reference/001_aacbf4bd98ce80bf.txt)"
-D002 = "BEP 10, extension protocol (reference/002_e63e2538efcb285d.txt)"
-D003 = "webtorrent ut_pex README (reference/003_137e88e0c5044bbe.txt)"
-D004 = "Azureus messaging protocol (reference/004_20462b30268b8ae3.txt)"
-IMPL = "How deployed implementations behave (reference/implementations.md)"
+# The one table of documents, shared with the Swift code (Conformance/documents.json).
+DOCUMENTS_PATH = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "documents.json"))
+DOCUMENTS = {d["key"]: d for d in json.load(open(DOCUMENTS_PATH))["documents"]}
+
+
+def doc(key):
+    """The public citation of a document of Conformance/documents.json, by key."""
+    return DOCUMENTS[key]["cite"]
+
+
+D000 = doc("ut_pex_notes")
+D001 = doc("tr_notes")
+D002 = doc("bep10")
+D003 = doc("wt_readme")
+D004 = doc("azureus")
+BEP3, BEP6, BEP10, BEP11, BEP21, BEP27 = (doc(k) for k in ("bep3", "bep6", "bep10", "bep11", "bep21", "bep27"))
+LOOPBACK = doc("loopback")
+
+# The document and the files of each profile's client, for cases about its behaviour.
+CLIENT_SOURCE = {
+    "libtorrent-2.0": ("lt", "src/ut_pex.cpp"),
+    "transmission-3.00": ("tr", "libtransmission/peer-msgs.cc"),
+    "transmission-4.0": ("tr", "libtransmission/peer-msgs.cc"),
+    "transmission-4.1": ("tr", "libtransmission/peer-msgs.cc"),
+    "anacrolix": ("ana", "pexconn.go"),
+    "webtorrent": ("wt", "index.js"),
+    "webtorrent-client": ("wtc", "lib/torrent.js"),
+    "rtorrent-0.9.8": ("rak", "src/protocol/extensions.cc"),
+    "aria2-1.36": ("a2", "src/UTPexExtensionMessage.cc"),
+    "biglybt": ("bbt", "PEPeerTransportProtocol.java"),
+}
+
+
+def client_doc(profile):
+    """The source document of the client a profile stands for."""
+    return doc(CLIENT_SOURCE[profile][0])
+
+
+def client_file(profile):
+    return CLIENT_SOURCE[profile][1]
 
 
 def spec(document, section, requirement):
@@ -41,10 +75,13 @@ def peer(client, version, profile):
 PEXSPEC = peer("pexspec", "reference", "reference")
 LIBTORRENT = peer("libtorrent-rasterbar", "2.0.8", "libtorrent-2.0")
 TRANSMISSION = peer("Transmission", "3.00", "transmission-3.00")
+TRANSMISSION_41 = peer("Transmission", "4.1.0", "transmission-4.1")
 RTORRENT = peer("rtorrent", "0.9.8", "rtorrent-0.9.8")
 ARIA2 = peer("aria2", "1.36.0", "aria2-1.36")
 ANACROLIX = peer("anacrolix/torrent", "current", "anacrolix")
-WEBTORRENT = peer("webtorrent", "current", "webtorrent")
+WEBTORRENT = peer("webtorrent ut_pex", "0ccc615", "webtorrent")
+WEBTORRENT_CLIENT = peer("webtorrent", "c168675", "webtorrent-client")
+BIGLYBT = peer("BiglyBT", "9d506bd", "biglybt")
 UTORRENT_181 = peer("uTorrent", "1.8.1", "utorrent-1.8.1")
 TRANSMISSION_140 = peer("Transmission", "1.40", "transmission-1.40")
 AZUREUS = peer("Azureus", "2.5", "azureus")
@@ -174,7 +211,7 @@ def msg(direction, t, framing, frame, decode, expect, strict=None, routes_to="ab
     return m
 
 
-def react(kind, reason=None, learned=None, forgot=None):
+def react(kind, reason=None, learned=None, forgot=None, violations=None):
     r = {"kind": kind}
     if reason is not None:
         r["reason"] = reason
@@ -182,6 +219,8 @@ def react(kind, reason=None, learned=None, forgot=None):
         r["learned"] = learned
     if forgot is not None:
         r["forgot"] = forgot
+    if violations is not None:
+        r["violations"] = sorted(violations)
     return r
 
 
@@ -193,6 +232,52 @@ def case(id, title, spec, provenance, a, b, messages, hazard=None):
     if hazard:
         doc["hazard"] = hazard
     doc["messages"] = messages
+    _write(id, doc)
+
+
+def client_spec(profile, requirement, observed=False, section=None):
+    """The spec of a case about one client's behaviour: its source file, or the loopback observation."""
+    if observed:
+        return spec(LOOPBACK, section or "observed reactions", requirement)
+    return spec(client_doc(profile), section or client_file(profile), requirement)
+
+
+# ---------------------------------------------------------------- format 2: several connections
+
+
+def on(conn, m):
+    """A message on connection `conn` of a format 2 scenario."""
+    return {"conn": conn, **m}
+
+
+def connection(id, a, b, opened=0, closed=None):
+    c = {"id": id, "a": a, "b": b, "opened": opened}
+    if closed is not None:
+        c["closed"] = closed
+    return c
+
+
+def node(peer_dict, address=None, fetching_metadata=False):
+    n = dict(peer_dict)
+    if address:
+        n["address"] = address
+    if fetching_metadata:
+        n["fetching_metadata"] = True
+    return n
+
+
+def scenario(id, title, spec, provenance, peers, connections, messages, hazard=None, private=False):
+    """A format 2 transcript: named peers, several connections on one timeline."""
+    doc = {"format": 2, "id": id, "title": title, "spec": spec, "provenance": provenance, "peers": peers, "connections": connections}
+    if private:
+        doc["torrent"] = {"private": True}
+    if hazard:
+        doc["hazard"] = hazard
+    doc["messages"] = messages
+    _write(id, doc)
+
+
+def _write(id, doc):
     path = os.path.join(ROOT, id + ".json")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:

@@ -187,9 +187,9 @@ def write():
               strict=ok({"message_id": "BT_UNCHOKE", "version": 1, "payload": {"type": "unchoke", "payload": ""}}), reaction=react("accept"))])
     case("az/frame/versions-wireshark-accepts",
          "Version bytes 0, 1 and 2 are all Azureus frames, as Wireshark recognises them",
-         spec(IMPL, "Azureus messaging", "Wireshark recognises Azureus framing by a 4-byte length, a 4-byte id length, an id string from the "
+         spec(doc("wireshark"), "Azureus messaging", "Wireshark recognises Azureus framing by a 4-byte length, a 4-byte id length, an id string from the "
               "known set [...] then one version byte (it accepts 0, 1 or 2)."),
-         behaviour("implementations.md, Azureus messaging (Wireshark packet-bittorrent.c)"),
+         behaviour("Wireshark packet-bittorrent.c, Azureus messaging"),
          AZUREUS, PEXSPEC,
          [msg("a_to_b", n, "azureus", az("BT_INTERESTED", b"", version=v), "az-frame",
               ok({"message_id": "BT_INTERESTED", "version": v, "payload": {"type": "interested", "payload": ""}}), reaction=react("accept"))

@@ -187,9 +187,9 @@ def write():
     for receiver, kind, reason in [(LIBTORRENT, "ignore", "undecodable_handshake"), (ANACROLIX, "disconnect", "undecodable_handshake")]:
         case("bep10/handshake/undecodable-%s" % receiver["profile"],
              "An extended handshake that is not a dictionary: %s %s" % (receiver["client"], "ignores it" if kind == "ignore" else "disconnects"),
-             spec(IMPL, "BEP 10 extended handshake", "libtorrent: An undecodable handshake is ignored, not a disconnect. "
+             spec(doc("lt") if receiver is LIBTORRENT else doc("ana"), "src/bt_peer_connection.cpp" if receiver is LIBTORRENT else "peerconn.go", "libtorrent: An undecodable handshake is ignored, not a disconnect. "
                   "anacrolix: an undecodable handshake is a disconnect."),
-             behaviour("implementations.md, BEP 10 extended handshake"),
+             behaviour("the receiver's extended-handshake reader"),
              PEXSPEC, receiver,
              [msg("a_to_b", 0, "standard", ext(0, not_dict), "ext-handshake", err("not_a_dictionary", 0), strict=err("not_a_dictionary", 0),
                   routes_to="handshake", reaction=react(kind, reason))],
@@ -198,15 +198,15 @@ def write():
     # Framing of extended messages.
     case("bep10/framing/extended-too-short",
          "An extended message of length 1 has no extended id: libtorrent disconnects",
-         spec(IMPL, "BEP 10 extended handshake", "an extended message shorter than 2 bytes: disconnect"),
-         behaviour("implementations.md (libtorrent bt_peer_connection.cpp)"),
+         spec(doc("lt"), "src/bt_peer_connection.cpp", "an extended message shorter than 2 bytes: disconnect"),
+         behaviour("libtorrent src/bt_peer_connection.cpp"),
          PEXSPEC, LIBTORRENT,
          [msg("a_to_b", 0, "standard", std(20), "frames", err("extended_too_short", 5), reaction=react("disconnect", "extended_too_short"))])
     huge = (2 * 1024 * 1024).to_bytes(4, "big") + bytes([20, 1]) + b"d5:added"
     case("bep10/framing/frame-over-1mib",
          "A length prefix over 1 MiB is rejected before the frame is buffered: libtorrent disconnects",
-         spec(IMPL, "BEP 10 extended handshake", "Frames over 1 MiB: disconnect"),
-         behaviour("implementations.md (libtorrent); the frame is cut after its first bytes, as the receiver reads no more"),
+         spec(doc("lt"), "src/bt_peer_connection.cpp", "Frames over 1 MiB: disconnect"),
+         behaviour("libtorrent; the frame is cut after its first bytes, as the receiver reads no more"),
          PEXSPEC, LIBTORRENT,
          [msg("a_to_b", 0, "standard", huge, "frames", err("frame_too_large", 0), reaction=react("disconnect", "frame_too_large"))])
 
@@ -214,7 +214,7 @@ def write():
     for c, title in [(LIBTORRENT_C, "libtorrent 2.0.8"), (TRANSMISSION_C, "Transmission 3.00"), (RTORRENT_C, "rtorrent 0.9.8"), (ARIA2_C, "aria2 1.36.0")]:
         case("bep10/observed/%s" % c.peer["profile"],
              "%s opens a connection: reserved bytes %s and its extended handshake keys" % (title, c.reserved),
-             spec(IMPL, "Observed on loopback", "reserved bytes and extended handshake keys of %s" % title),
+             spec(LOOPBACK, "reserved bytes and extended handshake keys", "reserved bytes and extended handshake keys of %s" % title),
              behaviour(OBSERVED_VALUES),
              c.peer, PEXSPEC,
              [msg("a_to_b", 0, "handshake", c.handshake, "handshake", ok(c.handshake_json), reaction=react("accept")),

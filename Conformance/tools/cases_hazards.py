@@ -1,12 +1,12 @@
-"""More disagreements between deployed clients (implementations.md): dropped, size caps, the
-sending caps, the bencode decoders' differences and limits."""
+"""More disagreements between deployed clients (each read from the client's source, or observed on loopback):
+dropped, size caps, the sending caps, the bencode decoders' differences and limits."""
 from casekit import *
 from clients import *
 from cases_ut_pex import one, connection, OBSERVED
 
-RECEIVING = "implementations.md, ut_pex, receiving"
-SENDING = "implementations.md, ut_pex, sending"
-BENCODE = "implementations.md, bencode decoders"
+RECEIVING = "the client's receive path, read from its source"
+SENDING = "the client's send path, read from its source"
+BENCODE = "the bencode decoders of libtorrent (src/bdecode.cpp), Transmission (libtransmission/variant-benc.cc) and anacrolix/torrent (bencode/)"
 
 
 def write():
@@ -16,7 +16,7 @@ def write():
         rc = BY_PROFILE[receiver["profile"]]
         case("ut_pex/dropped/%s" % receiver["profile"],
              "A peer announced then dropped: %s %s" % (receiver["client"], "forgets it" if forgot else "never reads dropped and keeps it"),
-             spec(IMPL, "ut_pex, receiving", source),
+             client_spec(receiver["profile"], source),
              behaviour(RECEIVING),
              PEXSPEC, receiver,
              connection(PEXSPEC_C, rc, [
@@ -29,8 +29,8 @@ def write():
     outgoing = benc({"added": b"", "added.f": b"", "added6": b"", "added6.f": b"", "dropped": compact("203.0.113.5:53012"), "dropped6": b""})
     case("ut_pex/hazard/libtorrent-dropped-by-outgoing-port",
          "libtorrent drops a peer by its outgoing port, not the listen port it announced: the receiver forgets nothing",
-         spec(IMPL, "Observed on loopback", "dropped quirk: libtorrent may name a peer by its outgoing port rather than its listen port"),
-         behaviour("implementations.md, Observed on loopback (ports illustrative)"),
+         client_spec("libtorrent-2.0", observed=True, requirement="dropped quirk: libtorrent may name a peer by its outgoing port rather than its listen port"),
+         behaviour("observed on loopback with pexspec probe (ports illustrative)"),
          LIBTORRENT, PEXSPEC,
          connection(LIBTORRENT_C, PEXSPEC_C, [
              pex_to_b(PEXSPEC_C, 1, announce, ok(pex_value([added("203.0.113.5:6881", 0)])), reaction=react("accept", learned=1)),
@@ -43,21 +43,21 @@ def write():
     hundred = benc({"added": compact(*v4), "added.f": bytes(60), "added6": compact(*v6), "added6.f": bytes(40), "dropped": b"", "dropped6": b""})
     hundred_value = ok(pex_value([added(p, 0) for p in v4], [added(p, 0) for p in v6]))
     for receiver, learned, source in [(TRANSMISSION, 90, "Transmission keeps 50 for added, 50 for added6"),
-                                      (WEBTORRENT, 50, "webtorrent keeps 50")]:
+                                      (WEBTORRENT, 100, "webtorrent has no receive cap (its PEX_MAX_PEERS = 50 is a send cap)")]:
         rc = BY_PROFILE[receiver["profile"]]
         case("ut_pex/hazard/libtorrent-100-peers-to-%s" % receiver["profile"],
              "libtorrent sends 100 peers (60 IPv4, 40 IPv6) in one message: %s keeps %d" % (receiver["client"], learned),
-             spec(IMPL, "ut_pex, sending and receiving", "added cap per message: libtorrent 100 (v4 and v6 together); peers kept per message: " + source),
+             client_spec(receiver["profile"], "added cap per message: libtorrent 100 (v4 and v6 together); peers kept per message: " + source),
              behaviour(SENDING + "; " + RECEIVING),
              LIBTORRENT, receiver,
              connection(LIBTORRENT_C, rc, [pex_to_b(rc, 1, hundred, hundred_value, reaction=react("accept", learned=learned))]),
-             hazard="libtorrent sends up to 100 peers a message; receivers keep 50 (per family for Transmission): the rest are lost.")
+             hazard="libtorrent sends up to 100 peers a message; Transmission keeps 50 per family, webtorrent keeps them all.")
 
     big_payload = 600 * 1024
     big = (2 + big_payload).to_bytes(4, "big") + bytes([20, LIBTORRENT_C.ut_pex_id]) + b"d5:added614400:" + compact("198.51.100.1:6881")
     case("ut_pex/caps/libtorrent-500kib",
          "A ut_pex message of 600 KiB: libtorrent disconnects",
-         spec(IMPL, "ut_pex, receiving", "message size cap: libtorrent > 500 KiB: disconnect"),
+         client_spec("libtorrent-2.0", "message size cap: libtorrent > 500 KiB: disconnect"),
          behaviour(RECEIVING + "; the frame is cut after its first bytes, as the transcript need not carry 600 KiB"),
          PEXSPEC, LIBTORRENT,
          connection(PEXSPEC_C, LIBTORRENT_C, [msg("a_to_b", 1, "standard", big, "frames", err("unexpected_eof", len(big)), routes_to="ut_pex",
@@ -67,7 +67,7 @@ def write():
     big = frame.to_bytes(4, "big") + bytes([20, ANACROLIX_C.ut_pex_id]) + b"d5:added69990:" + compact("198.51.100.1:6881")
     case("ut_pex/caps/anacrolix-64kib-frame",
          "A 70,000-byte frame: anacrolix/torrent disconnects (libtorrent would take up to 1 MiB)",
-         spec(IMPL, "ut_pex, receiving", "message size cap: anacrolix/torrent frame cap 64 KiB"),
+         client_spec("anacrolix", "message size cap: anacrolix/torrent frame cap 64 KiB", section="peer_protocol/decoder.go"),
          behaviour(RECEIVING + "; the frame is cut after its first bytes"),
          PEXSPEC, ANACROLIX,
          connection(PEXSPEC_C, ANACROLIX_C, [msg("a_to_b", 1, "standard", big, "frames", err("unexpected_eof", len(big)), routes_to="ut_pex",
@@ -77,7 +77,7 @@ def write():
     aria = benc({"added": compact("198.51.100.1:6881", "198.51.100.2:6882"), "added.f": b"\x01\x00"})
     case("ut_pex/payload/aria2-non-empty-keys",
          "aria2 sends only the non-empty keys, added with added.f",
-         spec(IMPL, "Observed on loopback", "keys sent: aria2 only non-empty; added and added.f together"),
+         client_spec("aria2-1.36", "keys sent: aria2 only non-empty; added and added.f together", observed=True),
          behaviour(OBSERVED_VALUES),
          ARIA2, PEXSPEC,
          connection(ARIA2_C, PEXSPEC_C, [pex_to_b(PEXSPEC_C, 0.2, aria, ok(pex_value([added("198.51.100.1:6881", 1), added("198.51.100.2:6882", 0)])),
@@ -87,17 +87,17 @@ def write():
     huge = benc({"m": {"ut_metadata": 3, "ut_pex": 1}, "metadata_size": 1 << 40})
     case("bep10/hazard/metadata-size-huge",
          "metadata_size of 1 TiB decodes as a number: a receiver must not allocate by it",
-         spec(IMPL, "BEP 10 extended handshake", "Transmission reads [...] metadata_size (only checked > 0: a huge value is an allocation hazard)"),
-         behaviour("implementations.md, BEP 10 extended handshake"),
+         spec(doc("tr"), "libtransmission/torrent-magnet.cc:71", "Transmission reads [...] metadata_size (only checked > 0: a huge value is an allocation hazard)"),
+         behaviour("Transmission's extended-handshake reader"),
          PEXSPEC, PEXSPEC,
          [msg("a_to_b", 0, "standard", ext(0, huge), "ext-handshake", ok({"m": {"ut_metadata": 3, "ut_pex": 1}, "metadata_size": 1 << 40}),
               routes_to="handshake", reaction=react("accept"))],
          hazard="Transmission only checks metadata_size > 0: a peer can make it plan for a terabyte of metadata.")
 
-    # The bencode decoders disagree (implementations.md, bencode decoders): lenient decoding
+    # The bencode decoders disagree (libtorrent, Transmission, anacrolix): lenient decoding
     # warns, strict decoding rejects, and each case names who accepts what.
     def bencode_case(id, title, requirement, decode, payload, lenient, strict, hazard, extended_id):
-        case(id, title, spec(IMPL, "bencode decoders", requirement), behaviour(BENCODE), PEXSPEC, PEXSPEC,
+        case(id, title, spec(doc("lt"), "src/bdecode.cpp", requirement), behaviour(BENCODE), PEXSPEC, PEXSPEC,
              [msg("a_to_b", 0, "standard", ext(0, benc({"m": {"ut_pex": 1}})), "ext-handshake", ok({"m": {"ut_pex": 1}}), routes_to="handshake"),
               msg("b_to_a", 0, "standard", ext(0, benc({"m": {"ut_pex": 1}})), "ext-handshake", ok({"m": {"ut_pex": 1}}), routes_to="handshake"),
               msg("a_to_b", 1, "standard", ext(extended_id, payload), decode, lenient, strict=strict,

@@ -5,9 +5,6 @@ reference receiver's flood, dropped and empty-list rules)."""
 from casekit import *
 from clients import *
 
-BEP3 = "BEP 3, The BitTorrent Protocol Specification (bittorrent.org, beps/bep_0003.rst)"
-BEP10 = "BEP 10, Extension Protocol (bittorrent.org, beps/bep_0010.rst)"
-BEP11 = "BEP 11, Peer Exchange (bittorrent.org, beps/bep_0011.rst)"
 HANDSHAKE = msg("a_to_b", 0, "handshake", PEXSPEC_C.handshake, "handshake", ok(PEXSPEC_C.handshake_json))
 RECOMMENDED = "pexspec reference receiver rules (docs/conformance.md, Profiles)"
 

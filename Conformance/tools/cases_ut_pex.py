@@ -1,10 +1,10 @@
 """ut_pex cases: the payload, the empty message, floods, caps, malformed messages and the
-disagreements between deployed clients (implementations.md)."""
+disagreements between deployed clients (each client's source, or what pexspec probe saw on loopback)."""
 from casekit import *
 from clients import *
 
-RECEIVING = "implementations.md, ut_pex, receiving"
-OBSERVED = "implementations.md, Observed on loopback"
+RECEIVING = "the client's receive path, read from its source"
+OBSERVED = "observed on loopback with pexspec probe"
 
 
 def one(text, flag=0):
@@ -21,7 +21,7 @@ def per_receiver(id_prefix, title, requirement, payload, expect, strict, table, 
     for receiver, r, source in table:
         rc = BY_PROFILE[receiver["profile"]]
         case("%s-%s" % (id_prefix, receiver["profile"]), title(receiver, r),
-             spec(IMPL, "ut_pex, receiving", requirement), behaviour(source), PEXSPEC, receiver,
+             client_spec(receiver["profile"], requirement, observed=source.startswith(OBSERVED)), behaviour(source), PEXSPEC, receiver,
              connection(PEXSPEC_C, rc, [pex_to_b(rc, 1, payload, expect, strict=strict, reaction=r)]), hazard=hazard)
 
 
@@ -45,9 +45,9 @@ def write():
     payload = benc({"added": compact(*flag_peers), "added.f": bytes(flags)})
     case("ut_pex/payload/flag-bits",
          "All five flag bits deployed clients use (encryption, seed, uTP, holepunch, reachable) and unknown bits are kept",
-         spec(IMPL, "added.f flag bits", "0x01 prefers encryption; 0x02 seed / upload only; 0x04 supports uTP; 0x08 supports ut_holepunch; "
+         spec(BEP11, "Flags", "0x01 prefers encryption; 0x02 seed / upload only; 0x04 supports uTP; 0x08 supports ut_holepunch; "
               "0x10 (unused) / connectable / outgoing connection / reachable"),
-         behaviour("implementations.md, added.f flag bits"),
+         behaviour("BEP 11 flag table; libtorrent, Transmission, anacrolix and webtorrent read the same bits"),
          PEXSPEC, PEXSPEC,
          connection(PEXSPEC_C, PEXSPEC_C, [pex_to_b(PEXSPEC_C, 1, payload, ok(pex_value([added(p, f) for p, f in zip(flag_peers, flags)])),
                                                     reaction=react("accept", learned=6))]))
@@ -70,7 +70,7 @@ def write():
     case("ut_pex/payload/ipv6",
          "added6 / added6.f / dropped6 carry IPv6 peers in 18-byte compact entries beside IPv4 ones",
          spec(D003, "open items (todo)", "ipv6 support"),
-         behaviour("implementations.md (libtorrent and anacrolix send all six keys: added, added.f, added6, added6.f, dropped, dropped6)"),
+         behaviour("libtorrent src/ut_pex.cpp and anacrolix pex.go send all six keys: added, added.f, added6, added6.f, dropped, dropped6"),
          LIBTORRENT, PEXSPEC,
          connection(LIBTORRENT_C, PEXSPEC_C, [pex_to_b(PEXSPEC_C, 1, payload, ok(pex_value(
              [added("198.51.100.1:6881", 0)], [added(v6[0], 5), added(v6[1], 0x12)], dropped6=[dropped("[2001:db8::dead]:6881")])),
@@ -90,7 +90,7 @@ def write():
     six = benc({"added": compact("198.51.100.1:6881"), "added.f": b"\x10", "added6": b"", "added6.f": b"", "dropped": b"", "dropped6": b""})
     case("ut_pex/payload/libtorrent-all-six-keys",
          "libtorrent 2.0 sends all six keys, empty ones included",
-         spec(IMPL, "ut_pex, sending", "keys always present: all six (added, added.f, added6, added6.f, dropped, dropped6)"),
+         client_spec("libtorrent-2.0", "keys always present: all six (added, added.f, added6, added6.f, dropped, dropped6)"),
          behaviour(OBSERVED + ": keys sent: all six, empty ones included"),
          LIBTORRENT, TRANSMISSION,
          connection(LIBTORRENT_C, TRANSMISSION_C, [pex_to_b(TRANSMISSION_C, 1.0, six, ok(pex_value([added("198.51.100.1:6881", 0x10)])),
@@ -109,34 +109,33 @@ def write():
                                                                   reaction=react("disconnect", "empty_pex"))]),
          hazard="A message with nothing in it is valid bencode and a valid ut_pex dictionary, yet uTorrent 1.8.1 disconnects on it: "
                 "never send one.")
-    for sender, year in [(TRANSMISSION, "2023"), (WEBTORRENT, None)]:
-        sender_c = BY_PROFILE[sender["profile"]]
-        if year:
-            title = "Transmission sends de again when nothing changed (since 2023); uTorrent 1.8.1 disconnects"
-            requirement = "nothing changed: sends de again since 2023 (a regression of the rule that fixed the uTorrent 1.8.1 disconnect)"
-            peer_a = peer("Transmission", "4.0 (2023 and later)", "transmission-3.00")
-        else:
-            title = "webtorrent sends its PEX message even when nothing changed; uTorrent 1.8.1 disconnects on the empty one"
-            requirement = "nothing changed: webtorrent sends anyway"
-            peer_a = sender
+    six_empty = benc({"added": b"", "added.f": b"", "added6": b"", "added6.f": b"", "dropped": b"", "dropped6": b""})
+    for name, sender, sender_c, t, resend, spec_sending, title in [
+        ("transmission", TRANSMISSION_41, TRANSMISSION_C, 91, b"de",
+         spec(doc("tr"), "libtransmission/peer-msgs.cc:1074-1117; transmission/transmission PR #5793 (first in 4.1.0-beta.1)",
+              "Transmission re-sends de when nothing changed from 4.1.0; 4.0.x and 3.00 send nothing"),
+         "Transmission 4.1 sends de again when nothing changed; uTorrent 1.8.1 disconnects"),
+        ("webtorrent", WEBTORRENT, WEBTORRENT_C, 66, six_empty,
+         spec(doc("wt"), "index.js:37,213-256", "the module, when started, sends all six keys empty (not de) every 65 s"),
+         "The webtorrent ut_pex module sends all six keys empty every 65 s; uTorrent 1.8.1 disconnects on the empty message"),
+    ]:
         first, first_value = one("198.51.100.1:6881", 0x01)
-        case("ut_pex/hazard/%s-empty-resend-utorrent-1.8.1" % sender["profile"].split("-")[0],
+        case("ut_pex/hazard/%s-empty-resend-utorrent-1.8.1" % name,
              title,
-             spec(IMPL, "ut_pex, sending", requirement),
-             behaviour("implementations.md, ut_pex sending; reference 000 for uTorrent 1.8.1"),
-             peer_a, UTORRENT_181,
+             spec_sending,
+             behaviour("the sender's source; jbitor/issues#6 (Transmission's notes) for uTorrent 1.8.1"),
+             sender, UTORRENT_181,
              connection(sender_c, UTORRENT_181_C, [
                  pex_to_b(UTORRENT_181_C, 1, first, first_value, reaction=react("accept", learned=1)),
-                 pex_to_b(UTORRENT_181_C, 91 if year else 66, b"de", ok(pex_value()), reaction=react("disconnect", "empty_pex")),
+                 pex_to_b(UTORRENT_181_C, t, resend, ok(pex_value()), reaction=react("disconnect", "empty_pex")),
              ]),
-             hazard="%s: the empty message the ut_pex notes warn about reaches clients that disconnect on it." % requirement)
+             hazard="%s: the empty message the ut_pex notes warn about reaches clients that disconnect on it." % spec_sending["requirement"])
     for receiver in [LIBTORRENT, TRANSMISSION, RTORRENT, ARIA2, ANACROLIX, WEBTORRENT]:
         rc = BY_PROFILE[receiver["profile"]]
         observed = receiver["profile"] in ("libtorrent-2.0", "transmission-3.00", "rtorrent-0.9.8", "aria2-1.36")
         case("ut_pex/empty/%s-stays" % receiver["profile"],
              "de and d5:added0:e as ut_pex messages: %s stays connected" % receiver["client"],
-             spec(IMPL, "ut_pex, receiving" if not observed else "Observed on loopback",
-                  "empty de: accepted" if not observed else "de / d5:added0:e: stays"),
+             client_spec(receiver["profile"], "empty de: accepted" if not observed else "de / d5:added0:e: stays", observed=observed),
              behaviour(OBSERVED if observed else RECEIVING),
              PEXSPEC, receiver,
              connection(PEXSPEC_C, rc, [
@@ -159,14 +158,14 @@ def write():
     times = [1 + n * 0.1 for n in range(7)]
     case("ut_pex/flood/libtorrent-7th-within-60s",
          "Seven ut_pex messages within a second: libtorrent disconnects on the 7th",
-         spec(IMPL, "ut_pex, receiving", "flood rule: disconnect when the 7th message arrives within 60 s of the 1st (keeps the times of the last 6)"),
+         client_spec("libtorrent-2.0", "flood rule: disconnect when the 7th message arrives within 60 s of the 1st (keeps the times of the last 6)"),
          behaviour(RECEIVING + "; " + OBSERVED + ": 10 PEX in ~1 s: disconnects on the 7th"),
          PEXSPEC, LIBTORRENT,
          connection(PEXSPEC_C, LIBTORRENT_C, burst(LIBTORRENT_C, times, [react("accept", learned=1)] * 6 + [react("disconnect", "flood")])))
     times = [1 + n * 10.5 for n in range(8)]
     case("ut_pex/flood/libtorrent-7-spread-over-a-minute",
          "Eight ut_pex messages 10.5 s apart: the 7th comes 63 s after the 1st, libtorrent stays",
-         spec(IMPL, "ut_pex, receiving", "flood rule: disconnect when the 7th message arrives within 60 s of the 1st (keeps the times of the last 6)"),
+         client_spec("libtorrent-2.0", "flood rule: disconnect when the 7th message arrives within 60 s of the 1st (keeps the times of the last 6)"),
          behaviour(RECEIVING),
          PEXSPEC, LIBTORRENT,
          connection(PEXSPEC_C, LIBTORRENT_C, burst(LIBTORRENT_C, times, [react("accept", learned=1)] * 8)))
@@ -174,7 +173,7 @@ def write():
     payload, value = one("198.51.100.99:6881", 1)
     case("ut_pex/flood/libtorrent-empty-messages-count",
          "Six empty messages then a real one within a minute: the empty ones count toward libtorrent's flood rule",
-         spec(IMPL, "ut_pex, receiving", "empty de: accepted (counts toward flood)"),
+         client_spec("libtorrent-2.0", "empty de: accepted (counts toward flood)"),
          behaviour(RECEIVING),
          PEXSPEC, LIBTORRENT,
          connection(PEXSPEC_C, LIBTORRENT_C, empties + [pex_to_b(LIBTORRENT_C, 7, payload, value, reaction=react("disconnect", "flood"))]))
@@ -183,7 +182,7 @@ def write():
         rc = BY_PROFILE[receiver["profile"]]
         case("ut_pex/flood/%s-10-in-1s" % receiver["profile"],
              "Ten ut_pex messages within a second: %s stays connected" % receiver["client"],
-             spec(IMPL, "Observed on loopback", "10 PEX in ~1 s: stays"),
+             client_spec(receiver["profile"], "10 PEX in ~1 s: stays", observed=True),
              behaviour(OBSERVED),
              PEXSPEC, receiver,
              connection(PEXSPEC_C, rc, burst(rc, times, [react("accept")] * 10)),
@@ -191,10 +190,10 @@ def write():
                     "them alone never sees its flood.")
     case("ut_pex/flood/anacrolix-45s",
          "A ut_pex message 30 s after the previous one: anacrolix/torrent disconnects",
-         spec(IMPL, "ut_pex, receiving", "anacrolix/torrent: disconnect when a message arrives < 45 s after the previous"),
+         client_spec("anacrolix", "anacrolix/torrent: disconnect when a message arrives < 45 s after the previous"),
          behaviour(RECEIVING),
          PEXSPEC, ANACROLIX,
-         connection(PEXSPEC_C, ANACROLIX_C, burst(ANACROLIX_C, [1, 46, 76], [react("accept"), react("accept"), react("disconnect", "flood")])))
+         connection(PEXSPEC_C, ANACROLIX_C, burst(ANACROLIX_C, [1, 46, 76], [react("accept"), react("ignore", "torrent_cooldown"), react("disconnect", "flood")])))
     case("ut_pex/flood/webtorrent-60s",
          "A ut_pex message 59 s after the previous one: webtorrent destroys the wire",
          spec(D003, "open items (todo)", "destroy wire if peer sends PEX messages too frequently"),
@@ -203,15 +202,15 @@ def write():
          connection(PEXSPEC_C, WEBTORRENT_C, burst(WEBTORRENT_C, [1, 61, 120], [react("accept", learned=1)] * 2 + [react("disconnect", "flood")])))
     case("ut_pex/hazard/libtorrent-cadence-vs-webtorrent",
          "libtorrent's \"about 60 s\" cadence drifting to 59.5 s: webtorrent destroys the wire",
-         spec(IMPL, "ut_pex, sending and receiving", "libtorrent interval: 60 s; webtorrent flood rule: destroy wire when < 60 s after the previous"),
-         behaviour("implementations.md; the drift is illustrative (Observed on loopback: later ut_pex ~60 s)"),
+         client_spec("webtorrent", "libtorrent interval: 60 s; webtorrent flood rule: destroy wire when < 60 s after the previous"),
+         behaviour("the drift is illustrative (observed on loopback: libtorrent's later ut_pex come ~60 s apart)"),
          LIBTORRENT, WEBTORRENT,
          connection(LIBTORRENT_C, WEBTORRENT_C, burst(WEBTORRENT_C, [1, 61, 120.5], [react("accept", learned=1)] * 2 + [react("disconnect", "flood")])),
          hazard="A sender's \"about once a minute\" and a receiver's \"no sooner than 60 s\" leave no margin: any jitter on the sender's "
                 "timer disconnects.")
     case("ut_pex/interval/transmission-90s-to-webtorrent",
          "Transmission's 90 s interval is slow enough for webtorrent's 60 s rule",
-         spec(IMPL, "ut_pex, sending", "interval: Transmission 90 s"),
+         client_spec("transmission-3.00", "interval: Transmission 90 s"),
          behaviour(RECEIVING),
          TRANSMISSION, WEBTORRENT,
          connection(TRANSMISSION_C, WEBTORRENT_C, burst(WEBTORRENT_C, [1, 91, 181], [react("accept", learned=1)] * 3)))
@@ -256,12 +255,12 @@ def write():
     sixty = numbered_peers(60)
     big = benc({"added": compact(*sixty), "added.f": bytes(60)})
     big_value = ok(pex_value([added(p, 0) for p in sixty]))
-    for receiver, learned, source in [(LIBTORRENT, 50, "peers kept per message: libtorrent max_pex_peers = 50"),
-                                      (WEBTORRENT, 50, "peers kept per message: webtorrent 50")]:
+    for receiver, learned, source, name in [(LIBTORRENT, 50, "max_pex_peers = 50 per connection and per family", "50-per-message"),
+                                            (WEBTORRENT, 60, "no receive cap: PEX_MAX_PEERS = 50 applies to sending only", "keeps-all")]:
         rc = BY_PROFILE[receiver["profile"]]
-        case("ut_pex/caps/%s-50-per-message" % receiver["profile"],
-             "60 added peers in one message: %s keeps 50" % receiver["client"],
-             spec(IMPL, "ut_pex, receiving", source),
+        case("ut_pex/caps/%s-%s" % (receiver["profile"], name),
+             "60 added peers in one message: %s keeps %d" % (receiver["client"], learned),
+             client_spec(receiver["profile"], source),
              behaviour(RECEIVING),
              PEXSPEC, receiver,
              connection(PEXSPEC_C, rc, [pex_to_b(rc, 1, big, big_value, reaction=react("accept", learned=learned))]))
@@ -269,7 +268,7 @@ def write():
     both = benc({"added": compact(*sixty), "added.f": bytes(60), "added6": compact(*sixty6), "added6.f": bytes(60)})
     case("ut_pex/caps/transmission-50-per-family",
          "60 IPv4 and 60 IPv6 peers in one message: Transmission keeps 50 of each",
-         spec(IMPL, "ut_pex, receiving", "peers kept per message: Transmission 50 for added, 50 for added6"),
+         client_spec("transmission-3.00", "peers kept per message: Transmission 50 for added, 50 for added6"),
          behaviour(RECEIVING),
          PEXSPEC, TRANSMISSION,
          connection(PEXSPEC_C, TRANSMISSION_C, [pex_to_b(TRANSMISSION_C, 1, both,
@@ -366,12 +365,12 @@ def write():
                  ],
                  "Bytes that are not bencode: libtorrent, aria2 and anacrolix/torrent disconnect (aria2 also bans), the others stay.")
 
-    # ---------------------------------------------------------------- the hazards implementations.md names
+    # ---------------------------------------------------------------- hazards between deployed clients
     rt = benc({"added": compact("198.51.100.1:6881", "198.51.100.2:6882"), "dropped": b""})
     rt_off = value_offset(rt, "added")
     case("ut_pex/hazard/rtorrent-no-flags-libtorrent-learns-nothing",
          "rtorrent never sends added.f; libtorrent discards added peers without it, so it learns nothing from rtorrent's PEX",
-         spec(IMPL, "Observed on loopback", "Interop hazard this exposes: rtorrent never sends added.f, and libtorrent ignores added without a "
+         client_spec("rtorrent-0.9.8", observed=True, requirement="Interop hazard this exposes: rtorrent never sends added.f, and libtorrent ignores added without a "
               "matching added.f, so a libtorrent peer learns nothing from an rtorrent peer's PEX."),
          behaviour(OBSERVED + ": rtorrent keys sent: only added and dropped (dropped even when empty); never added.f, never IPv6"),
          RTORRENT, LIBTORRENT,
@@ -384,7 +383,7 @@ def write():
     early, early_value = one("198.51.100.1:6881", 0)
     case("ut_pex/order/rtorrent-before-bitfield",
          "A ut_pex message before the bitfield: rtorrent disconnects",
-         spec(IMPL, "Observed on loopback", "ut_pex before the bitfield: rtorrent disconnects"),
+         client_spec("rtorrent-0.9.8", "ut_pex before the bitfield: rtorrent disconnects", observed=True),
          behaviour(OBSERVED),
          PEXSPEC, RTORRENT,
          connection(PEXSPEC_C, RTORRENT_C, [pex_to_b(RTORRENT_C, 0.2, early, early_value, reaction=react("disconnect", "before_bitfield"))],
@@ -392,7 +391,7 @@ def write():
          hazard="Transmission and aria2 send their first ut_pex right after the bitfield; a sender that sends PEX first loses rtorrent peers.")
     case("ut_pex/order/rtorrent-after-bitfield",
          "The same ut_pex message after the bitfield: rtorrent takes it",
-         spec(IMPL, "Observed on loopback", "ut_pex before the bitfield: rtorrent disconnects"),
+         client_spec("rtorrent-0.9.8", "ut_pex before the bitfield: rtorrent disconnects", observed=True),
          behaviour(OBSERVED),
          PEXSPEC, RTORRENT,
          connection(PEXSPEC_C, RTORRENT_C, [pex_to_b(RTORRENT_C, 0.2, early, early_value, reaction=react("accept"))]))
@@ -403,7 +402,7 @@ def write():
         rc = BY_PROFILE[receiver["profile"]]
         case("ut_pex/local/%s" % receiver["profile"],
              "Private addresses from a non-local peer: %s learns %d of 3" % (receiver["client"], learned),
-             spec(IMPL, "ut_pex, receiving", source),
+             client_spec(receiver["profile"], source, section="src/peer_list.cpp:1203-1209" if receiver is LIBTORRENT else "libtransmission/net.cc"),
              behaviour(RECEIVING + " (the sender is taken to be a public peer)"),
              PEXSPEC, receiver,
              connection(PEXSPEC_C, rc, [pex_to_b(rc, 1, local, local_value, reaction=react("accept", learned=learned))]),

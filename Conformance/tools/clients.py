@@ -1,7 +1,6 @@
 """The peers of the cases: what each client sends to open a connection, and what it decodes to.
 
-Reserved bytes and extended-handshake keys are the ones observed on loopback (implementations.md,
-"Observed on loopback"); values the table does not give (version strings, metadata_size, ports) are
+Reserved bytes and extended-handshake keys are the ones pexspec probe observed on loopback (docs/probe.md); values the table does not give (version strings, metadata_size, ports) are
 illustrative and said so in each case's provenance. Expected JSON is typed by hand.
 """
 from casekit import *
@@ -34,7 +33,7 @@ def _hs(reserved, peer_id, dht, fast):
     }
 
 
-_lt_ext = {
+LT_EXT = _lt_ext = {
     "complete_ago": -1,
     "m": {"lt_donthave": 7, "share_mode": 8, "upload_only": 3, "ut_holepunch": 4, "ut_metadata": 2, "ut_pex": 1},
     "metadata_size": 5226,
@@ -42,6 +41,15 @@ _lt_ext = {
     "upload_only": 0,
     "v": "libtorrent/2.0.8.0",
     "yourip": b"\x7f\x00\x00\x02",
+}
+LT_EXT_JSON = {
+    "complete_ago": -1,
+    "m": {"lt_donthave": 7, "share_mode": 8, "upload_only": 3, "ut_holepunch": 4, "ut_metadata": 2, "ut_pex": 1},
+    "metadata_size": 5226,
+    "reqq": 2000,
+    "upload_only": 0,
+    "v": "libtorrent/2.0.8.0",
+    "yourip": "127.0.0.2",
 }
 LIBTORRENT_C = Client(
     LIBTORRENT, "0000000000100005", b"-LT2080-k3vq1n9xw0ab", benc(_lt_ext),
@@ -128,4 +136,4 @@ def pex_to_b(b, t, payload, expect, **kwargs):
     return msg("a_to_b", t, "standard", ext(b.ut_pex_id, payload), "ut-pex", expect, routes_to="ut_pex", **kwargs)
 
 
-OBSERVED_VALUES = "keys and reserved bytes as observed on loopback (implementations.md); version strings, ports and sizes illustrative"
+OBSERVED_VALUES = "keys and reserved bytes as observed on loopback with pexspec probe; version strings, ports and sizes illustrative"

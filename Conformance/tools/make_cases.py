@@ -5,7 +5,7 @@ under Conformance/vectors.
     python3 Conformance/tools/make_cases.py           # write the cases and the vectors
     python3 Conformance/tools/make_cases.py --check   # exit 1 if a committed file differs from its source
 
-Expected values are typed by hand in cases_*.py from the reference documents; this script only
+Expected values are typed by hand in cases_*.py from the documents of Conformance/documents.json; this script only
 computes bytes and offsets. Cases recorded by `pexspec probe --record` live beside them and are
 not touched.
 """
@@ -18,10 +18,14 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 import casekit  # noqa: E402
+import documents_swift  # noqa: E402
 import cases_az  # noqa: E402
 import cases_bep10  # noqa: E402
 import cases_codec  # noqa: E402
+import cases_bep11  # noqa: E402
+import cases_bep3  # noqa: E402
 import cases_hazards  # noqa: E402
+import cases_rows  # noqa: E402
 import cases_receiver  # noqa: E402
 import cases_ut_pex  # noqa: E402
 # The vector modules record their vectors when imported; write_vectors() writes them.
@@ -38,7 +42,7 @@ if check:
     casekit.ROOT = os.path.join(scratch, "cases")
     casekit.VECTORS = os.path.join(scratch, "vectors")
 
-for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_receiver, cases_codec):
+for module in (cases_bep10, cases_ut_pex, cases_az, cases_hazards, cases_receiver, cases_bep11, cases_rows, cases_bep3, cases_codec):
     module.write()
 casekit.write_vectors()
 
@@ -52,6 +56,7 @@ if jsonschema:
     for path in casekit.WRITTEN:
         validator.validate(json.load(open(path)))
 
+documents_current = documents_swift.write(check=check)
 if check:
     stale = []
     for written, root, folder, name in ((casekit.WRITTEN, casekit.ROOT, committed, "cases"),
@@ -66,6 +71,7 @@ if check:
     print("%d cases and %d vector files checked, %d differ%s" % (len(casekit.WRITTEN), len(casekit.VECTORS_WRITTEN), len(stale),
                                                               ", all valid against the schema" if jsonschema else ""))
     shutil.rmtree(scratch)
-    sys.exit(1 if stale else 0)
+    sys.exit(1 if stale or not documents_current else 0)
+print("Sources/Conformance/Transcript/Documents.swift written")
 print("%d cases and %d vector files written%s" % (len(casekit.WRITTEN), len(casekit.VECTORS_WRITTEN),
                                                   ", all valid against the schema" if jsonschema else ""))

@@ -33,7 +33,7 @@ def without_message(envelope):  # tools compare code and offset; the message is 
 
 cases_dir = sys.argv[1] if len(sys.argv) > 1 else "Conformance/cases"
 vectors_dir = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.normpath(cases_dir)), "vectors")
-failed = vectors = 0
+failed, vectors, formats = 0, 0, {}
 for path in sorted(glob.glob(os.path.join(vectors_dir, "*.json"))):
     for v in json.load(open(path))["vectors"]:
         vectors += 1
@@ -45,11 +45,12 @@ for path in sorted(glob.glob(os.path.join(vectors_dir, "*.json"))):
 print("%d decode vectors replayed" % vectors)
 for path in sorted(glob.glob(os.path.join(cases_dir, "**", "*.json"), recursive=True)):
     case = json.load(open(path))
+    formats[case.get("format", 1)] = formats.get(case.get("format", 1), 0) + 1  # format 2 adds connections; messages read the same
     for n, m in enumerate(case["messages"]):
         data = readable(m, bytes.fromhex("".join(m["hex"].split())))
         for key, strict in (("expect", False), ("expect_strict", True)):
             if key in m and not meets(m[key], decode(m["decode"], data, strict)):
                 failed += 1
                 print("FAIL %s message %d (%s)" % (case["id"], n, key))
-print("%d failure(s)" % failed)
+print("%d transcripts (%s), %d failure(s)" % (sum(formats.values()), ", ".join("format %d: %d" % kv for kv in sorted(formats.items())), failed))
 sys.exit(1 if failed else 0)

@@ -150,13 +150,15 @@ public struct FuzzDiff {
             for strict in modes {
                 comparisons += 1
                 guard let (key, l, r) = compare(kind, input, strict: strict, judgement: judgement) else { continue }
-                if key.hasPrefix("fault") { faults += 1 }
+                let isFault = key.contains(": fault of ")
+                if isFault { faults += 1 }
                 if var known = classes[key] {
                     known.count += 1
                     classes[key] = known
                 } else {
-                    let example = shrink(input, kind: kind, strict: strict, key: key, judgement: judgement)
-                    let (_, el, er) = compare(kind, example, strict: strict, judgement: judgement) ?? (key, l, r)
+                    // A fault is not shrunk: each try of a hang costs the whole deadline.
+                    let example = isFault ? input : shrink(input, kind: kind, strict: strict, key: key, judgement: judgement)
+                    let (_, el, er) = isFault ? (key, l, r) : compare(kind, example, strict: strict, judgement: judgement) ?? (key, l, r)
                     classes[key] = DisagreementClass(
                         key: key, kind: kind, strict: strict, count: 1, example: example, left: el, right: er,
                         path: valuePath(kind, example, strict: strict))
@@ -175,7 +177,7 @@ public struct FuzzDiff {
         let l = left.decode(kind, input, strict: strict)
         let r = right.decode(kind, input, strict: strict)
         switch (l, r) {
-        case (.failure(let fault), _): return ("fault of \(left.label): \(fault.code.rawValue)", fault.description, "")
+        case (.failure(let fault), _): return ("\(mode): fault of \(left.label): \(fault.code.rawValue)", fault.description, "")
         case (_, .failure(let fault)): return ("\(mode): fault of \(right.label): \(fault.code.rawValue)", "", fault.description)
         case (.success(let lo), .success(let ro)):
             if ExpectedOutcome(lo).isMet(by: ro, judging: judgement) && ExpectedOutcome(ro).isMet(by: lo, judging: judgement) { return nil }
@@ -332,7 +334,7 @@ extension FuzzDiff.Summary {
     }
 
     /// The bytes as text with non-printing bytes escaped (`d1:ai03ee`, `\xff`).
-    static func printable(_ bytes: [UInt8]) -> String {
+    public static func printable(_ bytes: [UInt8]) -> String {
         let shown = bytes.prefix(96).map { byte -> String in
             (0x20..<0x7f).contains(byte) && byte != UInt8(ascii: "\\") ? String(UnicodeScalar(byte)) : String(format: "\\x%02x", byte)
         }.joined()

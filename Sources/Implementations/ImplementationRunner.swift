@@ -206,8 +206,10 @@ public struct ImplementationRunner {
     /// The reactions a session is judged on: those the case expects of a receiver whose profile
     /// is the reference (a third-party implementation is held to the recommendation, not to a
     /// deployed client's quirks).
-    static func sessionExpectations(_ transcript: Transcript) -> [(Int, ExpectedReaction)] {
-        transcript.messages.enumerated().compactMap { index, message in
+    static func sessionExpectations(_ transcript: Transcript) -> [(Int, Reaction)] {
+        // A session is one connection: a format 2 scenario (several connections, one timeline) is not sent as one.
+        guard transcript.format == 1 else { return [] }
+        return transcript.messages.enumerated().compactMap { index, message in
             guard let reaction = message.reaction, transcript.peers[message.direction.receiver].profile == ClientProfile.reference.id else { return nil }
             return (index, reaction)
         }

@@ -68,6 +68,7 @@ public struct ReferenceImplementation: Sendable {
         if let reason = reaction.reason { members.append(("reason", .string(reason.rawValue))) }
         if let learned = reaction.learned { members.append(("learned", .integer(Int64(learned)))) }
         if let forgot = reaction.forgot { members.append(("forgot", .integer(Int64(forgot)))) }
+        if let violations = reaction.violations { members.append(("violations", .array(violations.map(JSONValue.string)))) }
         return .object(members)
     }
 }

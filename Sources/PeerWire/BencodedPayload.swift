@@ -13,19 +13,24 @@ import WireCore
 ///
 /// The decoders find their keys in one pass over the root's entries; nothing is copied for a
 /// lookup, and the nodes are only valid inside the closure that receives the reader.
+//
+// The hot parts are inlinable, so that AzureusWire's decoders get them specialised and inlined
+// as PeerWire's own do (a generic `read` called across the module boundary ran unspecialised).
+@usableFromInline
 package struct BencodedPayload {
-    package typealias Node = BencodeView.Node
+    @usableFromInline package typealias Node = BencodeView.Node
 
-    package let root: Node
-    package var diagnostics: Diagnostics
+    @usableFromInline package let root: Node
+    @usableFromInline package var diagnostics: Diagnostics
     /// True when the bencode decoder met an unsorted or a repeated key: only then can a dictionary
     /// hold a key twice (keys in strictly increasing order cannot repeat).
-    package let mayRepeatKeys: Bool
+    @usableFromInline package let mayRepeatKeys: Bool
 
     /// Decodes `bytes` in place and calls `body` with a reader of its root dictionary.
     ///
     /// - Throws: the bencode decoder's errors, and `not_a_dictionary` at offset 0 when the root
     ///   is not a dictionary; then whatever `body` throws.
+    @inlinable
     package static func read<Result>(
         _ bytes: UnsafeBufferPointer<UInt8>, what: String, mode: ParseMode, limits: BencodeLimits,
         _ body: (inout BencodedPayload) throws(ParseError) -> Result
@@ -43,7 +48,8 @@ package struct BencodedPayload {
         }
     }
 
-    private init(root: Node, diagnostics: Diagnostics, mayRepeatKeys: Bool) {
+    @usableFromInline
+    init(root: Node, diagnostics: Diagnostics, mayRepeatKeys: Bool) {
         self.root = root
         self.diagnostics = diagnostics
         self.mayRepeatKeys = mayRepeatKeys
@@ -85,7 +91,7 @@ package struct BencodedPayload {
 
     /// True when `key` (a key's content, in place) is `name`: how the decoders match their keys
     /// in their one pass over a dictionary, with no string built.
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func key(_ key: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {
         guard key.count == name.utf8CodeUnitCount else { return false }
         let bytes = name.utf8Start
@@ -105,7 +111,7 @@ package struct BencodedPayload {
     // MARK: Typed values
 
     /// `node` when it has `kind`, else nil after tolerating `wrong_type` at its offset.
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func expect(_ node: Node, _ kind: BencodeKind, _ what: @autoclosure () -> String) throws(ParseError) -> Node? {
         guard node.kind == kind else {
             try diagnostics.tolerate(.wrongType, at: node.offset, "\(what()) is a \(node.kind), expected a \(kind)")
@@ -116,6 +122,7 @@ package struct BencodedPayload {
 
     /// `node` (the root's value of `key`, found by the caller) when it has `kind`; nil when
     /// absent (tolerated as `missing_key` when `required`) or of another kind (`wrong_type`).
+    @inlinable
     package mutating func value(_ node: Node?, _ key: StaticString, _ kind: BencodeKind, required: Bool = false) throws(ParseError) -> Node? {
         guard let node else {
             if required { try diagnostics.tolerate(.missingKey, at: root.offset, "'\(key)' is missing") }
@@ -130,13 +137,13 @@ package struct BencodedPayload {
     }
 
     /// `node`'s integer, or nil after a `wrong_type` deviation.
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func integer(_ node: Node, key: StaticString) throws(ParseError) -> Int64? {
         try expect(node, .integer, "'\(key)'")?.integer
     }
 
     /// `node`'s byte string, or nil after a `wrong_type` deviation.
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func string(_ node: Node, key: StaticString) throws(ParseError) -> UnsafeBufferPointer<UInt8>? {
         try expect(node, .string, "'\(key)'")?.stringBytes
     }

@@ -3,7 +3,7 @@ import PexModel
 /// A cap on peers per message: `count` in all, or `count` per address family.
 ///
 /// libtorrent caps v4 and v6 together (100 added per message); Transmission caps each family at 50
-/// (implementations.md, "ut_pex, sending").
+/// (arvidn/libtorrent `src/ut_pex.cpp`, transmission/transmission `libtransmission/peer-msgs.cc`).
 public struct PeerCap: Sendable, Hashable {
     public var count: Int
     public var perFamily: Bool

@@ -1,7 +1,7 @@
 import PexModel
 
 /// What a ``PexSession`` tells its owner, as the webtorrent ut_pex module's `peer` and `dropped`
-/// events do (reference 003).
+/// events do (the README of webtorrent/ut_pex).
 public enum PexEvent: Sendable, Hashable {
     /// A peer the remote peer announced for the first time (or again after dropping it).
     case peer(PexPeer)

@@ -8,6 +8,16 @@ public enum PexVerdict: Sendable, Hashable {
     case accepted(learned: [PexPeer], dropped: [PeerAddress], ignored: Int)
     /// The connection must be closed.
     case disconnect(DisconnectReason)
+    /// The message was read and thrown away whole; the connection stays.
+    case ignored(IgnoreReason)
+
+    /// Why a session throws a whole message away.
+    public enum IgnoreReason: String, Sendable, Hashable, CaseIterable {
+        /// BEP 27: the torrent is private (``PexSessionConfiguration/isPrivate``).
+        case privateTorrent = "private_torrent"
+        /// More added peers than ``PexSessionConfiguration/ignoresMessagesAdding`` allows.
+        case tooManyPeers = "too_many_peers"
+    }
 
     /// Why a session ends its connection.
     public enum DisconnectReason: String, Sendable, Hashable, CaseIterable {

@@ -26,7 +26,8 @@ struct ConnectionPlan: Sendable {
     /// Connection 0 was given a ut_pex id.
     var firstHasPex: Bool
 
-    init(configuration: ProbeConfiguration, version: String?, firstHasPex: Bool) {
+    /// `reached`: connection 0 opened; when it did not, no note on the window (nothing was watched).
+    init(configuration: ProbeConfiguration, version: String?, firstHasPex: Bool, reached: Bool = true) {
         let profile = ProfilePrediction.profile(named: configuration.profile, version: version)
         self.profile = profile
         self.firstHasPex = firstHasPex
@@ -40,7 +41,7 @@ struct ConnectionPlan: Sendable {
         let twoIntervals = profile?.pexInterval.map { 2 * $0 + Self.windowMargin }
         window = configuration.window ?? twoIntervals ?? Self.defaultWindow
         let watchesPex = PexObservation.cases.contains { configuration.selects($0.id) }
-        if !watchesPex {
+        if !watchesPex || !reached {
             // No ut_pex/send case: the window is not used.
         } else if let profile, let interval = profile.pexInterval, window < 2 * interval {
             notes.append(
@@ -48,7 +49,7 @@ struct ConnectionPlan: Sendable {
         } else if configuration.window == nil, twoIntervals == nil {
             notes.append("WINDOW: \(ProbePeer.seconds(window)), the default: \(profile.map { "\($0.id) knows" } ?? "with no profile, the probe knows") no PEX interval")
         }
-        if let cap = profile?.pexConnectionCap, let profile {
+        if reached, let cap = profile?.pexConnectionCap, let profile {
             notes.append("PLAN: \(profile.id) enables ut_pex on at most \(cap) connections per torrent, so the robustness connections run one at a time")
         }
         self.notes = notes

@@ -1,4 +1,5 @@
 import Bencode
+import Conformance
 import PeerWire
 import WireCore
 import WireDecode
@@ -6,7 +7,7 @@ import WireDecode
 /// The checks on the client's handshake and extended handshake, as pure functions of the bytes
 /// the client sent, so the tests run them on fixed inputs.
 enum HandshakeChecks {
-    static let bep10 = "BEP 10, Extension Protocol (bittorrent.org, beps/bep_0010.rst)"
+    static let bep10 = Document.bep10.cite
 
     static let extensionBit = ProbeCase(
         id: "bep10/handshake/extension-bit", title: "The handshake sets the extension protocol bit", document: bep10,
@@ -23,7 +24,7 @@ enum HandshakeChecks {
         requirement: "Keys must be strings and appear in sorted order (sorted as raw strings, not alphanumerics).")
     static let utPex = ProbeCase(
         id: "bep10/ext-handshake/ut-pex", title: "The extended handshake advertises ut_pex in m with a non-zero id",
-        document: "Transmission doc/extended-messaging.txt (Transmission trac, 2007)",
+        document: Document.trNotes.cite,
         requirement: "uTorrent peer exchange messages use the key \"ut_pex\" in the m dictionary. If the uTorrent peer has pex disabled, this key will not be present.")
     static let keyTypes = ProbeCase(
         id: "bep10/ext-handshake/key-types", title: "Every key BEP 10 defines has a value of its type", document: bep10,

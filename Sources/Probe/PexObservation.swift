@@ -1,4 +1,5 @@
 import Bencode
+import Conformance
 import PeerWire
 import PexModel
 import WireCore
@@ -14,8 +15,8 @@ struct PexObservation: Sendable {
         var payload: [UInt8]
     }
 
-    static let notes = "jbitor/issues#6 on GitHub, quoting Transmission's deleted extended-messaging notes"
-    static let transmissionNotes = "Transmission doc/extended-messaging.txt (Transmission trac, 2007)"
+    static let notes = Document.utPexNotes.cite
+    static let transmissionNotes = Document.trNotes.cite
 
     static let received = ProbeCase(
         id: "ut_pex/send/received", title: "The client sends ut_pex to a peer that advertised it, while it has peers to report",

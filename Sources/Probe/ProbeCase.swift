@@ -1,7 +1,7 @@
 import Report
 
 /// A check the probe makes, h2spec style: an id (spec, section, name), what it checks, and the
-/// requirement it enforces, quoted from the reference document it comes from.
+/// requirement it enforces, quoted from the document it comes from (a cite of `Conformance/documents.json`).
 public struct ProbeCase: Sendable, Hashable {
     public var id: String
     public var title: String
@@ -35,6 +35,9 @@ public struct ProbeCaseResult: Sendable {
     public var reason: String?
     /// For robustness cases: what the client did, `stays` or `disconnects`.
     public var reaction: ObservedReaction?
+    /// For swarm cases: what the client did, as a short stable token (`dialled`, `50 of 200`),
+    /// so that a change in behaviour shows even where the verdict stays `observed`.
+    public var observation: String?
     /// The connection the verdict comes from, its local address.
     public var connection: String
     /// What was kept of everything that crossed that connection.
@@ -44,7 +47,7 @@ public struct ProbeCaseResult: Sendable {
 
     public init(
         probeCase: ProbeCase, verdict: Verdict, expected: String, actual: String, evidence: [String] = [], reason: String? = nil,
-        reaction: ObservedReaction? = nil, connection: String = "", log: [WireLogEntry] = []
+        reaction: ObservedReaction? = nil, observation: String? = nil, connection: String = "", log: [WireLogEntry] = []
     ) {
         self.probeCase = probeCase
         self.verdict = verdict
@@ -53,6 +56,7 @@ public struct ProbeCaseResult: Sendable {
         self.evidence = evidence
         self.reason = reason
         self.reaction = reaction
+        self.observation = observation
         self.connection = connection
         self.log = log
     }
@@ -65,7 +69,8 @@ public struct ProbeCaseResult: Sendable {
         CaseResult(
             id: probeCase.id, title: probeCase.title, requirement: probeCase.requirement, citation: probeCase.document, verdict: verdict,
             comparisons: [.init(expected: expected, actual: actual)], evidence: evidence, reason: reason,
-            log: connection.isEmpty ? nil : connection, properties: reaction.map { [("reaction", $0.rawValue)] } ?? [])
+            log: connection.isEmpty ? nil : connection,
+            properties: (reaction.map { [("reaction", $0.rawValue)] } ?? []) + (observation.map { [("observation", $0)] } ?? []))
     }
 }
 
@@ -86,6 +91,8 @@ struct Finding: Sendable, Equatable {
     var evidence: [String] = []
     /// Why nothing could be judged, for `inconclusive`, `skipped` and `error`.
     var reason: String? = nil
+    /// What the client did, as a short stable token (see ``ProbeCaseResult/observation``).
+    var observation: String? = nil
 
     static func check(_ ok: Bool, expected: String, actual: String, evidence: [String] = []) -> Finding {
         Finding(verdict: ok ? .pass : .fail, expected: expected, actual: actual, evidence: evidence)

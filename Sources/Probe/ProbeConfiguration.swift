@@ -49,6 +49,14 @@ public struct ProbeConfiguration: Sendable {
     /// The client profile whose predictions robustness verdicts are compared with; nil: chosen
     /// from the `v` of the client's extended handshake.
     public var profile: String?
+    /// The swarm's longest run, seconds (it ends earlier once every case is decided); it should
+    /// cover two of the client's PEX intervals (Transmission 90 s, rtorrent 120 s).
+    public var swarmWindow: Double = 150
+    /// The v1 info-hash of a private torrent (`private=1`) the client serves, for the bep27
+    /// cases; nil skips them.
+    public var privateInfoHash: [UInt8]?
+    /// The third octet of the first of the four loopback /24s the swarm uses (see `SwarmPlan`).
+    public var swarmNet: UInt8 = 20
     /// Run only the cases whose id starts with one of these; all when empty.
     public var caseFilter: [String] = []
 

@@ -47,6 +47,9 @@ final class ProbePeer {
 
     /// The port announced as `p`, if any.
     let announcedPort: UInt16?
+    /// More for the extended handshake: keys beside `m`, `p`, `v` (the swarm's `e`) and
+    /// extensions beside ut_pex in `m` (`ut_holepunch`), which a client's PEX flags must reflect.
+    var extendedHandshakeExtras: (keys: BencodeDictionary, extensions: BencodeDictionary) = ([:], [:])
 
     init(connection: PeerConnection, configuration: ProbeConfiguration, announcedPort: UInt16? = nil) {
         self.connection = connection
@@ -240,7 +243,10 @@ final class ProbePeer {
 
     /// Our extended handshake: ut_pex under our id, `p` when configured, `v`.
     func ownExtendedHandshake() -> [UInt8] {
-        var dict: BencodeDictionary = ["m": ["ut_pex": .integer(Int64(configuration.pexExtensionID))]]
+        var m: BencodeDictionary = ["ut_pex": .integer(Int64(configuration.pexExtensionID))]
+        for entry in extendedHandshakeExtras.extensions.entries { m.entries.append(entry) }
+        var dict: BencodeDictionary = ["m": .dictionary(m)]
+        for entry in extendedHandshakeExtras.keys.entries { dict.entries.append(entry) }
         if let port = announcedPort { dict["p"] = .integer(Int64(port)) }
         dict["v"] = "pexspec probe"
         return BencodeEncoder.encode(.dictionary(dict))

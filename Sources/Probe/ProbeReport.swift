@@ -17,6 +17,8 @@ public struct ProbeReport: Sendable {
     /// Seconds the run took.
     public var duration: Double
     public var results: [ProbeCaseResult]
+    /// The swarm's connections, each with its whole exchange (for `--record`).
+    public var swarmConnections: [SwarmConnectionLog]
     /// Seconds connection 0 watched the client's ut_pex.
     public var window: Double = 0
     /// What the reader must know before the verdicts, one line each, most important first: no
@@ -24,7 +26,10 @@ public struct ProbeReport: Sendable {
     /// connections were planned.
     public var notes: [String] = []
 
-    public init(target: String, infoHash: [UInt8], client: String?, profile: String?, started: Date, duration: Double, results: [ProbeCaseResult]) {
+    public init(
+        target: String, infoHash: [UInt8], client: String?, profile: String?, started: Date, duration: Double, results: [ProbeCaseResult],
+        swarmConnections: [SwarmConnectionLog] = []
+    ) {
         self.target = target
         self.infoHash = infoHash
         self.client = client
@@ -32,6 +37,7 @@ public struct ProbeReport: Sendable {
         self.started = started
         self.duration = duration
         self.results = results
+        self.swarmConnections = swarmConnections
     }
 
     /// Robustness cases ran with no profile to predict their outcome: a run that cannot fail

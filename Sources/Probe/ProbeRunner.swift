@@ -24,7 +24,7 @@ public struct ProbeRunner: Sendable {
     /// Every case, in report order.
     public static var cases: [ProbeCase] {
         HandshakeChecks.handshakeCases + HandshakeChecks.extendedCases + PexObservation.cases + FloodCheck.cases
-            + RobustnessProbe.all.map(\.probeCase)
+            + RobustnessProbe.all.map(\.probeCase) + SwarmCases.all
     }
 
     public func run() async -> ProbeReport {
@@ -40,6 +40,7 @@ public struct ProbeRunner: Sendable {
         var client: String?
         var profile: String?
         var churnNote: String?
+        var swarmConnections: [SwarmConnectionLog] = []
         var plan: ConnectionPlan?
         await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
@@ -68,6 +69,15 @@ public struct ProbeRunner: Sendable {
                 plan = plan ?? outcome.plan
             }
         }
+        // The swarm after the single-connection cases: a client that enables ut_pex on only so
+        // many connections (rtorrent: 8 per torrent) then has its slots free for the swarm's peers.
+        if SwarmCases.all.contains(where: { configuration.selects($0.id) }) {
+            let outcome = await SwarmRunner(configuration: configuration).run()
+            results += outcome.results
+            client = client ?? outcome.client
+            profile = profile ?? outcome.profile
+            swarmConnections = outcome.connections
+        }
         if let churnNote, let i = results.firstIndex(where: { $0.probeCase == PexObservation.received }) {
             results[i].actual += " (peer-set change: \(churnNote))"
         }
@@ -77,7 +87,7 @@ public struct ProbeRunner: Sendable {
         var report = ProbeReport(
             target: configuration.target.description, infoHash: configuration.infoHash, client: client, profile: profile,
             started: started, duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            results: results)
+            results: results, swarmConnections: swarmConnections)
         report.window = plan?.window ?? configuration.window ?? ConnectionPlan.defaultWindow
         report.notes = plan?.notes ?? []
         return report
@@ -112,7 +122,7 @@ public struct ProbeRunner: Sendable {
         let floodCases = FloodCheck.cases.filter { configuration.selects($0.id) }
         let all = handshakeCases + extendedCases + pexCases + floodCases
         func failed(_ results: [ProbeCaseResult]) -> Outcome {
-            let plan = ConnectionPlan(configuration: configuration, version: nil, firstHasPex: false)
+            let plan = ConnectionPlan(configuration: configuration, version: nil, firstHasPex: false, reached: false)
             publish.yield(plan)
             publish.finish()
             return Outcome(results: results, plan: plan)

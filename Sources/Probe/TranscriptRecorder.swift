@@ -23,7 +23,8 @@ public enum TranscriptRecorder {
         let slug = identity.slug
         let shown = "\(identity.name) \(identity.version)" == version ? version : "\(identity.name) \(identity.version) (v \"\(version)\")"
         var byConnection: [(connection: String, results: [ProbeCaseResult])] = []
-        for result in report.results where !result.connection.isEmpty && result.verdict != .error && result.verdict != .skipped {
+        let swarmIDs = Set(SwarmCases.all.map(\.id))
+        for result in report.results where !result.connection.isEmpty && result.verdict != .error && result.verdict != .skipped && !swarmIDs.contains(result.probeCase.id) {
             if let i = byConnection.firstIndex(where: { $0.connection == result.connection }) {
                 byConnection[i].results.append(result)
             } else {
@@ -31,7 +32,7 @@ public enum TranscriptRecorder {
             }
         }
         let recorded = report.startedText
-        return byConnection.compactMap { group -> Transcript? in
+        return SwarmRecorder.transcripts(report) + byConnection.compactMap { group -> Transcript? in
             guard let first = group.results.first, first.probeCase.id != "bep3/frame/oversized" else { return nil }
             let isRobustness = group.results.count == 1 && first.reaction != nil
             let id = "recorded/\(slug)/" + (isRobustness ? first.probeCase.id : "ut_pex/send/window")
@@ -114,7 +115,7 @@ public enum TranscriptRecorder {
         if let reaction, let last = messages.lastIndex(where: { $0.direction == .aToB }) {
             switch (reaction, recordReaction) {
             case (.disconnects, true):
-                messages[last].reaction = ExpectedReaction(kind: .disconnect)
+                messages[last].reaction = Reaction(.disconnect)
                 messages.removeSubrange((last + 1)...)
             case (.disconnects, false):
                 messages[last].note = "the client closed the connection after this message (its profile has no rule for it)"

@@ -59,7 +59,7 @@ extension WireLogEntry {
     static let hexBytesPastBudget = 32
 
     /// The entry in the one result model, with at most `hexBytes` of its bytes as hex.
-    func reportEntry(hexBytes: Int = maxLoggedBytes) -> WireLog.Entry {
+    package func reportEntry(hexBytes: Int = maxLoggedBytes) -> WireLog.Entry {
         WireLog.Entry(
             kind: kind.rawValue, time: time, until: count > 1 ? until : nil, framing: framing.rawValue,
             hex: Hex.encode(bytes.prefix(min(hexBytes, Self.maxLoggedBytes))), length: length, count: count > 1 ? count : nil, summary: summary)

@@ -64,9 +64,14 @@ public struct Run: Sendable {
     /// True when every case passed.
     public var allPassed: Bool { cases.allSatisfy { $0.verdict == .pass } }
 
-    /// `20 cases, 17 passed, 0 failed, 1 inconclusive, 2 observed, 0 skipped, 0 errors`.
+    /// How the cases divide into groups for the summary line (replay: by spec); empty: no breakdown.
+    public var caseGroups: [(name: String, count: Int)] = []
+
+    /// `20 cases, 17 passed, 0 failed, 1 inconclusive, 2 observed, 0 skipped, 0 errors`, with
+    /// ``caseGroups`` in parentheses after the count when there are any.
     public var summaryLine: String {
-        "\(cases.count) cases, " + Verdict.allCases.map { "\(count($0)) \($0.summaryKey)" }.joined(separator: ", ")
+        "\(cases.count) cases" + (caseGroups.isEmpty ? "" : " (" + caseGroups.map { "\($0.name): \($0.count)" }.joined(separator: ", ") + ")") + ", "
+            + Verdict.allCases.map { "\(count($0)) \($0.summaryKey)" }.joined(separator: ", ")
     }
 
     /// The log named `id`.

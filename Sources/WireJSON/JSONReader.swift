@@ -1,14 +1,61 @@
-/// Why JSON text could not be read, with the byte offset.
+/// Why JSON text could not be read, with the byte offset (and, when ``JSONReadRules`` refused it,
+/// the JSON path of the member).
 public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
     public var offset: Int
     public var message: String
-    public var description: String { "JSON syntax error at offset \(offset): \(message)" }
+    /// Where a ``JSONReadRules`` check refused the document (`$.messages[3].hex`); nil for a syntax error.
+    public var path: String?
+    public init(offset: Int, message: String, path: String? = nil) {
+        self.offset = offset
+        self.message = message
+        self.path = path
+    }
+    public var description: String {
+        path.map { "\($0): \(message)" } ?? "JSON syntax error at offset \(offset): \(message)"
+    }
+}
+
+/// One step of a JSON path: a member name or an array index.
+public enum JSONPathComponent: Sendable, Hashable {
+    case key(String)
+    case index(Int)
+
+    /// `$.messages[3].hex`.
+    public static func render(_ path: [JSONPathComponent]) -> String {
+        var out = "$"
+        for component in path {
+            switch component {
+            case .key(let key): out += "." + key
+            case .index(let index): out += "[\(index)]"
+            }
+        }
+        return out
+    }
+}
+
+/// Checks a reader applies while it reads, so that a document is refused at the first member it
+/// must not have, before that member's value is read (a 100-million-element array under an
+/// unknown name costs nothing), and a string is refused once it passes its length cap.
+public struct JSONReadRules: Sendable {
+    /// Called with the path of an object and a member name before the member's value is read;
+    /// a non-nil answer refuses the document with that message.
+    public var member: @Sendable (_ objectPath: [JSONPathComponent], _ name: String) -> String?
+    /// The most bytes a string at this path may hold; nil: no cap.
+    public var maxStringLength: @Sendable (_ path: [JSONPathComponent]) -> Int?
+
+    public init(
+        member: @escaping @Sendable ([JSONPathComponent], String) -> String? = { _, _ in nil },
+        maxStringLength: @escaping @Sendable ([JSONPathComponent]) -> Int? = { _ in nil }
+    ) {
+        self.member = member
+        self.maxStringLength = maxStringLength
+    }
 }
 
 extension JSONValue {
     /// Parses RFC 8259 JSON text. Object member order is kept. Nesting deeper than `maxDepth` is refused.
-    public static func parse(_ text: some Collection<UInt8>, maxDepth: Int = 256) throws(JSONSyntaxError) -> JSONValue {
-        var reader = JSONReader(bytes: Array(text), maxDepth: maxDepth)
+    public static func parse(_ text: some Collection<UInt8>, maxDepth: Int = 256, rules: JSONReadRules? = nil) throws(JSONSyntaxError) -> JSONValue {
+        var reader = JSONReader(bytes: Array(text), maxDepth: maxDepth, rules: rules)
         reader.skipSpace()
         let value = try reader.value(depth: 0)
         reader.skipSpace()
@@ -24,11 +71,19 @@ extension JSONValue {
 private struct JSONReader {
     let bytes: [UInt8]
     let maxDepth: Int
+    let rules: JSONReadRules?
     var position = 0
+    /// The path of the value being read, kept only when there are rules to apply.
+    var path: [JSONPathComponent] = []
 
-    init(bytes: [UInt8], maxDepth: Int) {
+    init(bytes: [UInt8], maxDepth: Int, rules: JSONReadRules?) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.rules = rules
+    }
+
+    func refuse(_ message: String, at path: [JSONPathComponent]) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, message: message, path: JSONPathComponent.render(path))
     }
 
     func fail(_ message: String) -> JSONSyntaxError { JSONSyntaxError(offset: position, message: message) }
@@ -59,10 +114,15 @@ private struct JSONReader {
                 skipSpace()
                 guard current == UInt8(ascii: "\"") else { throw fail("expected a member name") }
                 let key = try string()
+                if let rules {
+                    if let refusal = rules.member(path, key) { throw refuse(refusal, at: path + [.key(key)]) }
+                    path.append(.key(key))
+                }
                 skipSpace()
                 try expect(":")
                 skipSpace()
                 members.append((key, try value(depth: depth + 1)))
+                if rules != nil { path.removeLast() }
                 skipSpace()
                 if current == UInt8(ascii: ",") { position += 1; continue }
                 try expect("}")
@@ -75,13 +135,15 @@ private struct JSONReader {
             if current == UInt8(ascii: "]") { position += 1; return .array(items) }
             while true {
                 skipSpace()
+                if rules != nil { path.append(.index(items.count)) }
                 items.append(try value(depth: depth + 1))
+                if rules != nil { path.removeLast() }
                 skipSpace()
                 if current == UInt8(ascii: ",") { position += 1; continue }
                 try expect("]")
                 return .array(items)
             }
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "\""): return .string(try string(limit: rules?.maxStringLength(path)))
         case UInt8(ascii: "t"): try expect("true"); return .bool(true)
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
         case UInt8(ascii: "n"): try expect("null"); return .null
@@ -124,10 +186,11 @@ private struct JSONReader {
         return value
     }
 
-    mutating func string() throws(JSONSyntaxError) -> String {
+    mutating func string(limit: Int? = nil) throws(JSONSyntaxError) -> String {
         position += 1  // opening quote
         var out: [UInt8] = []
         while true {
+            if let limit, out.count > limit { throw refuse("a string longer than \(limit) bytes", at: path) }
             guard let c = current else { throw fail("unterminated string") }
             position += 1
             switch c {

@@ -32,6 +32,18 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Seconds to watch the client's ut_pex messages (default: two of its profile's PEX intervals; 130 without one).")
     var window: Double?
 
+    @Option(name: .customLong("private-torrent"), help: "A private torrent (private=1) the client serves, for the bep27 swarm cases.")
+    var privateTorrent: String?
+
+    @Option(name: .customLong("private-info-hash"), help: "The private torrent's v1 info-hash, 40 hex digits (instead of --private-torrent).")
+    var privateInfoHash: String?
+
+    @Option(name: .customLong("swarm-window"), help: "The swarm's longest run in seconds; it ends earlier once every case is decided.")
+    var swarmWindow: Double = 150
+
+    @Option(name: .customLong("swarm-net"), help: "N: the swarm's peers and canaries use 127.0.N.0/24 to 127.0.N+3.0/24.")
+    var swarmNet: UInt8 = 20
+
     @Option(help: "Seconds to wait for a reaction to a robustness input.")
     var settle: Double = 5
 
@@ -90,28 +102,20 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         guard let reportFormat = ReportFormat(rawValue: format) else { throw failUsage("unknown format '\(format)'; expected \(ReportFormat.names)") }
         guard let target, let address = PeerAddress(target) else { throw failUsage("give the client as HOST:PORT with an IP address") }
-        let hash: [UInt8]
-        switch (infoHash, torrent) {
-        case (let hex?, nil):
-            guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("--info-hash takes 40 hex digits") }
-            hash = bytes
-        case (nil, let path?):
-            do {
-                hash = try TorrentInfoHash.of(torrent: try InputReader.read(path, limit: maxInput))
-            } catch let error as InputReader.TooLarge {
-                // As `decode` answers: one JSON envelope, exit 1.
-                print(DecodeOutcome.inputTooLarge(limit: error.limit).envelope.serialized())
-                throw ExitCode(1)
-            } catch let error as ParseError {
-                throw failUsage("'\(path)' is not a torrent: \(error)")
-            }
-        default:
+        guard let hash = try resolveInfoHash(hex: infoHash, torrent: torrent, options: ("--info-hash", "--torrent")) else {
             throw failUsage("give either --info-hash or --torrent")
         }
         guard (1...86_400).contains(window ?? 1), (0.1...3_600).contains(settle) else {
             throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
         }
+        let privateHash = try resolveInfoHash(hex: privateInfoHash, torrent: privateTorrent, options: ("--private-info-hash", "--private-torrent"))
+        guard (10...86_400).contains(swarmWindow), swarmNet <= 252, swarmNet >= 2 else {
+            throw failUsage("--swarm-window takes 10 to 86400 seconds, --swarm-net 2 to 252")
+        }
         var configuration = ProbeConfiguration(target: address, infoHash: hash)
+        configuration.privateInfoHash = privateHash
+        configuration.swarmWindow = swarmWindow
+        configuration.swarmNet = swarmNet
         configuration.window = window
         configuration.settleTime = settle
         configuration.profile = profile
@@ -152,6 +156,29 @@ struct ProbeCommand: AsyncParsableCommand {
         if report.unprofiledRobustness && !allowUnprofiled {
             FileHandle.standardError.write(Data("pexspec probe: \(report.notes.first ?? "no profile")\n".utf8))
             throw ExitCode(1)
+        }
+    }
+
+    /// The v1 info-hash given as 40 hex digits or as a .torrent file; nil when neither is given.
+    private func resolveInfoHash(hex: String?, torrent: String?, options: (hex: String, torrent: String)) throws -> [UInt8]? {
+        switch (hex, torrent) {
+        case (nil, nil):
+            return nil
+        case (let hex?, nil):
+            guard let bytes = Hex.decode(hex), bytes.count == 20 else { throw failUsage("\(options.hex) takes 40 hex digits") }
+            return bytes
+        case (nil, let path?):
+            do {
+                return try TorrentInfoHash.of(torrent: try InputReader.read(path, limit: maxInput))
+            } catch let error as InputReader.TooLarge {
+                // As `decode` answers: one JSON envelope, exit 1.
+                print(DecodeOutcome.inputTooLarge(limit: error.limit).envelope.serialized())
+                throw ExitCode(1)
+            } catch let error as ParseError {
+                throw failUsage("'\(path)' is not a torrent: \(error)")
+            }
+        default:
+            throw failUsage("give \(options.hex) or \(options.torrent), not both")
         }
     }
 }

@@ -37,6 +37,11 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print the client profiles, each rule with its source, and replay nothing.")
     var profiles = false
 
+    @Option(help: "The largest transcript file read, in bytes (a larger one is refused unread).")
+    var maxTranscriptBytes: Int = TranscriptLimits.standard.maxFileSize
+
+    @Option(help: "The longest hex of one message, in characters.")
+    var maxHexChars: Int = TranscriptLimits.standard.maxHexLength
     @Option(name: .customLong("implementation"), help: ArgumentHelp("Run the suite through this harness command (docs/implementations.md) instead of the reference; repeatable.", valueName: "CMD ARGS"))
     var implementations: [String] = []
 
@@ -64,7 +69,8 @@ struct ReplayCommand: ParsableCommand {
         let roots = paths.isEmpty ? [try Self.defaultCasesFolder()] : paths
         let set: TranscriptSet
         do {
-            set = try TranscriptSet(paths: roots).filtered(byPrefix: filter)
+            set = try TranscriptSet(paths: roots, limits: TranscriptLimits(maxFileSize: maxTranscriptBytes, maxHexLength: maxHexChars))
+                .filtered(byPrefix: filter)
         } catch {
             throw failUsage("invalid transcript: \(error)")
         }
@@ -158,6 +164,11 @@ struct ReplayCommand: ParsableCommand {
                 guard let rule = profile.rules[situation] else { continue }
                 out += "  \(situation.rawValue): \(rule.reaction.rawValue)\n    \(rule.source)\n"
             }
+            if let sending = profile.sending {
+                out += "  sending: \(sending.sendsPex ? "when nothing changed, \(sending.whenUnchanged?.rawValue ?? "unknown")" : "sends no PEX")\n    \(sending.source)\n"
+            }
+            if let rule = profile.privateTorrents { out += "  private torrents: \(rule.policy.rawValue)\n    \(rule.source)\n" }
+            if let rule = profile.extensionTable { out += "  extension table: \(rule.policy.rawValue)\n    \(rule.source)\n" }
             out += "\n"
         }
         return out

@@ -12,14 +12,26 @@ struct ServeCommand: ParsableCommand {
             receive paths). Ends at the end of standard input.
             """)
 
+    @Option(name: .customLong("max-line"), help: "Bytes in one request line; a longer one is refused and skipped.")
+    var maxLine: Int = 64 << 20
+
     func run() throws {
         let server = ReferenceImplementation(version: pexspecVersion)
         var pending: [UInt8] = []
+        var skipping = false
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
             if n <= 0 { break }
             pending.append(contentsOf: chunk[0..<n])
+            if skipping {
+                guard let newline = pending.firstIndex(of: UInt8(ascii: "\n")) else {
+                    pending.removeAll(keepingCapacity: true)
+                    continue
+                }
+                pending.removeSubrange(...newline)
+                skipping = false
+            }
             var start = 0
             while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = pending[start..<newline]
@@ -28,6 +40,12 @@ struct ServeCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data((server.answer(line) + "\n").utf8))
             }
             pending.removeSubrange(..<start)
+            if pending.count > maxLine {
+                // A request too long to be one: refused once, and the rest of its line skipped.
+                FileHandle.standardOutput.write(Data((server.answer("{}".utf8) + "\n").utf8))
+                pending.removeAll(keepingCapacity: true)
+                skipping = true
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ import WireJSON
             let kinds = framing == "handshake" ? ["handshake"] : framing == "standard" ? ["frames", "ut-pex", "ext-handshake", "bencode"] : ["az-frame", "az-pex", "bencode"]
             for kind in kinds {
                 let messages: [JSONValue] = frames.enumerated().map { n, hex in
-                    ["dir": n % 2 == 0 ? "a_to_b" : "b_to_a", "t": .double(n == 3 ? 1e300 : Double(n) * 0.5), "framing": .string(framing), "hex": .string(hex),
+                    ["dir": n % 2 == 0 ? "a_to_b" : "b_to_a", "t": .double(n == frames.count - 1 ? 1e300 : Double(n) * 0.5), "framing": .string(framing), "hex": .string(hex),
                      "decode": .string(kind), "expect": ["value": nil], "routes_to": "ut_pex", "reaction": ["kind": "accept", "learned": 3]]
                 }
                 let json: JSONValue = [

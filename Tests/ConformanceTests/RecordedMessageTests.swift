@@ -30,7 +30,7 @@ import WireJSON
     @Test func aTranscriptOfRecordedMessagesReplaysGreen() throws {
         let messages = try [
             #require(TranscriptMessage.recorded(direction: .bToA, time: 0, framing: .standard, bytes: extended(0, example), decode: .extHandshake,
-                                                routesTo: .handshake, reaction: ExpectedReaction(kind: .accept))),
+                                                routesTo: .handshake, reaction: Reaction(.accept))),
             #require(TranscriptMessage.recorded(direction: .aToB, time: 1, framing: .standard, bytes: extended(2, Array("d7:dropped0:e".utf8)), decode: .utPex,
                                                 routesTo: .named("ut_pex"))),
         ]

@@ -29,7 +29,8 @@ import Testing
         }
         #expect(sent.count >= 14, "about one message a minute")
         #expect(sent.allSatisfy { !$0.update.isEmpty })
-        #expect(sent.first?.update.added.count == 50, "the first message: the peer set, capped at 50, the rest carried over")
+        #expect(sent.first?.update.added.count == 82, "the first message: the whole peer set (BEP 11 exempts it from the cap of 50)")
+        #expect(sent.dropFirst().allSatisfy { $0.update.added.count <= 50 && $0.update.dropped.count <= 50 }, "later ones at most 50 added and 50 dropped")
         for prediction in ClientProfile.predict(sendingUpdates: sent) {
             #expect(prediction.firstHazard == nil, "\(prediction.profile.id): \(prediction.firstHazard.map(String.init(describing:)) ?? "")")
             #expect(prediction.reactions.count == sent.count)

@@ -73,6 +73,7 @@ import Testing
         let clock = ManualPexClock()
         var configuration = PexSessionConfiguration()
         configuration.addedCap = PeerCap(50)
+        configuration.capsFirstMessage = true
         var session = PexSession(configuration: configuration, clock: clock)
         let peers = ipv4Peers(120)
         for p in peers { session.addPeer(p) }
@@ -192,5 +193,104 @@ import Testing
         #expect(results == [true, true, false, false], "IPv6 needs brackets")
         #expect(session.localPeers.map(\.address.description) == ["127.0.0.1:6889", "[::1]:6889"])
         #expect(session.localPeers.last?.flags == .supportsUTP)
+    }
+}
+
+@Suite struct BEP11SenderRuleTests {
+    /// BEP 11: "Except for the initial PEX message the combined amount of added v4/v6 contacts should not exceed 50 entries."
+    @Test func firstMessageCarriesEveryPeerLaterOnesAtMostFifty() {
+        let clock = ManualPexClock()
+        var session = PexSession(clock: clock)
+        for p in ipv4Peers(70) { session.addPeer(p) }
+        session.start()
+        #expect(session.nextMessage()?.added.count == 70)
+        for p in ipv4Peers(130).suffix(60) { session.addPeer(p) }
+        clock.advance(by: 60)
+        let second = session.nextMessage()
+        #expect(second?.added.count == 50)
+        #expect(PexRuleViolation.check(second ?? PexUpdate(), sincePrevious: 60).isEmpty)
+    }
+
+    /// "An added contact must not be dropped in the same message", "must not contain duplicates", "never empty".
+    @Test func aPeerThatComesAndGoesBetweenMessagesIsElided() {
+        let clock = ManualPexClock()
+        var session = PexSession(clock: clock)
+        session.addPeer(peer("1.1.1.1:1"))
+        session.start()
+        _ = session.nextMessage()
+        session.addPeer(peer("2.2.2.2:2"))
+        session.dropPeer(PeerAddress("2.2.2.2:2")!)
+        session.addPeer(peer("2.2.2.2:2"))
+        session.dropPeer(PeerAddress("1.1.1.1:1")!)
+        session.addPeer(peer("1.1.1.1:1"))
+        clock.advance(by: 60)
+        let message = session.nextMessage()
+        #expect(message?.addedAddresses == [PeerAddress("2.2.2.2:2")!])
+        #expect(message?.dropped.isEmpty == true)
+        #expect(PexRuleViolation.check(message ?? PexUpdate(), sincePrevious: 60).isEmpty)
+        clock.advance(by: 60)
+        #expect(session.nextMessage() == nil, "nothing changed: nothing sent, never an empty message")
+    }
+
+    @Test func reservedFlagBitsAreNeverSent() {
+        var session = PexSession(clock: ManualPexClock())
+        session.addPeer(PexPeer(address: PeerAddress("1.1.1.1:1")!, flags: PeerFlags(rawValue: 0x83)))
+        session.start()
+        #expect(session.nextMessage()?.added.first?.flags == [.prefersEncryption, .seed])
+    }
+
+    /// BEP 27: a private torrent's session sends no PEX and learns nothing from it.
+    @Test func aPrivateSessionNeitherSendsNorLearns() {
+        var session = PexSession(configuration: .utPexPrivate, clock: ManualPexClock())
+        session.addPeer(peer("1.1.1.1:1"))
+        session.start()
+        #expect(session.nextMessage() == nil)
+        let verdict = session.receive(PexUpdate(added: [peer("2.2.2.2:2")]), size: 20)
+        #expect(verdict == .ignored(.privateTorrent))
+        #expect(session.remotePeers.isEmpty)
+    }
+}
+
+@Suite struct BEP11ReceiverCheckTests {
+    @Test(arguments: [
+        ("duplicate_added", PexUpdate(added: [peer("1.1.1.1:1"), peer("1.1.1.1:1")]), 60.0),
+        ("duplicate_dropped", PexUpdate(dropped: [peer("1.1.1.1:1"), peer("1.1.1.1:1")]), 60.0),
+        ("added_and_dropped", PexUpdate(added: [peer("1.1.1.1:1")], dropped: [peer("1.1.1.1:1")]), 60.0),
+        ("too_many_added", PexUpdate(added: ipv4Peers(51)), 60.0),
+        ("too_many_dropped", PexUpdate(dropped: ipv4Peers(51)), 60.0),
+        ("empty", PexUpdate(), 60.0),
+        ("too_frequent", PexUpdate(added: [peer("1.1.1.1:1")]), 59.0),
+        ("reserved_flags", PexUpdate(added: [PexPeer(address: PeerAddress("1.1.1.1:1")!, flags: PeerFlags(rawValue: 0x20))]), 60.0),
+        ("duplicate_ip", PexUpdate(added: [peer("1.1.1.1:1"), peer("1.1.1.1:2")]), 60.0),
+    ])
+    func eachRuleIsReportedAlone(code: String, update: PexUpdate, gap: Double) {
+        #expect(PexRuleViolation.check(update, sincePrevious: gap).map(\.rawValue) == [code])
+    }
+
+    @Test func theFirstMessageMayCarryMoreThanFifty() {
+        #expect(PexRuleViolation.check(PexUpdate(added: ipv4Peers(51)), sincePrevious: nil).isEmpty)
+    }
+
+    @Test func theSessionReportsWhatTheLastMessageBroke() {
+        let clock = ManualPexClock()
+        var session = PexSession(configuration: .utPex, clock: clock)
+        _ = session.receive(PexUpdate(added: [peer("1.1.1.1:1")]), size: 20)
+        clock.advance(by: 10)
+        _ = session.receive(PexUpdate(added: [peer("1.1.1.2:1"), peer("1.1.1.2:1")]), size: 30)
+        #expect(session.lastViolations == [.duplicateAdded, .tooFrequent])
+    }
+
+    /// libtorrent's `max_pex_peers`: 50 per family over the whole connection.
+    @Test func aCumulativePerFamilyCapCountsEveryMessage() {
+        var configuration = PexSessionConfiguration()
+        configuration.receivedCap = .unlimited
+        configuration.maxPeersFromRemote = .max
+        configuration.keptCap = PeerCap(50, perFamily: true)
+        configuration.flood = nil
+        var session = PexSession(configuration: configuration, clock: ManualPexClock())
+        #expect(session.receive(PexUpdate(added: ipv4Peers(40)), size: 300).learned.count == 40)
+        #expect(session.receive(PexUpdate(added: ipv4Peers(80).suffix(40)), size: 300).learned.count == 10)
+        let v6 = (1...30).map { peer("[2001:db8::\($0)]:6881") }
+        #expect(session.receive(PexUpdate(added: v6), size: 600).learned.count == 30)
     }
 }

@@ -180,7 +180,7 @@ import WireCore
         ("libtorrent-2.0", .extendedTooShort, .disconnects),
         ("transmission-3.00", .notBencode, .stays),
         ("transmission-3.00", .listNotDictionary, .stays),
-        ("transmission-3.00", .oversizedFrame, nil),
+        ("transmission-3.00", .oversizedFrame, .stays),  // an id it never assigned is skipped (transmission/transmission peer-msgs.cc:977); no size cap
         ("transmission-3.00", .extendedTooShort, nil),
     ])
     func profilePredicts(profile: String, input: RobustnessProbe.Input, reaction: ObservedReaction?) {

@@ -10,7 +10,7 @@ import Testing
 /// reported as "does not advertise ut_pex" when connection 0 had it.
 @Suite struct PlanTests {
     static let infoHash = [UInt8](repeating: 0xAB, count: 20)
-    static let robustness = ["ut_pex/receive", "bep3/frame", "bep10/message"]
+    static let robustness = ["ut_pex/receive", "bep3/frame", "bep10/message/too-short"]
 
     func run(cap: Int, version: String, cases: [String] = robustness) async throws -> ProbeReport {
         let client = try await FakeClient.startCapped(infoHash: Self.infoHash, cap: cap, version: version)

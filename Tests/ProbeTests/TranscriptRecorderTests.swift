@@ -40,7 +40,7 @@ import WireDecode
 
     @Test func disconnectGoesOnTheLastFrameSent() {
         let messages = TranscriptRecorder.messages(log, reaction: .disconnects, recordReaction: true)
-        #expect(messages.last?.reaction == ExpectedReaction(kind: .disconnect))
+        #expect(messages.last?.reaction == Reaction(.disconnect))
         #expect(messages.last?.direction == .aToB, "nothing after the disconnect is replayed")
     }
 

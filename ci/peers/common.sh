@@ -39,3 +39,13 @@ stop_pid() {
 
 # info_hash: the v1 info-hash of the test torrent, making the torrent first if needed.
 info_hash() { "$(dirname "${BASH_SOURCE[0]}")/make-torrent" >/dev/null && cat "$PEERS_DIR/torrent/infohash"; }
+
+# start_failed NAME PIDFILE LOG WHAT: says on stderr that NAME failed (WHAT) with the last line of
+# the client's own LOG, stops the process PIDFILE names, and exits 1.
+start_failed() {
+  local last
+  last=$(tail -n 1 "$3" 2>/dev/null || true)
+  echo "$1: $4${last:+: $last}" >&2
+  stop_pid "$2"
+  exit 1
+}

@@ -4,7 +4,7 @@
     compare-verdicts.py REPORT.json EXPECTED.json --write  (re)write EXPECTED.json from REPORT
 
 A verdict is the case's verdict, with the client's reaction for robustness cases
-("pass (disconnects)"), so a change in behaviour shows even where no profile predicts it.
+("pass (disconnects)"), and with what the client did for swarm cases ("observed [5 of 5]"), so a change in behaviour shows even where no profile predicts it.
 """
 import json, sys
 
@@ -14,6 +14,8 @@ def verdicts(report):
         text = case["verdict"]
         if "reaction" in case:
             text += f" ({case['reaction']})"
+        if "observation" in case:  # swarm cases: what the client did, e.g. "dialled"
+            text += f" [{case['observation']}]"
         out[case["id"]] = text
     return out
 

@@ -16,6 +16,8 @@ ap.add_argument("--connect", default="", help="comma-separated HOST:PORT of outs
 ap.add_argument("--ready", required=True)
 ap.add_argument("--empty", action="store_true",
                 help="start without the data: leechers, so the peer they dial has peers to report")
+ap.add_argument("--private-torrent", default="",
+                help="a second torrent (private=1, announced to the loopback tracker) every session also seeds")
 ap.add_argument("--download-limit", type=int, default=0,
                 help="bytes per second each session downloads at most (0: no limit); keeps --empty leechers leeching")
 args = ap.parse_args()
@@ -35,7 +37,7 @@ listen = [endpoint(x) for x in args.listen.split(",") if x]
 outside = [endpoint(x) for x in args.connect.split(",") if x]
 info = lt.torrent_info(args.torrent)
 
-sessions, handles = [], []
+sessions, handles, private_handles = [], [], []
 for i, (host, port) in enumerate(listen):
     settings = {
         "listen_interfaces": f"{host}:{port}",
@@ -72,6 +74,15 @@ for i, (host, port) in enumerate(listen):
         # A torrent's own limit binds local peers too, unlike the global rate limit.
         handle.set_download_limit(args.download_limit)
     handles.append(handle)
+    if args.private_torrent:
+        # Same data file, so the copy made above serves it too; the sessions find each other
+        # through the private torrent's tracker only (BEP 27), DHT and LSD being off.
+        private = lt.add_torrent_params()
+        private.ti = lt.torrent_info(args.private_torrent)
+        private.save_path = copy
+        private.flags &= ~lt.torrent_flags.auto_managed
+        private.flags &= ~lt.torrent_flags.paused
+        private_handles.append(ses.add_torrent(private))
     sessions.append(ses)
 
 def ready(h):
@@ -81,9 +92,9 @@ def ready(h):
     return st.is_seeding and st.state == lt.torrent_status.seeding
 
 deadline = time.time() + 60
-while not all(ready(h) for h in handles):
+while not all(ready(h) for h in handles + private_handles):
     if stop or time.time() > deadline:
-        sys.exit("lt_swarm: sessions not ready: " + ", ".join(str(h.status().state) for h in handles))
+        sys.exit("lt_swarm: sessions not ready: " + ", ".join(str(h.status().state) for h in handles + private_handles))
     time.sleep(0.1)
 
 # Each pair of sessions once, the lower dialing the higher: a second connection between two

@@ -1,3 +1,5 @@
+import AzureusWire
+import PeerWire
 import PexSession
 import WireCore
 
@@ -26,6 +28,92 @@ public struct ClientProfile: Sendable, Identifiable {
     public var maxFrameSize: Int?
     /// Reactions to situations that are not a matter of state.
     public var rules: [Situation: Rule]
+    /// How it sends PEX, where a source says; nil when unknown. The replay checks every PEX message
+    /// a peer of this profile sends against it.
+    public var sending: Sending?
+    /// What it does with PEX on a private torrent (BEP 27); nil when no source says.
+    public var privateTorrents: PrivateTorrentRule?
+    /// How it keeps the remote peer's `m` table across re-sent extended handshakes; nil when unknown.
+    public var extensionTable: ExtensionTableRule?
+    /// Whether it reads `added6`; nil when unknown (rtorrent reads only `added`).
+    public var readsIPv6: Bool?
+    /// Seconds after it accepts a PEX message with peers during which PEX from every connection of the
+    /// torrent is discarded (anacrolix/torrent 3e79365, `pexconn.go:139-159`); nil when it has no such
+    /// rule. Its source is ``pexSources``' `torrent_cooldown`.
+    public var torrentWideCooldown: Double?
+    /// Whether a `dropped` entry removes the peer from its candidates whichever connection announced it
+    /// (webtorrent/ut_pex `index.js:158-176` with webtorrent `lib/torrent.js:1363-1371`); its source is
+    /// ``pexSources``' `dropped_evicts`.
+    public var droppedEvictsAnyCandidate = false
+
+    /// How a client sends ut_pex.
+    public struct Sending: Sendable, Hashable {
+        /// What it sends when nothing changed since its previous message.
+        public enum WhenUnchanged: String, Sendable, Hashable {
+            /// Nothing (BEP 11: "Messages must contain at least one of the following fields").
+            case nothing
+            /// An empty dictionary, `de`.
+            case emptyDictionary = "de"
+            /// All six keys, each an empty string.
+            case allKeysEmpty = "all_keys_empty"
+        }
+        /// Whether it sends PEX at all.
+        public var sendsPex: Bool
+        public var whenUnchanged: WhenUnchanged?
+        public var source: String
+
+        public init(sendsPex: Bool = true, whenUnchanged: WhenUnchanged? = nil, source: String) {
+            self.sendsPex = sendsPex
+            self.whenUnchanged = whenUnchanged
+            self.source = source
+        }
+    }
+
+    /// What a client does with PEX on a private torrent.
+    public struct PrivateTorrentRule: Sendable, Hashable {
+        public enum Policy: String, Sendable, Hashable {
+            /// BEP 27: no `ut_pex` in its `m`, no PEX sent, none taken.
+            case disablesPex = "disables_pex"
+            /// Offers, sends and takes PEX as on a public torrent (anacrolix/torrent before PR #1053).
+            case exchangesPex = "exchanges_pex"
+            /// Exchanges PEX while it fetches a magnet link's metadata, before it can know the torrent
+            /// is private (aria2 `PeerInteractionCommand.cc:232`), and turns it off after.
+            case exchangesWhileFetchingMetadata = "exchanges_while_fetching_metadata"
+        }
+        public var policy: Policy
+        public var source: String
+        public init(_ policy: Policy, _ source: String) {
+            self.policy = policy
+            self.source = source
+        }
+
+        /// Whether a peer under this rule exchanges PEX on a private torrent.
+        public func exchanges(fetchingMetadata: Bool) -> Bool {
+            switch policy {
+            case .disablesPex: return false
+            case .exchangesPex: return true
+            case .exchangesWhileFetchingMetadata: return fetchingMetadata
+            }
+        }
+    }
+
+    /// How a client keeps the remote peer's extension ids when it re-sends its extended handshake.
+    public struct ExtensionTableRule: Sendable, Hashable {
+        public enum Policy: String, Sendable, Hashable {
+            /// BEP 10: "the m dictionary [...] is additive": names left out keep their ids.
+            case additive
+            /// Each handshake replaces the whole table: libtorrent (`bt_peer_connection.cpp:2037-2044`).
+            case replacedByEachHandshake = "replaced"
+            /// The first handshake fixes which extensions are on: rtorrent (`extensions.cc:283`).
+            case fixedByFirstHandshake = "first_only"
+        }
+        public var policy: Policy
+        public var source: String
+        public init(_ policy: Policy, _ source: String) {
+            self.policy = policy
+            self.source = source
+        }
+    }
     /// Seconds between the ut_pex messages this client sends on one connection; nil when no
     /// source says. Its source is the ``pexSources`` entry `interval`. The live probe watches
     /// two intervals by default.
@@ -54,6 +142,12 @@ public struct ClientProfile: Sendable, Identifiable {
         case extendedTooShort = "extended_too_short"
         /// An extended handshake that is not a bencoded dictionary.
         case undecodableExtendedHandshake = "undecodable_handshake"
+        /// An extended message under an id the receiver never assigned, or disabled.
+        case unassignedExtension = "unassigned_extension"
+        /// A ut_pex message from a peer whose extended handshake (as the receiver keeps it) does not offer ut_pex.
+        case pexNotAdvertised = "pex_not_advertised"
+        /// An AZ_PEER_EXCHANGE with no added and no dropped peer.
+        case emptyAzureusPex = "empty_peer_exchange"
 
         /// The decoder code this situation reacts to, whose name it has; nil for a situation no
         /// single code names.
@@ -63,7 +157,8 @@ public struct ClientProfile: Sendable, Identifiable {
             case .partialCompactEntry: .badCompactLength
             case .addedFlagsMismatch: .flagsLengthMismatch
             case .extendedTooShort: .extendedTooShort
-            case .invalidBencode, .missingAddedFlags, .pexBeforeBitfield, .undecodableExtendedHandshake: nil
+            case .emptyAzureusPex: .emptyPeerExchange
+            case .invalidBencode, .missingAddedFlags, .pexBeforeBitfield, .undecodableExtendedHandshake, .unassignedExtension, .pexNotAdvertised: nil
             }
         }
     }
@@ -81,7 +176,9 @@ public struct ClientProfile: Sendable, Identifiable {
 
     public init(
         id: String, client: String, versions: String, pex: PexSessionConfiguration, pexSources: [(setting: String, source: String)],
-        knowsPeerCaps: Bool, readsDropped: Bool? = nil, maxFrameSize: Int? = nil, rules: [Situation: Rule]
+        knowsPeerCaps: Bool, readsDropped: Bool? = nil, maxFrameSize: Int? = nil, rules: [Situation: Rule], sending: Sending? = nil,
+        privateTorrents: PrivateTorrentRule? = nil, extensionTable: ExtensionTableRule? = nil, readsIPv6: Bool? = nil,
+        torrentWideCooldown: Double? = nil, droppedEvictsAnyCandidate: Bool = false
     ) {
         self.id = id
         self.client = client
@@ -92,6 +189,12 @@ public struct ClientProfile: Sendable, Identifiable {
         self.readsDropped = readsDropped
         self.maxFrameSize = maxFrameSize
         self.rules = rules
+        self.sending = sending
+        self.privateTorrents = privateTorrents
+        self.extensionTable = extensionTable
+        self.readsIPv6 = readsIPv6
+        self.torrentWideCooldown = torrentWideCooldown
+        self.droppedEvictsAnyCandidate = droppedEvictsAnyCandidate
     }
 
     /// The source of one of ``pexSources``' settings (`interval`, `flood`, …), when there is one.

@@ -1,12 +1,12 @@
 import PexSession
 
-// The deployed clients, each rule from `implementations.md` (source-read tables and the
-// "Observed on loopback" table) or the reference documents. Nothing here is a guess: what no
-// source says is left out, and the profile then predicts nothing for it.
+// The deployed clients, each rule with the public source it was read from: the client's source
+// at the commit `Conformance/documents.json` names (file and line), an issue or PR, or what
+// `pexspec probe` saw on loopback. Nothing here is a guess: what no source says is left out, and the
+// profile then predicts nothing for it.
 extension ClientProfile {
-    static let receiving = "implementations.md, \"ut_pex, receiving\""
-    static let observed = "implementations.md, \"Observed on loopback\""
-    static let extendedHandshake = "implementations.md, \"BEP 10 extended handshake\""
+    /// What `pexspec probe` saw on loopback against the Debian packages (docs/probe.md).
+    static let observed = Document.loopback.cite
 
     /// The receive rules of a profile: every setting the sources give, nothing else limited.
     static func pexRules(
@@ -25,7 +25,8 @@ extension ClientProfile {
 
     /// Every profile, the deployed clients first.
     public static let all: [ClientProfile] = [
-        libtorrent20, transmission300, rtorrent098, aria2136, qbittorrent45, deluge20, anacrolix, webtorrent, utorrent181, transmission140, azureus, reference,
+        libtorrent20, transmission300, transmission41, transmissionMain2024, rtorrent098, aria2136, qbittorrent45, deluge20, anacrolix, anacrolixBefore1053,
+        webtorrent, webtorrentClient, biglyBT, utorrent181, transmission140, azureus, reference,
     ]
 
     /// The deployed clients whose reactions the suite can predict (everything but ``reference``).

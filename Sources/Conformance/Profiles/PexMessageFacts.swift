@@ -3,7 +3,7 @@ import PexModel
 import WireCore
 
 /// What a receiving client sees in one PEX payload (ut_pex or AZ_PEER_EXCHANGE), in the terms the
-/// deployed clients' rules are written in (implementations.md): is it bencode, is the root a
+/// deployed clients' rules are written in (see the profiles' sources): is it bencode, is the root a
 /// dictionary, are the compact lists whole, do the flags match the peers, and which peers it
 /// names.
 ///

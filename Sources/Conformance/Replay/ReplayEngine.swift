@@ -21,9 +21,11 @@ public struct ReplayEngine: Sendable {
     public func replay(_ transcript: Transcript, file: String? = nil) -> CaseReport {
         var report = CaseReport(
             id: transcript.id, title: transcript.title, file: file, requirement: transcript.spec.requirement, hazard: transcript.hazard,
-            mismatches: [], wireLog: [])
-        for direction in TranscriptMessage.Direction.allCases {
-            report.mismatches += checkFraming(transcript, direction: direction)
+            mismatches: [], wireLog: [], specGroup: transcript.specGroup)
+        for connection in transcript.connections {
+            for direction in TranscriptMessage.Direction.allCases {
+                report.mismatches += checkFraming(transcript, connection: connection.id, direction: direction)
+            }
         }
         var run = ReplayRun(transcript: transcript)
         for (index, message) in transcript.messages.enumerated() {
@@ -34,10 +36,12 @@ public struct ReplayEngine: Sendable {
         return report
     }
 
-    /// The frames of one direction, split back out of its concatenated bytes in every chunking,
-    /// must be the messages' frames.
-    private func checkFraming(_ transcript: Transcript, direction: TranscriptMessage.Direction) -> [Mismatch] {
-        let messages = transcript.messages.enumerated().filter { $0.element.direction == direction }
+    /// The frames of one direction of one connection, split back out of its concatenated bytes in
+    /// every chunking, must be the messages' frames.
+    private func checkFraming(_ transcript: Transcript, connection: String, direction: TranscriptMessage.Direction) -> [Mismatch] {
+        let messages = transcript.messages.enumerated().filter {
+            $0.element.direction == direction && ($0.element.connection ?? transcript.connections[0].id) == connection
+        }
         guard !messages.isEmpty else { return [] }
         let bytes = messages.flatMap(\.element.bytes)
         guard let replayer = StreamReplayer(framings: messages.map(\.element.framing), maxFrameSize: maxFrameSize) else {

@@ -1,43 +1,104 @@
 import AzureusWire
 import PeerWire
+import PexModel
+import PexSession
 import WireCore
 import WireDecode
 
-/// The state of one replay as it goes through the messages: the `m` table each side assigned
-/// and each receiver's profile connection.
+/// The state of one replay as it goes through the messages: per connection, the `m` table each
+/// side assigned and each receiver's profile connection; per peer, the torrent-wide state its
+/// profile keeps; and, for the BEP 11 timeline checks, what each sender has announced.
 struct ReplayRun {
-    /// Each side's profile id, as the transcript names it (for the wire log).
-    let profileNames: [TranscriptMessage.Direction.Side: String]
-    /// Each side's extension ids as the extended handshakes it sent assigned them (its ``ExtensionRegistry/local`` table).
-    var registries: [TranscriptMessage.Direction.Side: ExtensionRegistry] = [.a: ExtensionRegistry(), .b: ExtensionRegistry()]
-    /// The sides that sent an extended handshake in this transcript.
-    var handshaken: Set<TranscriptMessage.Direction.Side> = []
-    var connections: [TranscriptMessage.Direction.Side: ProfileConnection] = [:]
+    /// One end of one connection.
+    struct End: Hashable {
+        var connection: String
+        var side: TranscriptMessage.Direction.Side
+    }
+
+    let transcript: Transcript
+    /// Each end's extension ids as the extended handshakes it sent assigned them (its ``ExtensionRegistry/local`` table).
+    var registries: [End: ExtensionRegistry] = [:]
+    /// The ends that sent an extended handshake.
+    var handshaken: Set<End> = []
+    var receivers: [End: ProfileConnection] = [:]
+    /// Torrent-wide state per peer name.
+    var torrents: [String: TorrentState] = [:]
+    /// Per sending end: the addresses it announced as added and has not dropped since.
+    var announced: [End: Set<PeerAddress>] = [:]
     var profileProblems: [Mismatch] = []
     var lastLogLine = ""
 
     init(transcript: Transcript) {
-        profileNames = [.a: transcript.peers.a.profile, .b: transcript.peers.b.profile]
-        for side in [TranscriptMessage.Direction.Side.a, .b] {
-            let id = transcript.peers[side].profile
-            if let profile = ClientProfile.named(id) {
-                connections[side] = ProfileConnection(profile: profile)
-            } else if transcript.messages.contains(where: { $0.direction.receiver == side && $0.reaction != nil }) {
-                profileProblems.append(
-                    Mismatch(message: nil, check: "profile", expected: "a known profile for peer \(side.rawValue)", actual: "no profile named '\(id)'"))
+        self.transcript = transcript
+        var unknown: Set<String> = []
+        for connection in transcript.connections {
+            for side in [TranscriptMessage.Direction.Side.a, .b] {
+                let end = End(connection: connection.id, side: side)
+                registries[end] = ExtensionRegistry()
+                guard let node = transcript.node(connection.name(side)) else { continue }
+                if let profile = ClientProfile.named(node.peer.profile) {
+                    receivers[end] = ProfileConnection(
+                        profile: profile, torrentIsPrivate: transcript.torrent.isPrivate, fetchingMetadata: node.fetchingMetadata,
+                        ownAddress: node.address.flatMap(PeerAddress.init))
+                } else if !unknown.contains(node.name),
+                    transcript.messages.contains(where: { $0.direction.receiver == side && $0.reaction != nil && ($0.connection ?? transcript.connections[0].id) == connection.id })
+                {
+                    unknown.insert(node.name)
+                    let label = transcript.format == 1 ? "peer \(side.rawValue)" : "peer \(node.name)"
+                    profileProblems.append(
+                        Mismatch(message: nil, check: "profile", expected: "a known profile for \(label)", actual: "no profile named '\(node.peer.profile)'"))
+                }
             }
         }
     }
 
-    /// Both peers' receive paths following `profile`.
+    /// Both peers of one connection, each receive path following `profile` (a version 1 scenario).
     init(profile: ClientProfile) {
-        profileNames = [.a: profile.id, .b: profile.id]
-        connections = [.a: ProfileConnection(profile: profile), .b: ProfileConnection(profile: profile)]
+        let peer = Transcript.Peer(client: Transcript.Client(name: profile.client, version: profile.versions), profile: profile.id)
+        self.init(
+            transcript: Transcript(
+                id: "receive/paths", title: profile.id, spec: .init(document: Document.pexspec.cite, requirement: ""),
+                provenance: .init(kind: .clientBehaviour, source: profile.id), peers: .init(a: peer, b: peer), messages: []))
+    }
+
+    /// The route of an extended message at its receiver, and the receiver's reaction to it (nil
+    /// when its profile has no rule for it or the side has no profile).
+    mutating func receive(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, Reaction?) {
+        let (route, _, reaction) = receiveDetailed(message)
+        return (route, reaction)
+    }
+
+    /// ``receive(_:)`` with the message as the receiver met it, for the sender checks.
+    private mutating func receiveDetailed(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, IncomingMessage?, Reaction?) {
+        guard let connection = transcript.connection(message.connection) else { return (nil, nil, nil) }
+        let sender = End(connection: connection.id, side: message.direction.sender)
+        let receiver = End(connection: connection.id, side: message.direction.receiver)
+        let receiverName = connection.name(receiver.side)
+        let (route, incoming) = classify(message, sender: sender, receiver: receiver)
+        var reaction: Reaction?
+        if let incoming, var profileConnection = receivers[receiver] {
+            var torrent = torrents[receiverName] ?? TorrentState()
+            reaction = profileConnection.react(to: incoming, at: message.time, torrent: &torrent)
+            torrents[receiverName] = torrent
+            receivers[receiver] = profileConnection
+        }
+        if case .pex(let facts, _)? = incoming {
+            let timeline = timelineViolations(facts.update, from: sender, at: message.time)
+            if var known = reaction?.violations {
+                known = (known + timeline).sorted()
+                reaction?.violations = known
+            }
+        }
+        return (route, incoming, reaction)
     }
 
     mutating func check(_ message: TranscriptMessage, index: Int) -> [Mismatch] {
         var mismatches: [Mismatch] = []
         var log = LogText.line(index: index, message: message)
+        guard let connection = transcript.connection(message.connection) else { return [] }
+        let sender = End(connection: connection.id, side: message.direction.sender)
+        let receiver = End(connection: connection.id, side: message.direction.receiver)
+        let receiverName = connection.name(receiver.side)
 
         // What the decode kind reads.
         switch message.decodeInput {
@@ -55,16 +116,17 @@ struct ReplayRun {
         }
 
         // Where the receiver routes an extended message, then what it makes of it.
-        let (route, reaction) = receive(message)
+        let (route, incoming, reaction) = receiveDetailed(message)
         if let expected = message.routesTo {
             let actual = route.map(LogText.route) ?? "unknown: the receiver sent no extended handshake in this transcript"
             if route != expected {
                 mismatches.append(Mismatch(message: index, check: "routing", expected: LogText.route(expected), actual: actual))
             }
         }
-        let receiver = message.direction.receiver
-        if let reaction { log += " | \(profileNames[receiver] ?? "?"): \(reaction)" }
-        if let expected = message.reaction, let profile = connections[receiver]?.profile {
+        if let incoming { mismatches += senderChecks(incoming, message: message, sender: sender, index: index) }
+        let receiverLabel = transcript.node(receiverName)?.peer.profile ?? receiverName
+        if let reaction { log += " | \(receiverLabel): \(reaction)" }
+        if let expected = message.reaction, let profile = receivers[receiver]?.profile {
             if let reaction {
                 if !expected.isMet(by: reaction) {
                     mismatches.append(
@@ -75,23 +137,89 @@ struct ReplayRun {
                     Mismatch(message: index, check: "reaction", expected: expected.description, actual: "profile \(profile.id) has no rule for this message"))
             }
         }
+        if transcript.connections.count > 1 { log = "[\(connection.id)] " + log }
         lastLogLine = log
         return mismatches
     }
 
-    /// The route of an extended message at its receiver, and the receiver's reaction to it (nil
-    /// when its profile has no rule for it or the side has no profile).
-    mutating func receive(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, Reaction?) {
-        let (route, incoming) = classify(message)
-        let receiver = message.direction.receiver
-        guard let incoming, var connection = connections[receiver] else { return (route, nil) }
-        let reaction = connection.react(to: incoming, at: message.time)
-        connections[receiver] = connection
-        return (route, reaction)
+    /// What the sender's own profile says it sends: a PEX message it never sends, an empty one where
+    /// it sends nothing, an extended handshake offering ut_pex on a private torrent it keeps PEX off for.
+    private func senderChecks(_ incoming: IncomingMessage, message: TranscriptMessage, sender: End, index: Int) -> [Mismatch] {
+        guard let connection = transcript.connection(message.connection), let node = transcript.node(connection.name(sender.side)),
+            let profile = ClientProfile.named(node.peer.profile),
+            // The reference peer of a case is the harness: it sends whatever the case needs.
+            profile.id != ClientProfile.reference.id
+        else { return [] }
+        var found: [Mismatch] = []
+        let offPrivate = transcript.torrent.isPrivate && profile.privateTorrents?.exchanges(fetchingMetadata: node.fetchingMetadata) == false
+        switch incoming {
+        case .extendedHandshake(_, _, let utPexID):
+            if offPrivate, let id = utPexID, id != 0 {
+                found.append(
+                    Mismatch(
+                        message: index, check: "sender", expected: "no ut_pex in m: profile \(profile.id) turns PEX off on a private torrent (\(profile.privateTorrents?.source ?? ""))",
+                        actual: "m offers ut_pex as \(id)"))
+            }
+        case .pex(let facts, _) where facts.dialect == .utPex && facts.problem == nil:
+            if profile.extensionTable != nil, receivers[sender]?.remoteOffersPex == false {
+                found.append(
+                    Mismatch(
+                        message: index, check: "sender",
+                        expected: "no ut_pex from profile \(profile.id): the remote's handshakes, as it keeps them, do not offer ut_pex (\(profile.extensionTable?.source ?? ""))",
+                        actual: "a ut_pex message"))
+            }
+            if offPrivate {
+                found.append(Mismatch(message: index, check: "sender", expected: "no PEX on a private torrent from profile \(profile.id)", actual: "a ut_pex message"))
+            }
+            guard let sending = profile.sending else { break }
+            if !sending.sendsPex {
+                found.append(Mismatch(message: index, check: "sender", expected: "no PEX at all from profile \(profile.id) (\(sending.source))", actual: "a ut_pex message"))
+            } else if facts.update.isEmpty, let rule = sending.whenUnchanged, rule != Self.emptyForm(facts) {
+                found.append(
+                    Mismatch(
+                        message: index, check: "sender", expected: "profile \(profile.id) sends \(rule.rawValue) when nothing changed (\(sending.source))",
+                        actual: "an empty message written as \(Self.emptyForm(facts).rawValue)"))
+            }
+        default:
+            break
+        }
+        return found
+    }
+
+    /// How an empty message is written: `de`, or keys that are all empty.
+    private static func emptyForm(_ facts: PexMessageFacts) -> ClientProfile.Sending.WhenUnchanged {
+        facts.size <= 2 ? .emptyDictionary : .allKeysEmpty
+    }
+
+    /// The BEP 11 rules only the scenario's timeline shows (format 2, peers with addresses): a peer
+    /// added while the sender has no connection to it, dropped while it still has one, or never
+    /// dropped after its connection closed.
+    private mutating func timelineViolations(_ update: PexUpdate, from sender: End, at time: Double) -> [String] {
+        guard transcript.format == 2, let connection = transcript.connection(sender.connection) else { return [] }
+        let senderName = connection.name(sender.side)
+        func isConnected(_ address: PeerAddress) -> Bool? {
+            guard let node = transcript.nodes.first(where: { $0.address.flatMap(PeerAddress.init) == address }) else { return nil }
+            return transcript.connections.contains { c in
+                ((c.a == senderName && c.b == node.name) || (c.b == senderName && c.a == node.name)) && c.isOpen(at: time)
+            }
+        }
+        var found: Set<String> = []
+        var told = announced[sender] ?? []
+        for address in update.droppedAddresses {
+            if isConnected(address) == true { found.insert(PexRuleViolationCode.droppedWhileConnected) }
+            told.remove(address)
+        }
+        for address in told where isConnected(address) == false { found.insert(PexRuleViolationCode.missingDropped) }
+        for address in update.addedAddresses {
+            if isConnected(address) == false { found.insert(PexRuleViolationCode.notConnected) }
+            told.insert(address)
+        }
+        announced[sender] = told
+        return found.sorted()
     }
 
     /// The route of an extended message at its receiver, and the message as the receiver meets it.
-    private mutating func classify(_ message: TranscriptMessage) -> (TranscriptMessage.ExpectedRoute?, IncomingMessage?) {
+    private mutating func classify(_ message: TranscriptMessage, sender: End, receiver: End) -> (TranscriptMessage.ExpectedRoute?, IncomingMessage?) {
         let bytes = message.bytes
         // The size the length prefix declares: a frame cut short (the receiver stopped reading) still counts as what it claimed.
         let declaredSize = bytes.count >= 4 ? 4 + Int(BigEndian.uint32(bytes, at: 0)) : bytes.count
@@ -113,16 +241,16 @@ struct ReplayRun {
             if extendedID == 0 {
                 let handshake = try? ExtendedHandshake.decode(payload, mode: .lenient).value
                 if let handshake {
-                    registries[message.direction.sender]?.sent(handshake)
-                    handshaken.insert(message.direction.sender)
+                    registries[sender]?.sent(handshake)
+                    handshaken.insert(sender)
                 }
-                let decodable = handshake != nil
-                return (.handshake, .extendedHandshake(decodable: decodable, frameSize: declaredSize))
+                let utPexID = handshake?.messages?.first { $0.name == "ut_pex" }.map { Int($0.id) }
+                return (.handshake, .extendedHandshake(decodable: handshake != nil, frameSize: declaredSize, utPexID: utPexID))
             }
             let route: TranscriptMessage.ExpectedRoute?
             let name: String?
-            if handshaken.contains(message.direction.receiver) {
-                name = registries[message.direction.receiver]?.incomingName(for: extendedID)
+            if handshaken.contains(receiver) {
+                name = registries[receiver]?.incomingName(for: extendedID)
                 route = name.map { .named($0) } ?? .unassigned
             } else {
                 // No handshake from the receiver in this transcript: the decode kind says what it is.

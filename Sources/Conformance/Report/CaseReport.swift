@@ -11,8 +11,12 @@ public struct CaseReport: Sendable {
     public var mismatches: [Mismatch]
     /// One line per message: direction, time, framing, bytes, and what decoding and the receiver made of it.
     public var wireLog: [String]
+    /// The spec the case is counted under in the summary (``Document/groups``); nil when its document is not in the table.
+    public var specGroup: String?
 
-    public init(id: String, title: String, file: String?, requirement: String, hazard: String?, mismatches: [Mismatch], wireLog: [String]) {
+    public init(
+        id: String, title: String, file: String?, requirement: String, hazard: String?, mismatches: [Mismatch], wireLog: [String], specGroup: String? = nil
+    ) {
         self.id = id
         self.title = title
         self.file = file
@@ -20,6 +24,7 @@ public struct CaseReport: Sendable {
         self.hazard = hazard
         self.mismatches = mismatches
         self.wireLog = wireLog
+        self.specGroup = specGroup
     }
 
     /// `pass` with no mismatch; `inconclusive` when every mismatch is only a decode kind not

@@ -13,7 +13,20 @@ public struct ReplayReport: Sendable {
     }
 
     public var run: Run {
-        Run(tool: "replay", subject: subject, cases: cases.map(\.result), logs: cases.map(\.log))
+        var run = Run(
+            tool: "replay", subject: subject, properties: [("by_spec", .object(specCounts.map { ($0.group, .integer(Int64($0.count))) }))],
+            cases: cases.map(\.result), logs: cases.map(\.log))
+        run.caseGroups = specCounts.map { (name: $0.group, count: $0.count) }
+        return run
+    }
+
+    /// How many cases cite each spec group (``Document/groups``, in that order), then any case whose
+    /// document is not in `Conformance/documents.json`.
+    public var specCounts: [(group: String, count: Int)] {
+        var counts = Document.groups.map { group in (group: group, count: cases.count { $0.specGroup == group }) }
+        let other = cases.count { $0.specGroup == nil }
+        if other > 0 { counts.append((group: "other", count: other)) }
+        return counts
     }
 
     /// True when every case passed: the only run that exits 0.

@@ -7,7 +7,8 @@ public enum IncomingMessage: Sendable, Hashable {
     /// An extended message (id 20) too short to carry an extended id.
     case extendedTooShort
     /// Extended id 0; `decodable` is false when the payload is not a bencoded dictionary.
-    case extendedHandshake(decodable: Bool, frameSize: Int)
+    /// `utPexID` is the id its `m` gives ut_pex: nil when `m` leaves ut_pex out, 0 when it disables it.
+    case extendedHandshake(decodable: Bool, frameSize: Int, utPexID: Int? = nil)
     /// A PEX message, ut_pex or AZ_PEER_EXCHANGE.
     case pex(PexMessageFacts, frameSize: Int)
     /// An extended message under an id the receiver did not assign (or disabled).
@@ -20,7 +21,7 @@ public enum IncomingMessage: Sendable, Hashable {
         switch self {
         case .handshake: return 68
         case .extendedTooShort: return 5
-        case .standard(_, let size), .extendedHandshake(_, let size), .pex(_, let size), .unassignedExtension(_, let size),
+        case .standard(_, let size), .extendedHandshake(_, let size, _), .pex(_, let size), .unassignedExtension(_, let size),
             .azureus(_, let size):
             return size
         }

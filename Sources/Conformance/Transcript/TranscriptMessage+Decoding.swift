@@ -32,7 +32,7 @@ extension TranscriptMessage {
     /// them when that differs. Nil when the frame cannot hold what `decode` reads.
     public static func recorded(
         direction: Direction, time: Double, framing: Framing, bytes: [UInt8], decode: DecodeKind, routesTo: ExpectedRoute? = nil,
-        reaction: ExpectedReaction? = nil, note: String? = nil
+        reaction: Reaction? = nil, note: String? = nil
     ) -> TranscriptMessage? {
         var message = TranscriptMessage(
             direction: direction, time: time, framing: framing, bytes: bytes, decode: decode, expect: .error(code: "", offset: nil),

@@ -46,13 +46,16 @@ public struct TranscriptMessage: Sendable, Equatable {
     /// handshakes earlier in the transcript set it up) maps the extended id to.
     public var routesTo: ExpectedRoute?
     /// What the receiving peer does, as its profile must predict; nil when the case does not say.
-    public var reaction: ExpectedReaction?
+    public var reaction: Reaction?
     /// Anything a reader should know about this message.
     public var note: String?
+    /// The connection it crossed (format 2, `conn`); nil for the only connection.
+    public var connection: String?
 
     public init(
         direction: Direction, time: Double, framing: Framing, bytes: [UInt8], decode: DecodeKind, expect: ExpectedOutcome,
-        expectStrict: ExpectedOutcome? = nil, routesTo: ExpectedRoute? = nil, reaction: ExpectedReaction? = nil, note: String? = nil
+        expectStrict: ExpectedOutcome? = nil, routesTo: ExpectedRoute? = nil, reaction: Reaction? = nil, note: String? = nil,
+        connection: String? = nil
     ) {
         self.direction = direction
         self.time = time
@@ -64,6 +67,7 @@ public struct TranscriptMessage: Sendable, Equatable {
         self.routesTo = routesTo
         self.reaction = reaction
         self.note = note
+        self.connection = connection
     }
 
     /// The extension an extended id must resolve to at the receiver.
@@ -88,9 +92,10 @@ public struct TranscriptMessage: Sendable, Equatable {
 // MARK: - JSON
 
 extension TranscriptMessage {
-    init(json: JSONValue, path: String) throws(TranscriptFormatError) {
+    init(json: JSONValue, path: String, format: Int = 1) throws(TranscriptFormatError) {
         let fields = try JSONFields(json, path: path)
-        try fields.rejectUnknown(["dir", "t", "framing", "hex", "decode", "expect", "expect_strict", "routes_to", "reaction", "note"])
+        try fields.rejectUnknown(Self.members(format: format))
+        connection = try fields.optionalString("conn")
         direction = try fields.enumeration("dir", Direction.self)
         guard let time = try fields.optionalNumber("t"), time >= 0 else { throw TranscriptFormatError(path: path + ".t", "missing or negative time") }
         self.time = time
@@ -116,15 +121,14 @@ extension TranscriptMessage {
         } else {
             routesTo = nil
         }
-        if let reaction = try fields.optionalObject("reaction") {
-            try reaction.rejectUnknown(["kind", "reason", "learned", "forgot"])
-            self.reaction = ExpectedReaction(
-                kind: try reaction.enumeration("kind", Reaction.Kind.self), reason: try reaction.optionalEnumeration("reason", Reaction.Reason.self),
-                learned: try reaction.optionalInteger("learned"), forgot: try reaction.optionalInteger("forgot"))
-        } else {
-            self.reaction = nil
-        }
+        reaction = try fields.optionalObject("reaction").map { (object) throws(TranscriptFormatError) in try Reaction(json: object) }
         note = try fields.optionalString("note")
+    }
+
+    /// The members a message of `format` may have.
+    static func members(format: Int) -> Set<String> {
+        let common: Set<String> = ["dir", "t", "framing", "hex", "decode", "expect", "expect_strict", "routes_to", "reaction", "note"]
+        return format == 1 ? common : common.union(["conn"])
     }
 
     /// The decode kinds that can read a message of each framing.
@@ -141,16 +145,20 @@ extension TranscriptMessage {
         time.rounded() == time && abs(time) < 1e15 ? Int64(time) : nil
     }
 
+    /// A time as the files write it: `60`, or `0.05`.
+    static func timeJSON(_ time: Double) -> JSONValue { wholeSeconds(time).map { .integer($0) } ?? .double(time) }
+
     /// The message in its JSON form.
     public var json: JSONValue {
-        var members = JSONObject([
-            ("dir", .string(direction.rawValue)),
-            ("t", Self.wholeSeconds(time).map { .integer($0) } ?? .double(time)),
+        var members = JSONObject(connection.map { [("conn", JSONValue.string($0))] } ?? [])
+        for member in [
+            ("dir", JSONValue.string(direction.rawValue)),
+            ("t", Self.timeJSON(time)),
             ("framing", .string(framing.rawValue)),
             ("hex", .string(Hex.encode(bytes))),
             ("decode", .string(decode.rawValue)),
             ("expect", expect.json),
-        ])
+        ] { members.put(member.0, member.1) }
         members.put("expect_strict", expectStrict?.json)
         members.put("routes_to", routesTo?.json)
         members.put("reaction", reaction?.json)

@@ -39,6 +39,25 @@ extension ClientProfile {
             ])
         profile.pexInterval = 120
         profile.pexConnectionCap = 8
+        profile.rules[.unassignedExtension] = Rule(
+            .disconnect, Document.rak.at("src/protocol/extensions.cc:198: a message under an extended id it never assigned is a communication_error"))
+        profile.privateTorrents = PrivateTorrentRule(.disablesPex, Document.rak.at("src/download/download_info.h:83: PEX off for a private torrent"))
+        profile.extensionTable = ExtensionTableRule(
+            .fixedByFirstHandshake, Document.rak.at("src/protocol/extensions.cc:283: every extension the remote's first handshake omits stays disabled"))
+        profile.readsIPv6 = false
         return profile
+    }()
+}
+
+// MARK: - Swarm behaviour (what it does in a swarm; `pexspec probe`'s swarm cases)
+
+extension SwarmBehaviour {
+    /// rtorrent 0.9.8 (libtorrent-rakshasa 0.13.8), read at rakshasa/libtorrent 6de39f4.
+    public static let rtorrent098: SwarmBehaviour = {
+        var b = SwarmBehaviour()
+        b.dialsDroppedPeers = Rule(false, "rakshasa/libtorrent extensions.cc:312-316 at 6de39f4: only added is read")
+        b.unassignedIDDisconnects = Rule(true, "rakshasa/libtorrent extensions.cc:198 at 6de39f4: an id it never assigned is a communication_error")
+        b.privateTorrentPexOff = Rule(true, "rakshasa/libtorrent download_info.h:83 at 6de39f4: PEX off for a private torrent")
+        return b
     }()
 }
