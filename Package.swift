@@ -72,7 +72,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "FuzzHarness",
-            dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
+            dependencies: ["WireCore", "WireJSON", "Bencode", "PexModel", "PeerWire", "AzureusWire", "WireDecode"],
             swiftSettings: swiftSettings),
         .target(
             name: "ClientFuzz",
@@ -92,13 +92,15 @@ let package = Package(
             name: "pexspec-bench",
             dependencies: ["WireCore", "Bencode", "PexModel", "PeerWire", "AzureusWire"],
             swiftSettings: swiftSettings),
+        // The loader of Conformance/vectors, shared by the codec test targets.
+        .target(name: "TestSupport", dependencies: ["WireCore", "WireJSON", "WireDecode"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
-            name: "BencodeTests", dependencies: ["Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"],
+            name: "BencodeTests", dependencies: ["Bencode", "WireCore", "WireJSON", "WireDecode", "TestSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "PeerWireTests", dependencies: ["PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "PeerWireTests", dependencies: ["PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AzureusWireTests", dependencies: ["AzureusWire", "PeerWire", "PexModel", "Bencode", "WireCore", "WireJSON", "WireDecode", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PexSessionTests", dependencies: ["PexSession", "PexModel", "WireCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode", "Report"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "WireJSON", "WireDecode", "Report", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportTests", dependencies: ["Report", "WireJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"], swiftSettings: swiftSettings),
         .testTarget(

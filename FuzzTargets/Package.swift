@@ -22,6 +22,7 @@ let targetNames = [
     "FuzzPeerWireStream",
     "FuzzAzureusStream",
     "FuzzHandshake",
+    "FuzzWireDecode",
     // Structure-aware variants: the same bodies with LLVMFuzzerCustomMutator (ci/fuzz --mutator custom),
     // kept where they reached more coverage (docs/structure-aware-fuzzing.md).
     "FuzzExtendedHandshakeStructured",

@@ -107,10 +107,13 @@ def benc(value):
     raise TypeError(type(value))
 
 
-def value_offset(payload, key):
-    """Offset of the value of top-level `key` in a bencoded dict payload: where its first byte is."""
+def value_offset(payload, key, nth=0):
+    """Offset of the value that follows bencoded key `key` (its nth occurrence): where the
+    value's first byte is."""
     token = benc(key)
-    i = payload.index(token)
+    i = -1
+    for _ in range(nth + 1):
+        i = payload.index(token, i + 1)
     return i + len(token)
 
 
@@ -168,7 +171,8 @@ def ext(extended_id, payload):
 
 
 def az(message_id, payload, version=1):
-    ident = message_id.encode()
+    """An Azureus frame: length, id length, id (text or bytes), version byte, payload."""
+    ident = message_id.encode() if isinstance(message_id, str) else message_id
     body = len(ident).to_bytes(4, "big") + ident + bytes([version]) + payload
     return len(body).to_bytes(4, "big") + body
 
@@ -280,3 +284,68 @@ def _write(id, doc):
         json.dump(doc, f, indent=2, ensure_ascii=False)
         f.write("\n")
     WRITTEN.append(path)
+
+
+# ---------------------------------------------------------------- decode vectors
+#
+# A decode vector is one input to `pexspec decode` and the envelope it must print in each mode,
+# without the error message: {"id", "kind", "description", "source", "hex", "lenient": E,
+# "strict": E}, E being {"ok": true, "value": V, "warnings": [...]} or {"ok": false, "error":
+# {"code", "offset"}}. Conformance/vectors/<kind>.json holds the vectors of one kind
+# (docs/conformance.md, "Decode vectors").
+
+VECTORS = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "vectors"))
+VECTORS_BY_KIND = {}
+VECTORS_WRITTEN = []
+# Codes a decoder reports as a warning in both modes: a vector with one of them and nothing
+# else tolerated decodes alike in strict mode.
+NOTED = {"unknown_message_id", "empty_peer_exchange"}
+
+
+def diag(code, offset):
+    return {"code": code, "offset": offset}
+
+
+def after(raw, marker):
+    """Offset of the first byte after `marker` in raw (marker must occur once)."""
+    assert raw.count(marker) == 1, marker
+    return raw.find(marker) + len(marker)
+
+
+def at(raw, marker):
+    """Offset of `marker` in raw (marker must occur once)."""
+    assert raw.count(marker) == 1, marker
+    return raw.find(marker)
+
+
+def envelope(expect):
+    """The `pexspec decode` envelope of a transcript-style expectation (ok(...) or err(...))."""
+    if "error" in expect:
+        return {"ok": False, "error": expect["error"]}
+    return {"ok": True, "value": expect["value"], "warnings": expect["warnings"]}
+
+
+def vector(id, kind, raw, lenient, strict=None, description="", source="constructed"):
+    """Records one vector. `lenient` and `strict` are ok(...) / err(...). Without `strict`, strict
+    mode is what the contract says it is: lenient's error, or the first tolerated warning as an
+    error, or (no warning, or only NOTED ones) lenient's outcome."""
+    if strict is None:
+        tolerated = [w for w in lenient.get("warnings", []) if w["code"] not in NOTED]
+        strict = err(tolerated[0]["code"], tolerated[0].get("offset")) if tolerated else lenient
+    v = {"id": id, "kind": kind, "description": description, "source": source, "hex": raw.hex(),
+         "lenient": envelope(lenient), "strict": envelope(strict)}
+    VECTORS_BY_KIND.setdefault(kind, []).append(v)
+    return v
+
+
+def write_vectors():
+    """Writes Conformance/vectors/<kind>.json for every kind recorded."""
+    os.makedirs(VECTORS, exist_ok=True)
+    for kind, items in sorted(VECTORS_BY_KIND.items()):
+        ids = [v["id"] for v in items]
+        assert len(ids) == len(set(ids)), "duplicate vector ids in " + kind
+        path = os.path.join(VECTORS, kind + ".json")
+        with open(path, "w") as f:
+            json.dump({"format": 1, "kind": kind, "vectors": items}, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+        VECTORS_WRITTEN.append(path)

@@ -129,10 +129,10 @@ def write():
                  "libtorrent and Transmission ignore bytes after the payload's dictionary; anacrolix/torrent rejects the message.", 1)
     prefix = b"d1:md6:ut_pexi1ee1:x"
     deep = prefix + b"l" * 101 + b"e" * 101 + b"e"
-    bencode_case("bencode/limits/depth-101", "Lists nested 101 deep inside the dictionary exceed the depth limit of 100",
-                 "depth limit: libtorrent 100, Transmission 512, anacrolix none",
+    bencode_case("bencode/limits/depth-101", "Lists nested 101 deep inside the dictionary: the 100th level is refused, as libtorrent refuses it",
+                 "depth limit: libtorrent 100 (no token while 100 containers are open: at most 99 levels), Transmission 512, anacrolix none",
                  "ext-handshake", deep, err("depth_exceeded", len(prefix) + 99), err("depth_exceeded", len(prefix) + 99),
-                 "Nesting that libtorrent rejects (over 100) Transmission accepts (up to 512) and anacrolix/torrent never limits.", 0)
+                 "Nesting that libtorrent rejects (100 levels or more) Transmission accepts (up to 512) and anacrolix/torrent never limits.", 0)
     big_int = b"d1:md6:ut_pexi1ee1:pi99999999999999999999ee"
     bencode_case("bencode/limits/integer-overflow", "An integer of 20 nines does not fit 64 bits: overflow at its first digit",
                  "integer digits: libtorrent > 20 digits: overflow",

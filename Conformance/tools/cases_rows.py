@@ -86,7 +86,7 @@ def write():
     case("az/pex/biglybt-empty-disconnects", "An AZ_PEER_EXCHANGE with no added and no dropped: BiglyBT closes the connection",
          src("bbt", "AZPeerExchange.java:220; AZMessageDecoder.java:337-347", "an AZ_PEER_EXCHANGE with no added and no dropped throws, and the connection is closed (\"AZ message decode failed\")"),
          behaviour("BiglyBT's AZ decoder, read from its source"), AZUREUS, BIGLYBT,
-         [msg("a_to_b", 0, "azureus", empty_az, "az-pex", ok({"infohash": INFO_HASH.hex(), "added": [], "dropped": []}, warn("empty_peer_exchange", 0)), reaction=react("disconnect", "empty_az_pex"))],
+         [msg("a_to_b", 0, "azureus", empty_az, "az-pex", ok({"infohash": INFO_HASH.hex(), "added": [], "dropped": []}, warn("empty_peer_exchange", 0)), reaction=react("disconnect", "empty_peer_exchange"))],
          hazard="An empty AZ_PEER_EXCHANGE, harmless elsewhere, ends a BiglyBT connection.")
 
     # R10: Transmission reads added6 but neither dropped list (the rtorrent half needs its profile's rule).

@@ -330,7 +330,7 @@ def write():
                  "added.f length != peer count",
                  mismatch, mismatch_value, err("flags_length_mismatch", mismatch_off),
                  [
-                     (LIBTORRENT, react("drop_peers", "flags_mismatch", learned=0), RECEIVING + ": all added peers dropped"),
+                     (LIBTORRENT, react("drop_peers", "flags_length_mismatch", learned=0), RECEIVING + ": all added peers dropped"),
                      (TRANSMISSION, react("accept", learned=2), RECEIVING + ": peers kept, flags 0"),
                      (ANACROLIX, react("accept"), RECEIVING + ": tolerated (flag 0)"),
                      (WEBTORRENT, react("accept", learned=2), RECEIVING + ": tolerated; added.f optional"),

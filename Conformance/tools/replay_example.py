@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Replay the transcripts' decode expectations against any decoder. Here `pexspec decode` stands
-in for yours: replace decode() with a call into your parser that returns the same envelope."""
+"""Replay the transcripts' decode expectations and every decode vector against any decoder. Here
+`pexspec decode` stands in for yours: replace decode() with a call into your parser that returns
+the same envelope.
+
+    python3 Conformance/tools/replay_example.py [CASES_DIR [VECTORS_DIR]]
+"""
 import glob, json, os, subprocess, sys
 
 def decode(kind, data, strict=False):
@@ -22,8 +26,24 @@ def meets(want, got):
         left.remove(match)
     return got["ok"] and got["value"] == want["value"] and not left
 
-failed, formats = 0, {}
-for path in sorted(glob.glob(os.path.join(sys.argv[1] if len(sys.argv) > 1 else "Conformance/cases", "**", "*.json"), recursive=True)):
+def without_message(envelope):  # tools compare code and offset; the message is for people
+    if not envelope.get("ok", True) and "error" in envelope:
+        return {"ok": False, "error": {k: v for k, v in envelope["error"].items() if k != "message"}}
+    return envelope
+
+cases_dir = sys.argv[1] if len(sys.argv) > 1 else "Conformance/cases"
+vectors_dir = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.normpath(cases_dir)), "vectors")
+failed, vectors, formats = 0, 0, {}
+for path in sorted(glob.glob(os.path.join(vectors_dir, "*.json"))):
+    for v in json.load(open(path))["vectors"]:
+        vectors += 1
+        for key, strict in (("lenient", False), ("strict", True)):
+            got = without_message(decode(v["kind"], bytes.fromhex(v["hex"]), strict))
+            if got != v[key]:
+                failed += 1
+                print("FAIL vector %s (%s): got %s" % (v["id"], key, json.dumps(got)))
+print("%d decode vectors replayed" % vectors)
+for path in sorted(glob.glob(os.path.join(cases_dir, "**", "*.json"), recursive=True)):
     case = json.load(open(path))
     formats[case.get("format", 1)] = formats.get(case.get("format", 1), 0) + 1  # format 2 adds connections; messages read the same
     for n, m in enumerate(case["messages"]):

@@ -19,43 +19,51 @@ import WireCore
 /// match, so a client must tell them apart.
 extension ParseError.Code {
     /// A length prefix too small to hold the 4-byte id length and the version byte (under 5).
-    public static let frameTooShort: Self = "frame_too_short"
+    public static let frameTooShort = Self("frame_too_short")
     /// A message id length larger than what remains of the frame after the id length and the
     /// version byte.
-    public static let idLengthTooLarge: Self = "id_length_too_large"
+    public static let idLengthTooLarge = Self("id_length_too_large")
     /// A message id outside ``AzureusMessageID/known``: a warning in every mode, the frame is
     /// kept as ``AzureusMessageID/unknown(_:)``.
-    public static let unknownMessageID: Self = "unknown_message_id"
+    public static let unknownMessageID = Self("unknown_message_id")
     /// A version byte outside ``AzureusFrame/supportedVersions``; lenient mode warns and decodes
     /// the payload as version 1.
-    public static let unsupportedVersion: Self = "unsupported_version"
+    public static let unsupportedVersion = Self("unsupported_version")
     /// A version byte in BiglyBT's flags-and-version form (flags in the high 4 bits of a version
     /// of 2 or more), which neither the document nor Wireshark knows; lenient mode reads the
     /// flags and the padding they announce.
-    public static let versionFlags: Self = "version_flags"
+    public static let versionFlags = Self("version_flags")
     /// BiglyBT's padding length (flag 0x01) missing or larger than the rest of the frame.
-    public static let badPaddingLength: Self = "bad_padding_length"
+    public static let badPaddingLength = Self("bad_padding_length")
     /// AZ_HANDSHAKE `identity` that is not 20 bytes; lenient mode keeps the bytes.
-    public static let badIdentityLength: Self = "bad_identity_length"
+    public static let badIdentityLength = Self("bad_identity_length")
     /// AZ_PEER_EXCHANGE `infohash` that is not 20 bytes; lenient mode keeps the bytes.
-    public static let badInfohashLength: Self = "bad_infohash_length"
+    public static let badInfohashLength = Self("bad_infohash_length")
     /// An `added` / `dropped` entry of neither 6 nor 18 bytes; lenient mode drops the entry.
-    public static let badPeerEntryLength: Self = "bad_peer_entry_length"
+    public static let badPeerEntryLength = Self("bad_peer_entry_length")
     /// An 18-byte (IPv6) `added` / `dropped` entry where the document says 6 bytes; lenient mode
     /// keeps it as an IPv6 peer.
-    public static let ipv6PeerEntry: Self = "ipv6_peer_entry"
+    public static let ipv6PeerEntry = Self("ipv6_peer_entry")
     /// `added_HST` / `dropped_HST` whose length is not the number of entries; lenient mode ignores
     /// the whole string, as BiglyBT does.
-    public static let handshakeTypesLengthMismatch: Self = "handshake_types_length_mismatch"
+    public static let handshakeTypesLengthMismatch = Self("handshake_types_length_mismatch")
     /// `added_UDP` / `dropped_UDP` whose length is not twice the number of entries; lenient mode
     /// ignores the whole string, as BiglyBT does.
-    public static let udpPortsLengthMismatch: Self = "udp_ports_length_mismatch"
+    public static let udpPortsLengthMismatch = Self("udp_ports_length_mismatch")
     /// A `messages` entry whose `ver` is an integer rather than the 1-byte string of the
     /// document; lenient mode takes the integer when it fits a byte.
-    public static let integerMessageVersion: Self = "integer_message_version"
+    public static let integerMessageVersion = Self("integer_message_version")
     /// A `messages` entry without a usable `id` or `ver` (missing, wrong type, `ver` not 1 byte,
     /// integer outside 0...255); lenient mode drops the entry.
-    public static let badMessageEntry: Self = "bad_message_entry"
+    public static let badMessageEntry = Self("bad_message_entry")
     /// An AZ_PEER_EXCHANGE that names no peer at all: BiglyBT rejects it. A warning in every mode.
-    public static let emptyPeerExchange: Self = "empty_peer_exchange"
+    public static let emptyPeerExchange = Self("empty_peer_exchange")
+
+    /// Every code of AzureusWire, in the order of docs/error-codes.md.
+    public static let azureusCodes: [Self] = [
+        .frameTooShort, .idLengthTooLarge, .unknownMessageID, .unsupportedVersion, .versionFlags,
+        .badPaddingLength, .badIdentityLength, .badInfohashLength, .badPeerEntryLength,
+        .ipv6PeerEntry, .handshakeTypesLengthMismatch, .udpPortsLengthMismatch,
+        .integerMessageVersion, .badMessageEntry, .emptyPeerExchange,
+    ]
 }

@@ -36,7 +36,7 @@ public enum AzureusMessage: Hashable, Sendable {
     /// buffer, so errors and warnings name a position there.
     ///
     /// `BT_KEEP_ALIVE` with a payload is `bad_payload_length`; the other BT_* payloads are checked
-    /// by ``PeerMessage/decode(id:payload:offset:)``.
+    /// by ``PeerMessage/decode(id:payload:offset:mode:)``.
     public static func decode(
         _ frame: AzureusFrame, mode: ParseMode = .lenient, limits: PexLimits = .default, payloadOffset: Int = 0
     ) throws(ParseError) -> Decoded<AzureusMessage> {
@@ -62,7 +62,7 @@ public enum AzureusMessage: Hashable, Sendable {
                 guard let standardID = frame.messageID.standardMessageID else {
                     return Decoded(.unknown(id: frame.messageID.bytes, payload: payload))
                 }
-                return Decoded(.bt(try PeerMessage.decode(id: standardID, payload: payload)))
+                return try PeerMessage.decode(id: standardID, payload: payload, mode: mode).map(AzureusMessage.bt).shifted(by: payloadOffset)
             }
         } catch {
             throw error.shifted(by: payloadOffset)

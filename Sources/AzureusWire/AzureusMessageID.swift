@@ -92,11 +92,11 @@ public enum AzureusMessageID: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The Azureus id that carries `message`: nil for the standard messages Azureus framing
-    /// has no id for (`port`, `extended`, unknown ids).
+    /// has no id for (`port`, `extended`, the Fast extension's, unknown ids).
     public init?(_ message: PeerMessage) {
         switch message {
         case .keepAlive: self = .btKeepAlive
-        case .port, .extended, .unknown: return nil
+        case .port, .extended, .unknown, .suggest, .haveAll, .haveNone, .reject, .allowedFast: return nil
         case .choke, .unchoke, .interested, .notInterested, .have, .bitfield, .request, .piece, .cancel:
             guard let match = Self.known.first(where: { $0.standardMessageID == message.id }) else { return nil }
             self = match

@@ -1,8 +1,11 @@
 /// Resource limits of the bencode decoder. Each one is checked before the work it bounds is done.
 public struct BencodeLimits: Sendable, Hashable {
-    /// The deepest nesting of lists and dictionaries accepted; the top-level container is depth 1.
-    /// Default 100, as in libtorrent. Values above ``depthCeiling`` are lowered to it, because the
-    /// value tree is built, compared and encoded recursively.
+    /// libtorrent's `depth_limit`, with its meaning: no token, a closing `e` included, is read
+    /// while this many lists and dictionaries are open (`depth_exceeded` at that token). A
+    /// document therefore nests at most `maxDepth - 1` levels (the top-level container is level
+    /// 1): 99 by default, as libtorrent's bdecode (`src/bdecode.cpp`, default `depth_limit`
+    /// 100). 0 accepts nothing, 1 only scalars. Values above ``depthCeiling`` are lowered to it,
+    /// because the value tree is built, compared and encoded recursively.
     public var maxDepth: Int {
         didSet { maxDepth = min(max(maxDepth, 0), Self.depthCeiling) }
     }

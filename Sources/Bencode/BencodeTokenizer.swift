@@ -23,6 +23,11 @@ struct BencodeTokenizer {
     var diagnostics: Diagnostics
     var tokens: BencodeTokenWriter
     private var position = 0
+    /// The keys seen so far in each open dictionary that has had a key out of order (by the
+    /// dictionary's token index): in sorted order a repeat is always the previous key, out of
+    /// order it may be any earlier one. Built at a dictionary's first unsorted key, dropped when
+    /// it closes; holds at most the keys' bytes, which are in the input.
+    private var repeatedKeyChecks: [Int: Set<ArraySlice<UInt8>>] = [:]
 
     /// `scratch`: where the first tokens go (see ``BencodeTokenWriter``).
     init(bytes: UnsafeBufferPointer<UInt8>, limits: BencodeLimits, mode: ParseMode, scratch: UnsafeMutableBufferPointer<BencodeToken>) {
@@ -66,10 +71,19 @@ struct BencodeTokenizer {
         var expectingKey = false
         /// Content range of the open dictionary's previous key, to check sorting and duplicates.
         var previousKey: Range<Int>?
+        // The top-level value is a token too: with no container open, a limit of 0 stops it.
+        if limits.maxDepth == 0 && count > 0 {
+            throw ParseError(.depthExceeded, at: 0, "a depth limit of 0 admits no value")
+        }
         scanning: while true {
             if top != Self.noParent {
                 guard position < count else {
                     throw ParseError(.unexpectedEOF, at: position, "input ends inside a \(inDictionary ? "dictionary" : "list")")
+                }
+                // As libtorrent's bdecode: no token (a closing `e` included) is read while
+                // `maxDepth` containers are open.
+                guard depth < limits.maxDepth else {
+                    throw ParseError(.depthExceeded, at: position, "more than \(limits.maxDepth - 1) levels of nesting")
                 }
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "e") {
@@ -82,6 +96,7 @@ struct BencodeTokenizer {
                     tokens[closed].payload = UInt32(truncatingIfNeeded: tokens.count - closed - 1)
                     position &+= 1
                     depth &-= 1
+                    if !repeatedKeyChecks.isEmpty { repeatedKeyChecks[closed] = nil }
                     if top == Self.noParent { break scanning }
                     inDictionary = tokens[top].kind == .dictionary
                     if inDictionary {
@@ -102,6 +117,8 @@ struct BencodeTokenizer {
                         let order = compare(previous, content)
                         if order == 0 {
                             try diagnostics.tolerate(.duplicateKey, at: keyStart, "key repeats the previous key")
+                        } else if isEarlierKey(content, order: order, inDictionaryAt: top) {
+                            try diagnostics.tolerate(.duplicateKey, at: keyStart, "key repeats an earlier key")
                         } else if order > 0 {
                             try diagnostics.tolerate(.unsortedKeys, at: keyStart, "key sorts before the previous key")
                         }
@@ -122,7 +139,7 @@ struct BencodeTokenizer {
             case UInt8(ascii: "l"), UInt8(ascii: "d"):
                 let isDictionary = bytes[position] == UInt8(ascii: "d")
                 guard depth < limits.maxDepth else {
-                    throw ParseError(.depthExceeded, at: position, "nesting deeper than \(limits.maxDepth)")
+                    throw ParseError(.depthExceeded, at: position, "more than \(limits.maxDepth - 1) levels of nesting")
                 }
                 let parent = top == Self.noParent ? Int(UInt32.max) : top
                 try appendToken(BencodeToken(kind: isDictionary ? .dictionary : .list, start: position, end: position + 1, payload: parent))
@@ -277,6 +294,29 @@ struct BencodeTokenizer {
         position = end &+ 1
         try appendToken(BencodeToken(kind: .integer, start: start, end: end &+ 1, payload: 0))
     }
+
+    /// True when `key`, the newest key of the open dictionary whose token is at `dictionary`,
+    /// repeats one of its earlier keys other than the previous one (`order` compares the
+    /// previous key with it). Costs nothing while
+    /// the dictionary's keys are sorted; from its first unsorted key on, one set lookup a key.
+    private mutating func isEarlierKey(_ key: Range<Int>, order: Int, inDictionaryAt dictionary: Int) -> Bool {
+        if repeatedKeyChecks[dictionary] == nil {
+            guard order > 0 else { return false }
+            // The dictionary's earlier keys: each key token is followed by its value's subtree.
+            var seen = Set<ArraySlice<UInt8>>()
+            var index = dictionary + 1
+            while index < tokens.count - 1 {
+                let keyToken = tokens[index]
+                seen.insert(slice(Int(keyToken.payload)..<Int(keyToken.end)))
+                let value = tokens[index + 1]
+                index += 2 + (value.kind == .list || value.kind == .dictionary ? Int(value.payload) : 0)
+            }
+            repeatedKeyChecks[dictionary] = seen
+        }
+        return !repeatedKeyChecks[dictionary, default: []].insert(slice(key)).inserted
+    }
+
+    private func slice(_ range: Range<Int>) -> ArraySlice<UInt8> { ArraySlice(bytes[range]) }
 
     /// Byte-wise order of two ranges of the buffer: negative, zero or positive.
     private func compare(_ a: Range<Int>, _ b: Range<Int>) -> Int {

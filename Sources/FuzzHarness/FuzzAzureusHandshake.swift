@@ -6,7 +6,7 @@ extension FuzzTargets {
     static let azureusHandshakeContract = ModeContract(
         target: "FuzzAzureusHandshake",
         tolerated: ModeContract.bencodeTolerated.union([
-            "missing_key", .badIdentityLength, .invalidUTF8, .portOutOfRange, .valueOutOfRange,
+            .missingKey, .badIdentityLength, .invalidUTF8, .portOutOfRange, .valueOutOfRange,
             .integerMessageVersion, .badMessageEntry, .wrongType,
         ]))
 

@@ -7,7 +7,7 @@ extension FuzzTargets {
     static let azureusPexContract = ModeContract(
         target: "FuzzAzureusPex",
         tolerated: ModeContract.bencodeTolerated.union([
-            "missing_key", .badInfohashLength, .ipv6PeerEntry, .badPeerEntryLength, .tooManyPeers,
+            .missingKey, .badInfohashLength, .ipv6PeerEntry, .badPeerEntryLength, .tooManyPeers,
             .handshakeTypesLengthMismatch, .valueOutOfRange, .udpPortsLengthMismatch, .wrongType,
         ]),
         noted: [.emptyPeerExchange])

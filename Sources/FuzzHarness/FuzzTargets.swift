@@ -18,6 +18,7 @@ public enum FuzzTargets {
         FuzzTarget(name: "FuzzPeerWireStream", run: peerWireStream),
         FuzzTarget(name: "FuzzAzureusStream", run: azureusStream),
         FuzzTarget(name: "FuzzHandshake", run: handshake),
+        FuzzTarget(name: "FuzzWireDecode", run: wireDecode),
     ]
 
     /// The target whose binary and corpus folder are called `name`.

@@ -111,7 +111,7 @@ public final class ImplementationClient {
             }
             reactions.append(
                 Reaction(
-                    kind, reason: item["reason"]?.stringValue, learned: item["learned"]?.integerValue.flatMap { Int(exactly: $0) },
+                    kind, reason: item["reason"]?.stringValue.flatMap(Reaction.Reason.init(rawValue:)), learned: item["learned"]?.integerValue.flatMap { Int(exactly: $0) },
                     forgot: item["forgot"]?.integerValue.flatMap { Int(exactly: $0) },
                     violations: item["violations"]?.arrayValue.map { $0.compactMap(\.stringValue) }))
         }

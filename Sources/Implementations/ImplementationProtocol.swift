@@ -143,13 +143,20 @@ public struct ImplementationCapabilities: Sendable, Equatable {
                 guard let items = list.arrayValue else { throw fail("has warnings that are not an array") }
                 for item in items {
                     guard let code = item["code"]?.stringValue else { throw fail("has a warning without a code") }
-                    found.append(ParseWarning(ParseError.Code(rawValue: mapped(code)), at: Self.offset(item["offset"]), ""))
+                    found.append(ParseWarning(Self.code(mapped(code)), at: Self.offset(item["offset"]), ""))
                 }
             }
             return DecodeOutcome(result: .success(Decoded(value, warnings: found)))
         }
         guard let error = answer["error"], let code = error["code"]?.stringValue else { throw fail("says not ok but has no error.code") }
-        return DecodeOutcome(result: .failure(ParseError(ParseError.Code(rawValue: mapped(code)), at: Self.offset(error["offset"]), error["message"]?.stringValue ?? "")))
+        return DecodeOutcome(result: .failure(ParseError(Self.code(mapped(code)), at: Self.offset(error["offset"]), error["message"]?.stringValue ?? "")))
+    }
+
+    /// The code an implementation answered: this project's when it is one of its wire codes, else
+    /// a code of the implementation's own, made here (a package module may) only so that the
+    /// comparison with the expected code can fail with it.
+    private static func code(_ text: String) -> ParseError.Code {
+        ParseError.Code.wire(text) ?? ParseError.Code(text)
     }
 
     /// An offset as given, or -1 when the answer gives none (an expected offset then never matches).

@@ -65,7 +65,7 @@ public struct ReferenceImplementation: Sendable {
 
     static func json(_ reaction: Reaction) -> JSONValue {
         var members: [(String, JSONValue)] = [("kind", .string(reaction.kind.rawValue))]
-        if let reason = reaction.reason { members.append(("reason", .string(reason))) }
+        if let reason = reaction.reason { members.append(("reason", .string(reason.rawValue))) }
         if let learned = reaction.learned { members.append(("learned", .integer(Int64(learned)))) }
         if let forgot = reaction.forgot { members.append(("forgot", .integer(Int64(forgot)))) }
         if let violations = reaction.violations { members.append(("violations", .array(violations.map(JSONValue.string)))) }

@@ -25,12 +25,19 @@ public struct PeerFrameDecoder: LengthPrefixedFramer, Sendable {
     /// The default ``maxFrameSize``: 1 MiB, libtorrent's limit.
     public static let defaultMaxFrameSize = 1 << 20
 
+    /// Strict also rejects an empty bitfield and a piece with no block (see
+    /// ``PeerMessage/decode(id:payload:offset:mode:)``); lenient, the default, takes them.
+    public let mode: ParseMode
+
     /// The length-prefixed buffer under the decoder, shared with the other dialect's framer.
     public private(set) var frameBuffer: LengthPrefixedFrameBuffer
 
-    /// - Parameter maxFrameSize: the largest length prefix accepted (default 1 MiB); negative
-    ///   values count as 0, which accepts keep-alives only.
-    public init(maxFrameSize: Int = PeerFrameDecoder.defaultMaxFrameSize) {
+    /// - Parameters:
+    ///   - maxFrameSize: the largest length prefix accepted (default 1 MiB); negative values
+    ///     count as 0, which accepts keep-alives only.
+    ///   - mode: strict makes `empty_bitfield` and `empty_block` errors.
+    public init(maxFrameSize: Int = PeerFrameDecoder.defaultMaxFrameSize, mode: ParseMode = .lenient) {
+        self.mode = mode
         frameBuffer = LengthPrefixedFrameBuffer(maxFrameSize: maxFrameSize)
     }
 
@@ -41,11 +48,17 @@ public struct PeerFrameDecoder: LengthPrefixedFramer, Sendable {
 
     /// The next whole message, or nil when more bytes are needed.
     public mutating func next() throws(ParseError) -> PeerMessage? {
+        try nextDecoded()?.value
+    }
+
+    /// The next whole message with the warnings lenient mode met in it (at stream offsets), or
+    /// nil when more bytes are needed.
+    public mutating func nextDecoded() throws(ParseError) -> Decoded<PeerMessage>? {
         guard let frame = try frameBuffer.nextFrame() else { return nil }
-        guard let id = frame.body.first else { return .keepAlive }
+        guard let id = frame.body.first else { return Decoded(.keepAlive) }
         let payload = frame.body.dropFirst()
-        do {
-            return try PeerMessage.decode(id: id, payload: payload, offset: frame.streamOffset(at: payload.startIndex))
+        do throws(ParseError) {
+            return try PeerMessage.decode(id: id, payload: payload, offset: frame.streamOffset(at: payload.startIndex), mode: mode)
         } catch {
             frameBuffer.fail(error)
             throw error

@@ -64,12 +64,14 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
-    /// Dotted quad for IPv4, RFC 5952 text (longest zero run compressed) for IPv6.
+    /// Dotted quad for IPv4, RFC 5952 text (longest zero run compressed) for IPv6, and for a
+    /// v4-mapped IPv6 address the mixed form of RFC 5952 section 5, `::ffff:127.0.0.1`.
     public var description: String {
         switch self {
         case .v4(let a):
             return "\(a >> 24).\(a >> 16 & 0xff).\(a >> 8 & 0xff).\(a & 0xff)"
         case .v6(let high, let low):
+            if let v4 = unmappedIPv4 { return "::ffff:\(v4)" }
             let groups = (0..<4).map { UInt16(truncatingIfNeeded: high >> (48 - 16 * UInt64($0))) }
                 + (0..<4).map { UInt16(truncatingIfNeeded: low >> (48 - 16 * UInt64($0))) }
             var bestStart = -1, bestLength = 0, runStart = -1

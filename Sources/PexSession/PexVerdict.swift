@@ -12,7 +12,7 @@ public enum PexVerdict: Sendable, Hashable {
     case ignored(IgnoreReason)
 
     /// Why a session throws a whole message away.
-    public enum IgnoreReason: String, Sendable, Hashable {
+    public enum IgnoreReason: String, Sendable, Hashable, CaseIterable {
         /// BEP 27: the torrent is private (``PexSessionConfiguration/isPrivate``).
         case privateTorrent = "private_torrent"
         /// More added peers than ``PexSessionConfiguration/ignoresMessagesAdding`` allows.
@@ -20,7 +20,7 @@ public enum PexVerdict: Sendable, Hashable {
     }
 
     /// Why a session ends its connection.
-    public enum DisconnectReason: String, Sendable, Hashable {
+    public enum DisconnectReason: String, Sendable, Hashable, CaseIterable {
         /// Too many messages too fast (``PexSessionConfiguration/flood``).
         case flood
         /// A payload over ``PexSessionConfiguration/maxMessageSize``.

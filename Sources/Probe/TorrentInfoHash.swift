@@ -12,8 +12,3 @@ public enum TorrentInfoHash {
         return SHA1.hash(bytes[info.encodedRange])
     }
 }
-
-extension ParseError.Code {
-    /// A .torrent file whose root has no `info` dictionary.
-    public static let noInfoDictionary: Self = "no_info_dictionary"
-}

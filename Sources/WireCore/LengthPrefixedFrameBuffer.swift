@@ -155,11 +155,6 @@ public struct LengthPrefixedFrameBuffer: Sendable {
     }
 }
 
-extension ParseError.Code {
-    /// A frame whose length prefix exceeds the configured maximum frame size (both framers).
-    public static let frameTooLarge: Self = "frame_too_large"
-}
-
 /// A framer's own checks of a frame header beyond the length prefix, made by
 /// ``LengthPrefixedFrameBuffer`` for each frame as soon as its bytes are in, before the rest of
 /// the frame is buffered. A type rather than a closure so that the buffer's scan is specialized

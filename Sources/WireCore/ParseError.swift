@@ -5,12 +5,16 @@
 public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A stable, machine-readable error code such as `expected_digit`.
     ///
-    /// Codes are an open set of static values (as in swift-asn1), so a new code breaks no one's
-    /// exhaustive `switch`.
-    public struct Code: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// Codes are static values (as in swift-asn1's `ASN1Error.ErrorCode`), so a new code breaks no
+    /// one's exhaustive `switch`, and a closed set: only the modules of this package make them
+    /// (the initializer is `package`), each module declaring all of its codes in one file
+    /// (`<Module>ErrorCodes.swift`, listed in docs/error-codes.md). Outside the package a code is
+    /// compared (`error.code == .notADictionary`) or written (``rawValue``, the wire string that
+    /// `pexspec decode` prints), never built.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The wire string: what `pexspec decode` and the conformance cases write.
         public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public init(stringLiteral value: String) { self.rawValue = value }
+        package init(_ rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
     }
 

@@ -56,12 +56,6 @@ public struct DecodeOutcome: Sendable {
     }
 }
 
-extension ParseError.Code {
-    /// The input is longer than the reader's maximum (`pexspec decode --max-input`); the offset
-    /// is the maximum, the first byte not read.
-    public static let inputTooLarge: Self = "input_too_large"
-}
-
 extension DecodeOutcome {
     /// The outcome for an input that was not read whole because it is longer than `limit` bytes.
     public static func inputTooLarge(limit: Int) -> DecodeOutcome {

@@ -25,8 +25,9 @@ func decodeHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -
 /// An array of messages, each `{"type", …typed fields, "payload": hex}`. A stream that ends
 /// inside a frame is `unexpected_eof` at its end.
 func decodeFramesJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> Decoded<JSONValue> {
-    var decoder = PeerFrameDecoder()
+    var decoder = PeerFrameDecoder(mode: mode)
     var frames: [JSONValue] = []
+    var warnings: [ParseWarning] = []
     var unlisted = 0
     var firstUnlisted = 0
     // Fed a chunk at a time, so the framer holds at most one frame beside the input.
@@ -37,9 +38,10 @@ func decodeFramesJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> D
         start = end
         while true {
             let offset = decoder.streamOffset
-            guard let message = try decoder.next() else { break }
+            guard let message = try decoder.nextDecoded() else { break }
+            warnings += message.warnings
             if frames.count < FramesListing.maxListed {
-                frames.append(frameJSON(message))
+                frames.append(frameJSON(message.value))
             } else {
                 if unlisted == 0 { firstUnlisted = offset }
                 unlisted += 1
@@ -49,11 +51,11 @@ func decodeFramesJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -> D
     if decoder.hasPartialFrame {
         throw ParseError(.unexpectedEOF, at: bytes.count, "the stream ends inside the frame at offset \(decoder.streamOffset)")
     }
-    guard unlisted > 0 else { return Decoded(.array(frames)) }
+    guard unlisted > 0 else { return Decoded(.array(frames), warnings: warnings) }
     let warning = ParseWarning(
         .framesNotListed, at: firstUnlisted,
         "\(unlisted) more frames from offset \(firstUnlisted) decoded and valid, not listed (the listing stops at \(FramesListing.maxListed))")
-    return Decoded(.array(frames), warnings: [warning])
+    return Decoded(.array(frames), warnings: warnings + [warning])
 }
 
 /// How `decode frames` bounds its output: it lists the first ``maxListed`` frames and counts the
@@ -63,23 +65,17 @@ public enum FramesListing {
     static let chunk = 1 << 16
 }
 
-extension ParseError.Code {
-    /// Not an error in the input: `decode frames` listed ``FramesListing/maxListed`` frames and
-    /// only counted the rest.
-    public static let framesNotListed: Self = "frames_not_listed"
-}
-
 /// One standard message as JSON; also the payload of Azureus BT_* frames (`az-frame`).
 func frameJSON(_ message: PeerMessage) -> JSONValue {
     var members = JSONObject([("type", .string(message.typeName))])
     switch message {
     case .keepAlive:
         return members.value
-    case .choke, .unchoke, .interested, .notInterested, .bitfield:
+    case .choke, .unchoke, .interested, .notInterested, .bitfield, .haveAll, .haveNone:
         break
-    case .have(let index):
+    case .have(let index), .suggest(let index), .allowedFast(let index):
         members.put("piece_index", integer: index)
-    case .request(let index, let begin, let length), .cancel(let index, let begin, let length):
+    case .request(let index, let begin, let length), .cancel(let index, let begin, let length), .reject(let index, let begin, let length):
         members.put("index", integer: index)
         members.put("begin", integer: begin)
         members.put("length", integer: length)

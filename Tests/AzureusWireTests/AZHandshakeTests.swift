@@ -78,30 +78,30 @@ import WireCore
     }
 
     static let deviations: [Deviation] = [
-        Deviation(name: "identity 19 bytes", change: ["identity": .string(Array(repeating: 7, count: 19))], code: "bad_identity_length", key: "identity") {
+        Deviation(name: "identity 19 bytes", change: ["identity": .string(Array(repeating: 7, count: 19))], code: .badIdentityLength, key: "identity") {
             $0.identity == Array(repeating: 7, count: 19)
         },
-        Deviation(name: "identity missing", change: ["identity": nil], code: "missing_key", key: nil) { $0.identity.isEmpty },
-        Deviation(name: "identity integer", change: ["identity": 5], code: "wrong_type", key: "identity") { $0.identity.isEmpty },
-        Deviation(name: "client missing", change: ["client": nil], code: "missing_key", key: nil) { $0.client == "" },
-        Deviation(name: "client not UTF-8", change: ["client": .string([0x41, 0xff])], code: "invalid_utf8", key: "client") { $0.client == "A\u{FFFD}" },
-        Deviation(name: "version missing", change: ["version": nil], code: "missing_key", key: nil) { $0.version == "" },
-        Deviation(name: "version list", change: ["version": []], code: "wrong_type", key: "version") { $0.version == "" },
-        Deviation(name: "tcp_port 65536", change: ["tcp_port": 65536], code: "port_out_of_range", key: "tcp_port") { $0.tcpPort == nil },
-        Deviation(name: "udp_port -1", change: ["udp_port": -1], code: "port_out_of_range", key: "udp_port") { $0.udpPort == nil },
-        Deviation(name: "udp2_port string", change: ["udp2_port": "1"], code: "wrong_type", key: "udp2_port") { $0.udp2Port == nil },
-        Deviation(name: "handshake_type 2", change: ["handshake_type": 2], code: "value_out_of_range", key: "handshake_type") { $0.handshakeType == nil },
-        Deviation(name: "messages missing", change: ["messages": nil], code: "missing_key", key: nil) { $0.messages.isEmpty },
-        Deviation(name: "messages dict", change: ["messages": ["id": "x"]], code: "wrong_type", key: "messages") { $0.messages.isEmpty },
-        Deviation(name: "ver integer", change: ["messages": [["id": "BT_HAVE", "ver": 1]]], code: "integer_message_version", key: "ver") {
+        Deviation(name: "identity missing", change: ["identity": nil], code: .missingKey, key: nil) { $0.identity.isEmpty },
+        Deviation(name: "identity integer", change: ["identity": 5], code: .wrongType, key: "identity") { $0.identity.isEmpty },
+        Deviation(name: "client missing", change: ["client": nil], code: .missingKey, key: nil) { $0.client == "" },
+        Deviation(name: "client not UTF-8", change: ["client": .string([0x41, 0xff])], code: .invalidUTF8, key: "client") { $0.client == "A\u{FFFD}" },
+        Deviation(name: "version missing", change: ["version": nil], code: .missingKey, key: nil) { $0.version == "" },
+        Deviation(name: "version list", change: ["version": []], code: .wrongType, key: "version") { $0.version == "" },
+        Deviation(name: "tcp_port 65536", change: ["tcp_port": 65536], code: .portOutOfRange, key: "tcp_port") { $0.tcpPort == nil },
+        Deviation(name: "udp_port -1", change: ["udp_port": -1], code: .portOutOfRange, key: "udp_port") { $0.udpPort == nil },
+        Deviation(name: "udp2_port string", change: ["udp2_port": "1"], code: .wrongType, key: "udp2_port") { $0.udp2Port == nil },
+        Deviation(name: "handshake_type 2", change: ["handshake_type": 2], code: .valueOutOfRange, key: "handshake_type") { $0.handshakeType == nil },
+        Deviation(name: "messages missing", change: ["messages": nil], code: .missingKey, key: nil) { $0.messages.isEmpty },
+        Deviation(name: "messages dict", change: ["messages": ["id": "x"]], code: .wrongType, key: "messages") { $0.messages.isEmpty },
+        Deviation(name: "ver integer", change: ["messages": [["id": "BT_HAVE", "ver": 1]]], code: .integerMessageVersion, key: "ver") {
             $0.messages == [AZHandshake.Message(id: .btHave, version: 1)]
         },
-        Deviation(name: "ver two bytes", change: ["messages": [["id": "BT_HAVE", "ver": .string([1, 1])]]], code: "bad_message_entry", key: "ver") {
+        Deviation(name: "ver two bytes", change: ["messages": [["id": "BT_HAVE", "ver": .string([1, 1])]]], code: .badMessageEntry, key: "ver") {
             $0.messages.isEmpty
         },
-        Deviation(name: "ver missing", change: ["messages": [["id": "BT_HAVE"]]], code: "bad_message_entry", key: "messages", inFirstEntry: true) { $0.messages.isEmpty },
-        Deviation(name: "id missing", change: ["messages": [["ver": .string([1])]]], code: "bad_message_entry", key: "messages", inFirstEntry: true) { $0.messages.isEmpty },
-        Deviation(name: "entry not a dict", change: ["messages": ["BT_HAVE"]], code: "wrong_type", key: "messages", inFirstEntry: true) { $0.messages.isEmpty },
+        Deviation(name: "ver missing", change: ["messages": [["id": "BT_HAVE"]]], code: .badMessageEntry, key: "messages", inFirstEntry: true) { $0.messages.isEmpty },
+        Deviation(name: "id missing", change: ["messages": [["ver": .string([1])]]], code: .badMessageEntry, key: "messages", inFirstEntry: true) { $0.messages.isEmpty },
+        Deviation(name: "entry not a dict", change: ["messages": ["BT_HAVE"]], code: .wrongType, key: "messages", inFirstEntry: true) { $0.messages.isEmpty },
     ]
 
     @Test(arguments: deviations)
@@ -132,7 +132,7 @@ import WireCore
     func payloadNotADictionary(_ value: BencodeValue) {
         for mode in ParseMode.allCases {
             let error = parseError { () throws(ParseError) in try AZHandshake.decode(BencodeEncoder.encode(value), mode: mode) }
-            #expect(error?.code == "not_a_dictionary")
+            #expect(error?.code == .notADictionary)
             #expect(error?.offset == 0)
         }
     }

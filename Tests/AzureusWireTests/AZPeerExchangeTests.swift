@@ -97,10 +97,10 @@ import WireCore
         if limit >= peers.count {
             #expect(strict == nil)
         } else {
-            #expect(strict?.code == "too_many_peers")
+            #expect(strict?.code == .tooManyPeers)
             let listOffset = try #require(valueOffset(of: "dropped", in: exchange.encoded))
             #expect(strict?.offset == listOffset + 1 + limit * 8)
-            #expect(lenient.warnings.map(\.code).contains("too_many_peers"))
+            #expect(lenient.warnings.map(\.code).contains(.tooManyPeers))
         }
     }
 
@@ -108,7 +108,7 @@ import WireCore
         let bytes = BencodeEncoder.encode(["infohash": .string(infohash), "added": [5, .string(compact("1.1.1.1:1"))]])
         let decoded = try AZPeerExchange.decode(bytes)
         #expect(decoded.value.added.map(\.address) == [address("1.1.1.1:1")])
-        #expect(decoded.warnings.map(\.code) == ["wrong_type"])
+        #expect(decoded.warnings.map(\.code) == [.wrongType])
         #expect(decoded.warnings.first?.offset == (valueOffset(of: "added", in: bytes) ?? -1) + 1)
     }
 

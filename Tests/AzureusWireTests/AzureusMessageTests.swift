@@ -13,10 +13,8 @@ import WireCore
         (.btUninterested, .notInterested),
         (.btHave, .have(pieceIndex: 0x0102_0304)),
         (.btBitfield, .bitfield([0xff, 0x01])),
-        (.btBitfield, .bitfield([])),
         (.btRequest, .request(index: 1, begin: 2, length: 16384)),
         (.btPiece, .piece(index: 3, begin: 4, block: [9, 8, 7])),
-        (.btPiece, .piece(index: 3, begin: 4, block: [])),
         (.btCancel, .cancel(index: 5, begin: 6, length: 16384)),
     ]
 
@@ -35,6 +33,24 @@ import WireCore
         let decoded = try #require(try decoder.nextMessage())
         #expect(decoded.value == .bt(message))
         #expect(decoded.warnings.isEmpty)
+    }
+
+    /// An empty BT_BITFIELD and a BT_PIECE with no block: warnings in lenient mode, errors in
+    /// strict mode, at the payload's first byte and the block's place in the stream.
+    @Test func emptyBitfieldAndBlocklessPieceAreStrictErrors() throws {
+        for (message, code, at) in [(PeerMessage.bitfield([]), ParseError.Code.emptyBitfield, 0), (.piece(index: 3, begin: 4, block: []), .emptyBlock, 8)] {
+            let frame = try #require(AzureusMessage.bt(message).frame())
+            let payloadStart = frame.encoded.count - frame.payload.count
+            var lenient = AzureusFrameDecoder(mode: .lenient)
+            lenient.append(frame.encoded)
+            let decoded = try #require(try lenient.nextMessage())
+            #expect(decoded.value == .bt(message))
+            #expect(decoded.warnings.map(\.code) == [code] && decoded.warnings.first?.offset == payloadStart + at)
+            var strict = AzureusFrameDecoder(mode: .strict)
+            strict.append(frame.encoded)
+            let error = #expect(throws: ParseError.self) { try strict.nextMessage() }
+            #expect(error?.code == code && error?.offset == payloadStart + at)
+        }
     }
 
     @Test(arguments: [AzureusMessageID.btChoke, .btUnchoke, .btInterested, .btUninterested])

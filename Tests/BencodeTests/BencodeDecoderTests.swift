@@ -25,26 +25,41 @@ private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(BencodeEncoder.encode(decoded.value) == bytes("d1:ai2e1:bi1ee"))
     }
 
-    @Test func duplicateThatIsNotAdjacentIsFoundThroughSorting() throws {
-        // `a`, `b`, `a`: the second `a` sorts before `b`, so it is reported as unsorted.
-        let decoded = try BencodeDecoder().decode(bytes("d1:ai1e1:bi2e1:ai3ee"))
-        #expect(decoded.warnings.map(\.code) == [.unsortedKeys])
-        #expect(decoded.value["a"]?.integer == 1)
-    }
-
-    @Test func depthLimitStopsNestingAtTheOpeningByte() {
+    @Test func depthLimitIsCheckedBeforeEveryToken() {
         let decoder = BencodeDecoder(limits: BencodeLimits(maxDepth: 3))
-        let error = throwing { try decoder.decode(bytes("lllleeee")) }
-        #expect(error?.code == .depthExceeded && error?.offset == 3)
-        #expect((try? decoder.decode(bytes("llleee"))) != nil)
+        #expect((try? decoder.decode(bytes("llee"))) != nil)
+        let closing = throwing { try decoder.decode(bytes("llleee")) }
+        #expect(closing?.code == .depthExceeded && closing?.offset == 3, "the closing e of the third level")
+        let opening = throwing { try decoder.decode(bytes("lllleeee")) }
+        #expect(opening?.code == .depthExceeded && opening?.offset == 3)
+        let eof = throwing { try decoder.decode(bytes("lll")) }
+        #expect(eof?.code == .unexpectedEOF && eof?.offset == 3, "the end of the input is checked first")
+        #expect(throwing { try BencodeDecoder(limits: BencodeLimits(maxDepth: 1)).decode(bytes("le")) }?.offset == 1)
+        #expect((try? BencodeDecoder(limits: BencodeLimits(maxDepth: 1)).decode(bytes("i1e"))) != nil)
+        #expect(throwing { try BencodeDecoder(limits: BencodeLimits(maxDepth: 0)).decode(bytes("i1e")) }?.code == .depthExceeded)
     }
 
-    @Test func defaultDepthIs100() throws {
-        let ok = String(repeating: "l", count: 100) + String(repeating: "e", count: 100)
+    @Test func defaultDepthIsLibtorrents99Levels() throws {
+        let ok = String(repeating: "l", count: 99) + String(repeating: "e", count: 99)
         #expect((try? BencodeDecoder().decode(bytes(ok))) != nil)
-        let deep = String(repeating: "l", count: 101) + String(repeating: "e", count: 101)
+        let deep = String(repeating: "l", count: 100) + String(repeating: "e", count: 100)
         let error = try #require(throwing { try BencodeDecoder().decode(bytes(deep)) })
         #expect(error.code == .depthExceeded && error.offset == 100)
+    }
+
+    @Test func everyRepeatedKeyIsADuplicateAdjacentOrNot() throws {
+        let lenient = try BencodeDecoder().decode(bytes("d1:ai1e1:bi2e1:ai3ee"))
+        #expect(lenient.warnings.map(\.code) == [.duplicateKey] && lenient.warnings.first?.offset == 13)
+        #expect(lenient.value["a"]?.integer == 1, "the first entry wins lookups")
+        let strict = throwing { try BencodeDecoder(mode: .strict).decode(bytes("d1:ai1e1:bi2e1:ai3ee")) }
+        #expect(strict?.code == .duplicateKey && strict?.offset == 13)
+        // b, a, b: the second b is in order after a, and still a repeat.
+        let later = try BencodeDecoder().decode(bytes("d1:bi1e1:ai2e1:bi3ee"))
+        #expect(later.warnings.map(\.code) == [.unsortedKeys, .duplicateKey])
+        // A nested dictionary has keys of its own; the outer one's set survives it.
+        let nested = try BencodeDecoder().decode(bytes("d1:bi1e1:ad1:bi0e1:ai0ee1:bi3ee"))
+        #expect(nested.warnings.map(\.code) == [.unsortedKeys, .unsortedKeys, .duplicateKey])
+        #expect(nested.warnings.last?.offset == 24)
     }
 
     @Test func depthCeilingApplies() {

@@ -29,14 +29,14 @@ import Testing
     @Test func anEmptyMessageOnlyUTorrent181Drops() {
         let found = hazards([(0, Array("de".utf8))])
         #expect(found.keys.sorted() == ["utorrent-1.8.1"])
-        #expect(found["utorrent-1.8.1"] == Reaction(.disconnect, reason: "empty_pex"))
+        #expect(found["utorrent-1.8.1"] == Reaction(.disconnect, reason: .session(.emptyMessage)))
     }
 
     @Test func addedWithoutFlagsIsDiscardedByLibtorrentOnly() {
         // One IPv4 peer, no added.f: what rtorrent sends.
         let found = hazards([(0, Array("d5:added6:".utf8) + [198, 51, 100, 1, 0x1a, 0xe1] + Array("e".utf8))])
         #expect(found["libtorrent-2.0"]?.kind == .dropPeers)
-        #expect(found["libtorrent-2.0"]?.reason == "missing_flags")
+        #expect(found["libtorrent-2.0"]?.reason == .situation(.missingAddedFlags))
         #expect(found["transmission-3.00"] == nil)
     }
 
@@ -53,9 +53,9 @@ import Testing
         let dropOne = Array("d7:dropped6:".utf8) + [198, 51, 100, 1, 0x1a, 0xe1] + Array("e".utf8)
         let sevenQuick = (0..<7).map { (Double($0), dropOne) }
         let found = hazards(sevenQuick)
-        #expect(found["libtorrent-2.0"] == Reaction(.disconnect, reason: "flood"))
-        #expect(found["anacrolix"]?.reason == "flood")
-        #expect(found["webtorrent"]?.reason == "flood")
+        #expect(found["libtorrent-2.0"] == Reaction(.disconnect, reason: .session(.flood)))
+        #expect(found["anacrolix"]?.reason == .session(.flood))
+        #expect(found["webtorrent"]?.reason == .session(.flood))
         #expect(found["transmission-3.00"] == nil)
         // Once a minute troubles nobody.
         #expect(hazards((0..<7).map { (Double($0) * 60, dropOne) }).isEmpty)

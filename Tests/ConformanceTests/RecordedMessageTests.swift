@@ -20,8 +20,8 @@ import WireJSON
         let sevenBytes = Array("d5:added7:".utf8) + [198, 51, 100, 1, 0x1a, 0xe1, 0x99] + Array("7:added.f1:".utf8) + [1] + Array("e".utf8)
         let odd = try #require(TranscriptMessage.recorded(direction: .bToA, time: 1, framing: .standard, bytes: extended(1, sevenBytes), decode: .utPex))
         #expect(odd.expect == .value(["added": [["ip": "198.51.100.1", "port": 6881, "flags": 1]], "added6": [], "dropped": [], "dropped6": []],
-                                     warnings: [ExpectedWarning(code: "bad_compact_length", offset: 16)]))
-        #expect(odd.expectStrict == .error(code: "bad_compact_length", offset: 16))
+                                     warnings: [ExpectedWarning(.badCompactLength, at: 16)]))
+        #expect(odd.expectStrict == .error(.badCompactLength, at: 16))
 
         #expect(TranscriptMessage.recorded(direction: .aToB, time: 0, framing: .standard, bytes: [0, 0, 0, 1, 2], decode: .utPex) == nil,
                 "an interested message holds no ut_pex payload")

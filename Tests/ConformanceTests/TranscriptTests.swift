@@ -66,7 +66,7 @@ import WireJSON
         let transcript = try Transcript(json: .object(minimal(message)))
         #expect(transcript.messages.first?.routesTo == .unassigned)
         #expect(transcript.messages.first?.time == 1.5)
-        #expect(transcript.messages.first?.expect == .error(code: "unexpected_eof", offset: 0))
+        #expect(transcript.messages.first?.expect == .error(.unexpectedEOF, at: 0))
         #expect(transcript.json["messages"]?.arrayValue?.first?["routes_to"] == .null)
     }
 
@@ -79,7 +79,7 @@ import WireJSON
                          b: .init(client: .init(name: "libtorrent", version: "2.0.8"), profile: "libtorrent-2.0")),
             messages: [
                 TranscriptMessage(direction: .bToA, time: 0.25, framing: .standard, bytes: [0, 0, 0, 2, 20, 0], decode: .extHandshake,
-                                  expect: .error(code: "unexpected_eof", offset: nil), reaction: Reaction(.accept))
+                                  expect: .error(.unexpectedEOF, at: nil), reaction: Reaction(.accept))
             ])
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pexspec-transcript-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -48,11 +48,11 @@ struct ProtocolTests {
 
     @Test("Judging: own codes compare the verdict and the value only")
     func judging() {
-        let expected = ExpectedOutcome.error(code: "trailing_data", offset: 3)
-        let other = DecodeOutcome(result: .failure(ParseError("ValueError", at: -1, "junk")))
+        let expected = ExpectedOutcome.error(.trailingData, at: 3)
+        let other = DecodeOutcome(result: .failure(ParseError(ParseError.Code("ValueError"), at: -1, "junk")))
         #expect(!expected.isMet(by: other))
         #expect(expected.isMet(by: other, judging: OutcomeJudgement(errorCodes: false, warnings: false)))
-        let value = ExpectedOutcome.value(1, warnings: [ExpectedWarning(code: "trailing_data", offset: 3)])
+        let value = ExpectedOutcome.value(1, warnings: [ExpectedWarning(.trailingData, at: 3)])
         let plain = DecodeOutcome(result: .success(Decoded(JSONValue.integer(1))))
         #expect(!value.isMet(by: plain) && value.isMet(by: plain, judging: OutcomeJudgement(warnings: false)))
         #expect(!expected.isMet(by: plain, judging: OutcomeJudgement(errorCodes: false, warnings: false)))

@@ -2,13 +2,14 @@ import Bencode
 import PeerWire
 import PexModel
 import Testing
+import TestSupport
 import WireCore
 
 @Suite struct ExtendedHandshakeTests {
-    static let fixtures = Fixture.load("ext-handshake")
+    static let fixtures = DecodeVector.load(.extHandshake)
 
     static func raw(_ name: String) throws -> [UInt8] {
-        try #require(fixtures.first { $0.name == name }).raw
+        try #require(fixtures.first { $0.id == name }).raw
     }
 
     @Test func bep10Example() throws {
@@ -43,11 +44,11 @@ import WireCore
 
     /// Nothing is lost: decoding then building gives the canonical encoding of the whole input,
     /// unknown keys included, for every fixture decoded without warnings.
-    @Test(arguments: fixtures.filter { !$0.mustFail && $0.warnings.isEmpty })
-    func roundTrip(_ fixture: Fixture) throws {
+    @Test(arguments: fixtures.filter(\.decodesWithoutWarnings))
+    func roundTrip(_ fixture: DecodeVector) throws {
         let handshake = try ExtendedHandshake.decode(fixture.raw, mode: .strict).value
         let canonical = BencodeEncoder.encode(try BencodeDecoder().decode(fixture.raw).value)
-        #expect(handshake.encoded == canonical, "\(fixture.name)")
+        #expect(handshake.encoded == canonical, "\(fixture.id)")
     }
 
     @Test func ignoredValuesAreDroppedOnRebuild() throws {

@@ -52,7 +52,7 @@ import WireCore
         let bytes = try Self.sample().bytes + [0, 0, 0, 0]
         #expect(try Handshake(parsing: bytes) == Self.sample())
         let decoded = try Handshake.decode(bytes, mode: .lenient)
-        #expect(decoded.warnings.map(\.diagnostic) == [.init(code: "trailing_data", offset: 68)])
+        #expect(decoded.warnings.map(\.diagnostic) == [.init(.trailingData, offset: 68)])
         expectParseError(.trailingData, at: 68) { try Handshake.decode(bytes, mode: .strict) }
     }
 

@@ -1,12 +1,13 @@
 import PeerWire
 import Testing
+import TestSupport
 import WireCore
 import WireDecode
 
 /// Mutations of every fixture through every kind, in both modes: nothing traps, and strict mode
 /// rejects exactly what lenient mode warns about.
 @Suite struct MutationTests {
-    static let seeds = FixtureTests.files.flatMap(Fixture.load)
+    static let seeds = DecodeVector.load(.handshake, .frames, .extHandshake, .utPex)
 
     static func mutate(_ bytes: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         var out = bytes

@@ -1,61 +1,41 @@
 import PeerWire
 import Testing
+import TestSupport
 import WireCore
 
-/// What a decoder yields for a sequence of chunks, draining after each one.
-private struct Run: Equatable {
-    var messages: [PeerMessage] = []
-    var error: ParseError?
-    var partial = false
-
-    init(_ chunks: some Sequence<ArraySlice<UInt8>>, maxFrameSize: Int = PeerFrameDecoder.defaultMaxFrameSize) {
-        var decoder = PeerFrameDecoder(maxFrameSize: maxFrameSize)
-        for chunk in chunks {
-            decoder.append(chunk)
-            do {
-                while let message = try decoder.next() { messages.append(message) }
-            } catch {
-                self.error = error
-                return
-            }
-        }
-        partial = decoder.hasPartialFrame
-    }
-}
-
 @Suite struct PeerFrameDecoderTests {
-    static let streams = Fixture.load("frames")
+    static let streams = DecodeVector.load(.frames)
 
     /// The stream fed in one chunk is what the fixture test checks through the JSON; every other
     /// chunking must give the same messages and the same error at the same stream offset.
     @Test(arguments: streams)
-    func splitAtEveryPosition(_ fixture: Fixture) {
+    func splitAtEveryPosition(_ fixture: DecodeVector) {
         let bytes = fixture.raw[...]
-        let whole = Run([bytes])
-        #expect(whole.error?.diagnostic == (fixture.mustFail && !whole.partial ? fixture.error : nil), "\(fixture.name)")
+        let whole = FrameRun([bytes])
+        #expect(whole.error?.diagnostic == (!whole.partial ? fixture.lenientError : nil), "\(fixture.id)")
         for split in 0...bytes.count {
-            let run = Run([bytes[..<split], bytes[split...]])
-            #expect(run == whole, "\(fixture.name): split at \(split)")
+            let run = FrameRun([bytes[..<split], bytes[split...]])
+            #expect(run == whole, "\(fixture.id): split at \(split)")
         }
     }
 
     @Test(arguments: streams)
-    func oneByteAtATime(_ fixture: Fixture) {
+    func oneByteAtATime(_ fixture: DecodeVector) {
         let bytes = fixture.raw[...]
-        let whole = Run([bytes])
-        let run = Run(bytes.indices.map { bytes[$0...$0] })
-        #expect(run == whole, "\(fixture.name)")
+        let whole = FrameRun([bytes])
+        let run = FrameRun(bytes.indices.map { bytes[$0...$0] })
+        #expect(run == whole, "\(fixture.id)")
     }
 
     /// Every pair of split points of the stream of all message types: three chunks.
     @Test func splitAtEveryPairOfPositions() throws {
-        let fixture = try #require(Self.streams.first { $0.name == "frames/all/1" })
+        let fixture = try #require(Self.streams.first { $0.id == "frames/all/1" })
         let bytes = fixture.raw[...]
-        let whole = Run([bytes])
-        #expect(whole.messages.count == 14)
+        let whole = FrameRun([bytes])
+        #expect(whole.outputs.count == 14)
         for first in 0...bytes.count {
             for second in first...bytes.count {
-                let run = Run([bytes[..<first], bytes[first..<second], bytes[second...]])
+                let run = FrameRun([bytes[..<first], bytes[first..<second], bytes[second...]])
                 if run != whole {
                     Issue.record("splits at \(first) and \(second)")
                     return
@@ -77,8 +57,8 @@ private struct Run: Equatable {
         let stream = messages.flatMap(\.frame)
         for chunkSize in [1, 2, 3, 7, 64, 1000, stream.count] {
             let chunks = stride(from: 0, to: stream.count, by: chunkSize).map { stream[$0..<min($0 + chunkSize, stream.count)] }
-            let run = Run(chunks)
-            #expect(run.messages == messages, "chunk size \(chunkSize)")
+            let run = FrameRun(chunks)
+            #expect(run.outputs == messages, "chunk size \(chunkSize)")
             #expect(run.error == nil && !run.partial)
         }
     }

@@ -2,29 +2,6 @@ import PeerWire
 import Testing
 import WireCore
 
-/// What a stream decoder yields for a sequence of chunks, draining after each one.
-private struct StreamRun: Equatable {
-    var events: [PeerStreamDecoder<PeerFrameDecoder>.Event] = []
-    var error: ParseError?
-    var partial = false
-    var buffered = 0
-
-    init(_ chunks: some Sequence<ArraySlice<UInt8>>, maxFrameSize: Int = PeerFrameDecoder.defaultMaxFrameSize) {
-        var decoder = PeerStreamDecoder(maxFrameSize: maxFrameSize)
-        for chunk in chunks {
-            decoder.append(chunk)
-            do {
-                while let event = try decoder.next() { events.append(event) }
-            } catch {
-                self.error = error
-                return
-            }
-        }
-        partial = decoder.hasPartialFrame
-        buffered = decoder.bufferedByteCount
-    }
-}
-
 @Suite struct PeerStreamDecoderTests {
     static let handshake = try! HandshakeTests.sample()
     static let frames: [UInt8] = PeerMessage.interested.frame + PeerMessage.have(pieceIndex: 7).frame + PeerMessage.keepAlive.frame
@@ -33,7 +10,7 @@ private struct StreamRun: Equatable {
     @Test func handshakeFirstThenFramesInEveryChunking() {
         let bytes = Self.stream[...]
         let whole = StreamRun([bytes])
-        #expect(whole.events == [.handshake(Self.handshake), .frame(.interested), .frame(.have(pieceIndex: 7)), .frame(.keepAlive)])
+        #expect(whole.outputs == [.handshake(Self.handshake), .frame(.interested), .frame(.have(pieceIndex: 7)), .frame(.keepAlive)])
         #expect(whole.error == nil && !whole.partial && whole.buffered == 0)
         for split in 0...bytes.count {
             #expect(StreamRun([bytes[..<split], bytes[split...]]) == whole, "split at \(split)")
@@ -43,7 +20,7 @@ private struct StreamRun: Equatable {
 
     @Test func aCutHandshakeIsAPartialFrame() {
         let run = StreamRun([Self.stream[..<30]])
-        #expect(run.events.isEmpty && run.error == nil && run.partial && run.buffered == 30)
+        #expect(run.outputs.isEmpty && run.error == nil && run.partial && run.buffered == 30)
     }
 
     @Test func aBadProtocolFailsAsSoonAsItsByteIsIn() {
@@ -59,7 +36,7 @@ private struct StreamRun: Equatable {
     @Test func frameErrorsCountTheHandshake() {
         let bytes = Self.handshake.bytes + [0, 0, 0, 3, 4, 0, 0]
         let run = StreamRun([bytes[...]])
-        #expect(run.events == [.handshake(Self.handshake)])
+        #expect(run.outputs == [.handshake(Self.handshake)])
         #expect(run.error?.code == .badPayloadLength && run.error?.offset == 68 + 5)
         let tooLarge = StreamRun([(Self.handshake.bytes + [0, 0, 1, 0])[...]], maxFrameSize: 16)
         #expect(tooLarge.error?.code == .frameTooLarge && tooLarge.error?.offset == 68)

@@ -2,13 +2,14 @@ import Bencode
 import PeerWire
 import PexModel
 import Testing
+import TestSupport
 import WireCore
 
 @Suite struct UTPexMessageTests {
-    static let fixtures = Fixture.load("ut-pex")
+    static let fixtures = DecodeVector.load(.utPex)
 
     static func raw(_ name: String) throws -> [UInt8] {
-        try #require(fixtures.first { $0.name == name }).raw
+        try #require(fixtures.first { $0.id == name }).raw
     }
 
     static func peer(_ text: String, _ flags: PeerFlags = []) -> PexPeer {
@@ -19,6 +20,16 @@ import WireCore
     static let observed = UTPexMessage(added: [peer("127.0.0.2:7000"), peer("127.0.0.3:7001")])
 
     /// Flags read as the reserved bits do: names in order, then the unnamed bits in hex.
+    /// RFC 5952 section 5: a v4-mapped address ends in dotted quad; other IPv6 addresses do not.
+    @Test func v4MappedAddressesPrintInTheMixedForm() throws {
+        let mapped = try #require(IPAddress("::ffff:127.0.0.1"))
+        #expect(mapped.description == "::ffff:127.0.0.1")
+        #expect(IPAddress("::ffff:7f00:1")?.description == "::ffff:127.0.0.1")
+        #expect(IPAddress("::7f00:1")?.description == "::7f00:1")
+        #expect(IPAddress("64:ff9b::7f00:1")?.description == "64:ff9b::7f00:1")
+        #expect(PeerAddress("[::ffff:10.0.0.1]:6881")?.description == "[::ffff:10.0.0.1]:6881")
+    }
+
     @Test func peerFlagsDescription() {
         #expect(PeerFlags(rawValue: 0x1f).description == "[encryption, seed, utp, holepunch, reachable]")
         #expect(PeerFlags(rawValue: 0xc3).description == "[encryption, seed, 0xc0]")
@@ -108,7 +119,7 @@ import WireCore
         let addedStart = try #require(indexAfter("5:added18:", in: bytes))
         let droppedStart = try #require(indexAfter("8:dropped690:", in: bytes))
         #expect(decoded.warnings.map(\.diagnostic) == [
-            .init(code: "too_many_peers", offset: addedStart + 12), .init(code: "too_many_peers", offset: droppedStart + 36),
+            .init(.tooManyPeers, offset: addedStart + 12), .init(.tooManyPeers, offset: droppedStart + 36),
         ])
         expectParseError(.tooManyPeers, at: addedStart + 12) { try UTPexMessage.decode(bytes, mode: .strict, limits: limits) }
         #expect(try UTPexMessage.decode(bytes, mode: .strict, limits: PexLimits(maxPeersPerList: 5)).value == message)

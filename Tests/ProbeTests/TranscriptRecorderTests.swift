@@ -35,7 +35,7 @@ import WireDecode
         #expect(messages.map(\.direction) == [.aToB, .bToA, .aToB, .bToA])
         #expect(messages[2].routesTo == .named("ut_pex"), "id 1 is ut_pex in the client's m")
         #expect(messages[3].routesTo == .named("ut_pex"), "id 6 is ut_pex in ours")
-        #expect(messages[2].expect == .error(code: "not_a_dictionary", offset: 0))
+        #expect(messages[2].expect == .error(.notADictionary, at: 0))
     }
 
     @Test func disconnectGoesOnTheLastFrameSent() {

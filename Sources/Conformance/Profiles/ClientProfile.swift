@@ -1,4 +1,7 @@
+import AzureusWire
+import PeerWire
 import PexSession
+import WireCore
 
 /// How one deployed client reacts to incoming peer-wire and PEX traffic, rule by rule, each rule
 /// with the source it was read from.
@@ -120,7 +123,8 @@ public struct ClientProfile: Sendable, Identifiable {
     /// ``pexSources`` entry `pex_connections`. The live probe plans its connections around it.
     public var pexConnectionCap: Int?
 
-    /// Something in a message that deployed clients disagree about.
+    /// Something in a message that deployed clients disagree about. A situation that is the
+    /// receiver's side of a decoder code has that code's name (``decoderCode``).
     public enum Situation: String, Sendable, Hashable, CaseIterable {
         /// A PEX payload that is not bencode.
         case invalidBencode = "invalid_bencode"
@@ -131,7 +135,7 @@ public struct ClientProfile: Sendable, Identifiable {
         /// Added peers without `added.f` (AZ: `added_HST`): `accept` means they are kept.
         case missingAddedFlags = "missing_flags"
         /// `added.f` whose length is not the number of added peers: `accept` means they are kept.
-        case addedFlagsMismatch = "flags_mismatch"
+        case addedFlagsMismatch = "flags_length_mismatch"
         /// A ut_pex message before the bitfield.
         case pexBeforeBitfield = "before_bitfield"
         /// An extended message shorter than 2 bytes.
@@ -143,7 +147,20 @@ public struct ClientProfile: Sendable, Identifiable {
         /// A ut_pex message from a peer whose extended handshake (as the receiver keeps it) does not offer ut_pex.
         case pexNotAdvertised = "pex_not_advertised"
         /// An AZ_PEER_EXCHANGE with no added and no dropped peer.
-        case emptyAzureusPex = "empty_az_pex"
+        case emptyAzureusPex = "empty_peer_exchange"
+
+        /// The decoder code this situation reacts to, whose name it has; nil for a situation no
+        /// single code names.
+        public var decoderCode: ParseError.Code? {
+            switch self {
+            case .notADictionary: .notADictionary
+            case .partialCompactEntry: .badCompactLength
+            case .addedFlagsMismatch: .flagsLengthMismatch
+            case .extendedTooShort: .extendedTooShort
+            case .emptyAzureusPex: .emptyPeerExchange
+            case .invalidBencode, .missingAddedFlags, .pexBeforeBitfield, .undecodableExtendedHandshake, .unassignedExtension, .pexNotAdvertised: nil
+            }
+        }
     }
 
     /// A reaction and where it was read.
@@ -199,6 +216,6 @@ public struct ClientProfile: Sendable, Identifiable {
     /// The reaction to `situation` with its source, or nil when the profile does not know it.
     public func reaction(to situation: Situation) -> Reaction? {
         guard let rule = rules[situation] else { return nil }
-        return Reaction(rule.reaction, reason: rule.reaction == .accept ? nil : situation.rawValue, source: rule.source)
+        return Reaction(rule.reaction, reason: rule.reaction == .accept ? nil : .situation(situation), source: rule.source)
     }
 }

@@ -51,9 +51,9 @@ public struct ProfileConnection: Sendable {
     /// The same, on a torrent whose other connections share `torrent` (a scenario of several connections).
     public mutating func react(to message: IncomingMessage, at time: Double, torrent: inout TorrentState) -> Reaction? {
         clock.set(time)
-        if isClosed { return Reaction(.disconnect, reason: "closed", source: "the connection was closed by an earlier message") }
+        if isClosed { return Reaction(.disconnect, reason: .session(.closed), source: "the connection was closed by an earlier message") }
         if let limit = profile.maxFrameSize, message.frameSize > limit {
-            return close(Reaction(.disconnect, reason: "frame_too_large", source: source(of: "frame_too_large")))
+            return close(Reaction(.disconnect, reason: .frameTooLarge, source: source(of: Reaction.Reason.frameTooLarge.rawValue)))
         }
         switch message {
         case .handshake:
@@ -140,7 +140,7 @@ public struct ProfileConnection: Sendable {
             // The message still counts toward the per-connection rules; its peers are discarded.
             let verdict = session.discard(update, size: facts.size)
             if case .disconnect = verdict { return sessionVerdict(verdict, discarding: nil, torrent: &torrent, dropped: []) }
-            return Reaction(.ignore, reason: "torrent_cooldown", learned: 0, violations: violationCodes, source: source(of: "torrent_cooldown"))
+            return Reaction(.ignore, reason: .torrentCooldown, learned: 0, violations: violationCodes, source: source(of: "torrent_cooldown"))
         }
         let verdict = session.receive(update, size: facts.size)
         return sessionVerdict(verdict, discarding: discarding, torrent: &torrent, dropped: announcedDropped)
@@ -153,10 +153,10 @@ public struct ProfileConnection: Sendable {
     ) -> Reaction {
         switch verdict {
         case .disconnect(let reason):
-            return close(Reaction(.disconnect, reason: reason.rawValue, source: source(of: reason.rawValue)))
+            return close(Reaction(.disconnect, reason: .session(reason), source: source(of: reason.rawValue)))
         case .ignored(let reason):
             let rule = reason == .privateTorrent ? profile.privateTorrents?.source : source(of: "peer_caps")
-            return Reaction(.ignore, reason: reason.rawValue, learned: 0, violations: violationCodes, source: rule)
+            return Reaction(.ignore, reason: .ignored(reason), learned: 0, violations: violationCodes, source: rule)
         case .accepted(let learned, let dropped, _):
             var forgotten = dropped.count
             for address in dropped { torrent.candidates.remove(address) }

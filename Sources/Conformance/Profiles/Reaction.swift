@@ -1,3 +1,5 @@
+import PexSession
+import WireCore
 import WireJSON
 
 /// What a peer does on receiving a message: what a ``ClientProfile`` predicts, and what a
@@ -14,9 +16,50 @@ public struct Reaction: Sendable, Equatable, CustomStringConvertible {
         case disconnect
     }
 
+    /// Why a receiver does anything but a plain accept: one closed set, written in transcripts as
+    /// its ``rawValue`` (`flood`, `invalid_bencode`, `flags_length_mismatch`, …).
+    public enum Reason: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// A message a profile has a rule for; named by the decoder code it reacts to, where
+        /// there is one.
+        case situation(ClientProfile.Situation)
+        /// A rule of the PEX session that ends the connection (flood, size cap, empty message,
+        /// already closed).
+        case session(PexVerdict.DisconnectReason)
+        /// A rule of the PEX session that throws a whole message away (private torrent, too many peers).
+        case ignored(PexVerdict.IgnoreReason)
+        /// A torrent-wide cooldown after a message with peers on another connection.
+        case torrentCooldown
+        /// A frame longer than the profile's ``ClientProfile/maxFrameSize``: the framer's code.
+        case frameTooLarge
+
+        /// Every reason, each once.
+        public static let all: [Reason] =
+            ClientProfile.Situation.allCases.map(Reason.situation) + PexVerdict.DisconnectReason.allCases.map(Reason.session)
+            + PexVerdict.IgnoreReason.allCases.map(Reason.ignored) + [.frameTooLarge, .torrentCooldown]
+
+        /// The reason a transcript names `rawValue`, or nil.
+        public init?(rawValue: String) {
+            guard let reason = Self.all.first(where: { $0.rawValue == rawValue }) else { return nil }
+            self = reason
+        }
+
+        /// The transcript's word for it.
+        public var rawValue: String {
+            switch self {
+            case .situation(let situation): situation.rawValue
+            case .session(let reason): reason.rawValue
+            case .ignored(let reason): reason.rawValue
+            case .frameTooLarge: ParseError.Code.frameTooLarge.rawValue
+            case .torrentCooldown: "torrent_cooldown"
+            }
+        }
+
+        public var description: String { rawValue }
+    }
+
     public var kind: Kind
-    /// A stable reason code (`flood`, `invalid_bencode`, `empty_pex`, …) for anything but a plain accept.
-    public var reason: String?
+    /// Why, for anything but a plain accept.
+    public var reason: Reason?
     /// How many of the announced peers the receiver keeps; nil when its profile does not know.
     public var learned: Int?
     /// How many peers it knew the message makes it forget (its `dropped` peers); nil when its profile does not know.
@@ -28,7 +71,7 @@ public struct Reaction: Sendable, Equatable, CustomStringConvertible {
     public var source: String?
 
     public init(
-        _ kind: Kind, reason: String? = nil, learned: Int? = nil, forgot: Int? = nil, violations: [String]? = nil, source: String? = nil
+        _ kind: Kind, reason: Reason? = nil, learned: Int? = nil, forgot: Int? = nil, violations: [String]? = nil, source: String? = nil
     ) {
         self.kind = kind
         self.reason = reason
@@ -64,7 +107,7 @@ public struct Reaction: Sendable, Equatable, CustomStringConvertible {
     /// The transcript form: `{"kind", "reason"?, "learned"?, "forgot"?, "violations"?}`.
     var json: JSONValue {
         var members = JSONObject([("kind", .string(kind.rawValue))])
-        members.put("reason", string: reason)
+        members.put("reason", string: reason?.rawValue)
         members.put("learned", integer: learned)
         members.put("forgot", integer: forgot)
         members.put("violations", violations.map { .array($0.map(JSONValue.string)) })
@@ -84,7 +127,7 @@ public struct Reaction: Sendable, Equatable, CustomStringConvertible {
             }
         }
         self.init(
-            try fields.enumeration("kind", Kind.self), reason: try fields.optionalString("reason"), learned: try fields.optionalInteger("learned"),
+            try fields.enumeration("kind", Kind.self), reason: try fields.optionalEnumeration("reason", Reason.self), learned: try fields.optionalInteger("learned"),
             forgot: try fields.optionalInteger("forgot"), violations: violations)
     }
 }

@@ -70,6 +70,17 @@ public struct ExpectedWarning: Sendable, Hashable, CustomStringConvertible {
     public var description: String { offset.map { "\(code)@\($0)" } ?? code }
 }
 
+extension ExpectedOutcome {
+    /// Rejected with a decoder's `code`, at `offset` when one is given: the typed way to write
+    /// ``error(code:offset:)``, whose string is the wire form a transcript holds.
+    public static func error(_ code: ParseError.Code, at offset: Int?) -> Self { .error(code: code.rawValue, offset: offset) }
+}
+
+extension ExpectedWarning {
+    /// A warning of a decoder's `code`: the typed way to write ``init(code:offset:)``.
+    public init(_ code: ParseError.Code, at offset: Int? = nil) { self.init(code: code.rawValue, offset: offset) }
+}
+
 /// What of a decoder's outcome is held against an expectation. The reference is judged on
 /// everything; an implementation with error codes of its own, or none of the warnings, on what
 /// it has (docs/implementations.md, "How an answer is judged").

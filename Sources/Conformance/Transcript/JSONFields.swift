@@ -65,6 +65,11 @@ struct JSONFields {
         return value
     }
 
+    /// An optional string member that, when present, must be one of an enumeration's raw values.
+    func optionalEnumeration<T: RawRepresentable>(_ key: String, _ type: T.Type) throws(TranscriptFormatError) -> T? where T.RawValue == String {
+        member(key) == nil ? nil : try enumeration(key, type)
+    }
+
     /// Members not in `known`: a typo in a key name must not silently turn a check off.
     func rejectUnknown(_ known: Set<String>) throws(TranscriptFormatError) {
         for (key, _) in value.objectMembers ?? [] where !known.contains(key) {
