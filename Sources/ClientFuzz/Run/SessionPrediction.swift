@@ -83,7 +83,7 @@ public struct SessionPrediction: Sendable, Hashable {
                 }
                 reactions.append("message \(n + 1): \(reaction)")
                 if reaction.kind == .disconnect {
-                    return SessionPrediction(outcome: .disconnects(at: n, reason: reaction.reason ?? "disconnect", source: reaction.source), reactions: reactions)
+                    return SessionPrediction(outcome: .disconnects(at: n, reason: reaction.reason?.rawValue ?? "disconnect", source: reaction.source), reactions: reactions)
                 }
             }
             if let beyondProfile { return SessionPrediction(outcome: .unknown(at: n, why: beyondProfile), reactions: reactions) }
