@@ -41,6 +41,11 @@ public struct ProbeRunner: Sendable {
         var profile: String?
         var churnNote: String?
         var swarmConnections: [SwarmConnectionLog] = []
+        // The swarm beside the single-connection cases (its peers are also the churn that makes
+        // a client send a second ut_pex in a short window). Against a client that enables ut_pex
+        // on only so many connections (rtorrent: 8 per torrent), run its cases alone (--case).
+        let swarm = SwarmCases.all.contains { configuration.selects($0.id) } ? SwarmRunner(configuration: configuration) : nil
+        async let swarmOutcome = swarm?.run()
         var plan: ConnectionPlan?
         await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
@@ -69,10 +74,7 @@ public struct ProbeRunner: Sendable {
                 plan = plan ?? outcome.plan
             }
         }
-        // The swarm after the single-connection cases: a client that enables ut_pex on only so
-        // many connections (rtorrent: 8 per torrent) then has its slots free for the swarm's peers.
-        if SwarmCases.all.contains(where: { configuration.selects($0.id) }) {
-            let outcome = await SwarmRunner(configuration: configuration).run()
+        if let outcome = await swarmOutcome {
             results += outcome.results
             client = client ?? outcome.client
             profile = profile ?? outcome.profile

@@ -239,7 +239,13 @@ struct SwarmRunner: Sendable {
         guard let last = changes.max() else { return false }
         let watchers = open.values.filter { $0.infoHash == configuration.infoHash && !SwarmJudge.rehandshakeRoles.contains($0.role) }
         let pex = watchers.map { $0.pex(ourID: configuration.pexExtensionID) }
-        return pex.contains { $0.count >= 2 } && pex.contains { $0.contains { $0.time > last + SwarmJudge.inFlight } }
+        guard pex.contains(where: { $0.count >= 2 }), pex.contains(where: { $0.contains { $0.time > last + SwarmJudge.inFlight } }) else { return false }
+        // dropped-on-disconnect: a peer C was listed to must have had a message since C left.
+        if let gone = steps["disconnect-C"], let c = open["C"] {
+            let told = watchers.filter { Self.listed(c.ip, by: [$0], ourID: configuration.pexExtensionID) }
+            return told.contains { $0.pex(ourID: configuration.pexExtensionID).contains { $0.time > gone + SwarmJudge.inFlight } }
+        }
+        return true
     }
 
     /// True when one of `peers` got a ut_pex whose added names `ip`.
