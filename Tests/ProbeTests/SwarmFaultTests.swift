@@ -34,7 +34,7 @@ import Testing
         #expect(report.results.count == SwarmCases.all.count)
         #expect(report.results.allSatisfy { $0.verdict != .pass }, "\(report.results.filter { $0.verdict == .pass }.map(\.probeCase.id))")
         #expect(report.results.first { $0.probeCase == SwarmCases.plan }?.actual.contains("no handshake") == true)
-        #expect(elapsed < 40, "bounded by the openings' timeouts and the window")
+        #expect(elapsed < 75, "bounded by the openings' timeouts and the window, with room for a loaded machine (about 30 s idle)")
     }
 
     @Test func clientThatClosesEveryConnection() async throws {
