@@ -46,7 +46,7 @@ for client, peer_id in (("libtorrent-2.0.8", "-LT2080-AH(lUwG0weYO"), ("transmis
 rt_id = b"-lt0D80-" + bytes([0xff, 0xfe, 0x80, 0x81, 0, 1, 2, 3, 4, 5, 6, 7])
 hs.append(case("handshake/reserved/rtorrent", "rtorrent's reserved bytes (extension bit only), a peer id that is not UTF-8",
                PSTR + bytes.fromhex("0000000000100000") + IH + rt_id,
-               handshake_value("0000000000100000", IH, {"hex": rt_id.hex()}), source="implementations.md"))
+               handshake_value("0000000000100000", IH, {"hex": rt_id.hex()}), source="libtorrent-rakshasa source (rtorrent\'s library), rakshasa/libtorrent at 6de39f4 (GitHub)"))
 hs.append(case("handshake/reserved/all-bits", "every reserved bit set: unknown bits kept",
                PSTR + b"\xff" * 8 + IH + b"-PX0001-000000000000",
                handshake_value("ffffffffffffffff", IH, "-PX0001-000000000000")))
@@ -136,9 +136,9 @@ eh.append(case("ext-handshake/observed/transmission-3.00", "Transmission's exten
     "e": 1, "m": {"ut_metadata": 3, "ut_pex": 1}, "metadata_size": 146, "p": 51700, "reqq": 512, "upload_only": 1,
     "v": "Transmission 3.00"}, source="captures/transmission-3.00.json"))
 rtx = b"d1:ei0e1:md11:ut_metadatai2e6:ut_pexi1ee13:metadata_sizei146e1:pi6890e4:reqqi2048e1:v12:rTorrent 0.9e"
-eh.append(case("ext-handshake/documented/rtorrent-0.9.8", "rtorrent's keys as implementations.md lists them", rtx, {
+eh.append(case("ext-handshake/documented/rtorrent-0.9.8", "rtorrent's keys as its library writes them", rtx, {
     "e": 0, "m": {"ut_metadata": 2, "ut_pex": 1}, "metadata_size": 146, "p": 6890, "reqq": 2048, "v": "rTorrent 0.9"},
-    source="implementations.md"))
+    source="libtorrent-rakshasa source (rtorrent\'s library), rakshasa/libtorrent at 6de39f4 (GitHub)"))
 v6 = bytes.fromhex("20010db8000000000000000000000001")
 raw = b"d4:ipv44:\x0a\x00\x00\x014:ipv616:" + v6 + b"1:md6:ut_pexi1ee6:yourip16:" + v6 + b"e"
 eh.append(case("ext-handshake/address/all", "ipv4, ipv6 and an IPv6 yourip", raw,
@@ -231,7 +231,7 @@ up.append(case("ut-pex/flags/unknown-bits", "flag bits no client names are kept"
 raw = b"d5:added" + bstr(A + B) + b"7:dropped0:e"
 up.append(case("ut-pex/documented/rtorrent", "rtorrent: added and an empty dropped, never added.f", raw,
                pex([peer("1.2.3.4", 6881, 0), peer("5.6.7.8", 6882, 0)]), [w("flags_length_mismatch", after(raw, b"5:added"))],
-               source="implementations.md"))
+               source="libtorrent-rakshasa source (rtorrent\'s library), rakshasa/libtorrent at 6de39f4 (GitHub)"))
 raw = b"d7:dropped" + bstr(A) + b"e"
 up.append(case("ut-pex/dropped/only", "only dropped", raw, pex(dropped=[peer("1.2.3.4", 6881)])))
 raw = b"d8:dropped6" + bstr(C6 + D6) + b"e"
