@@ -5,6 +5,10 @@
 
 A verdict is the case's verdict, with the client's reaction for robustness cases
 ("pass (disconnects)"), and with what the client did for swarm cases ("observed [5 of 5]"), so a change in behaviour shows even where no profile predicts it.
+
+An expected verdict may also be a list: every verdict seen in repeated runs of the same client
+version where the client's behaviour depends on timing (libtorrent 2.0.8 sometimes names a
+disconnected peer in its next `dropped`, sometimes not). Anything outside the list is a change.
 """
 import json, sys
 
@@ -38,7 +42,7 @@ if expected.get("client") != report["client"]:
 changes = []
 for case_id in sorted(set(actual) | set(expected["verdicts"])):
     was, now = expected["verdicts"].get(case_id, "(absent)"), actual.get(case_id, "(absent)")
-    if was != now:
+    if now not in (was if isinstance(was, list) else [was]):
         changes.append(f"  {case_id}: expected {was}, got {now}")
 if changes:
     print(f"{len(changes)} verdict(s) changed against {expected_path}:")
