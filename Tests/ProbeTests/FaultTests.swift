@@ -31,7 +31,7 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.verdict == .error)
         #expect(result.actual.contains("no handshake within 1 s"), "\(result.actual)")
-        #expect(elapsed < 20, "a verdict within the case's timeouts, with room for a loaded machine")
+        #expect(elapsed < 90, "a verdict within the case's timeouts, not a hang (about 5 s idle; 26 s seen under swift test's own parallel load)")
         #expect(!report.allAsExpected)
     }
 
@@ -40,7 +40,7 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.verdict == .error)
         #expect(result.actual.contains("bad_protocol"), "\(result.actual)")
-        #expect(elapsed < 20, "a verdict within the case's timeouts, with room for a loaded machine")
+        #expect(elapsed < 90, "a verdict within the case's timeouts, not a hang (about 5 s idle; 26 s seen under swift test's own parallel load)")
     }
 
     @Test func fourGigabyteLengthPrefix() async throws {
@@ -49,7 +49,7 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.verdict == .error)
         #expect(result.actual.contains("frame_too_large"), "\(result.actual)")
-        #expect(elapsed < 20, "a verdict within the case's timeouts, with room for a loaded machine")
+        #expect(elapsed < 90, "a verdict within the case's timeouts, not a hang (about 5 s idle; 26 s seen under swift test's own parallel load)")
     }
 
     @Test func closesMidFrame() async throws {
@@ -59,7 +59,7 @@ import Testing
         #expect(result.verdict == .error)
         #expect(result.actual.contains("middle of a frame (6 bytes"), "\(result.actual)")
         #expect(result.log.contains { $0.kind == .received && $0.bytes == [0, 0, 0, 16, 20, 1] }, "the cut-off bytes are in the wire log")
-        #expect(elapsed < 20, "a verdict within the case's timeouts, with room for a loaded machine")
+        #expect(elapsed < 90, "a verdict within the case's timeouts, not a hang (about 5 s idle; 26 s seen under swift test's own parallel load)")
     }
 
     @Test func nothingListening() async throws {
@@ -84,7 +84,7 @@ import Testing
         let result = try #require(report.results.first)
         #expect(result.verdict == .fail)
         #expect(result.actual.contains("no ut_pex"), "\(result.actual)")
-        #expect(elapsed < 30, "bitfield wait 3 s + window 1 s, with room for a loaded machine")
+        #expect(elapsed < 90, "bitfield wait 3 s + window 1 s, not a hang (30 s seen under swift test's own parallel load)")
     }
 
     @Test func wellBehavedClientPasses() async throws {

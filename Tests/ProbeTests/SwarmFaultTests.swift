@@ -34,13 +34,13 @@ import Testing
         #expect(report.results.count == SwarmCases.all.count)
         #expect(report.results.allSatisfy { $0.verdict != .pass }, "\(report.results.filter { $0.verdict == .pass }.map(\.probeCase.id))")
         #expect(report.results.first { $0.probeCase == SwarmCases.plan }?.actual.contains("no handshake") == true)
-        #expect(elapsed < 75, "bounded by the openings' timeouts and the window, with room for a loaded machine (about 30 s idle)")
+        #expect(elapsed < 75, "bounded by the openings' timeouts and the window, with room for a loaded machine (about 5 s idle, 42 s seen under load)")
     }
 
     @Test func clientThatClosesEveryConnection() async throws {
         let (report, elapsed) = try await run(script: FakeClient.opening(infoHash: Self.infoHash), closeAfter: true)
         #expect(report.results.allSatisfy { $0.verdict != .pass }, "\(report.results.filter { $0.verdict == .pass }.map(\.probeCase.id))")
-        #expect(elapsed < 40)
+        #expect(elapsed < 90, "bounded, not a hang, with room for a loaded machine")
     }
 
     @Test func silentClientDecidesNothingItDidNotSee() async throws {
