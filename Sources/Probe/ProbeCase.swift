@@ -44,6 +44,9 @@ public struct ProbeCaseResult: Sendable {
     public var log: [WireLogEntry]
     /// Entries of that log left out over its caps.
     public var logOmitted: Int = 0
+    /// On a `fail` the client's profile declares as a known deviation: the declaration's source
+    /// (``ProbeReport/markKnownDeviations(of:)``).
+    public var known: String?
 
     public init(
         probeCase: ProbeCase, verdict: Verdict, expected: String, actual: String, evidence: [String] = [], reason: String? = nil,
@@ -61,8 +64,9 @@ public struct ProbeCaseResult: Sendable {
         self.log = log
     }
 
-    /// True unless the verdict says the client or the probe went wrong.
-    public var isAcceptable: Bool { verdict.isAcceptable }
+    /// True unless the verdict says the client or the probe went wrong; a known deviation is
+    /// acceptable unless `strict`.
+    public func isAcceptable(strict: Bool = false) -> Bool { result.isAcceptable(strict: strict) }
 
     /// The result in the one model; its log is the run's log named by ``connection``.
     public var result: CaseResult {
@@ -70,7 +74,8 @@ public struct ProbeCaseResult: Sendable {
             id: probeCase.id, title: probeCase.title, requirement: probeCase.requirement, citation: probeCase.document, verdict: verdict,
             comparisons: [.init(expected: expected, actual: actual)], evidence: evidence, reason: reason,
             log: connection.isEmpty ? nil : connection,
-            properties: (reaction.map { [("reaction", $0.rawValue)] } ?? []) + (observation.map { [("observation", $0)] } ?? []))
+            properties: (reaction.map { [("reaction", $0.rawValue)] } ?? []) + (observation.map { [("observation", $0)] } ?? []),
+            known: verdict == .fail ? known : nil)
     }
 }
 

@@ -46,8 +46,19 @@ public struct ProbeReport: Sendable {
         profile == nil && results.contains { $0.reaction != nil }
     }
 
-    /// True when no case failed and none ended in error: every verdict met its expectation.
-    public var allAsExpected: Bool { results.allSatisfy(\.isAcceptable) }
+    /// True when no case failed and none ended in error: every verdict met its expectation. A
+    /// `fail` marked as a known deviation of the profile counts as expected unless `strict`.
+    public func allAsExpected(strict: Bool = false) -> Bool { results.allSatisfy { $0.isAcceptable(strict: strict) } }
+
+    /// Marks each `fail` that `profile` declares as a known deviation (``ClientProfile/knownDeviations``)
+    /// with the declaration's source; the verdict stays `fail`. A declared deviation that did not
+    /// happen marks nothing: its case passed. Without a profile nothing is marked.
+    public mutating func markKnownDeviations(of profile: ClientProfile?) {
+        guard let profile else { return }
+        for i in results.indices where results[i].verdict == .fail {
+            results[i].known = profile.knownDeviations[results[i].probeCase.id]
+        }
+    }
 
     /// How many results have `verdict`.
     public func count(_ verdict: ProbeCaseResult.Verdict) -> Int { results.filter { $0.verdict == verdict }.count }

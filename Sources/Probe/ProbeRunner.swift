@@ -92,6 +92,7 @@ public struct ProbeRunner: Sendable {
             results: results, swarmConnections: swarmConnections)
         report.window = plan?.window ?? configuration.window ?? ConnectionPlan.defaultWindow
         report.notes = plan?.notes ?? []
+        report.markKnownDeviations(of: profile.flatMap(ClientProfile.named))
         return report
     }
 

@@ -37,10 +37,15 @@ public struct CaseResult: Sendable, Equatable {
     public var log: String?
     /// Further named facts, written as members of the case (`reaction`, `file`, `hazard`).
     public var properties: [(name: String, value: String)]
+    /// Set on a `fail` the subject's profile declares as a known deviation: the source of that
+    /// declaration. The verdict stays `fail` (the subject breaks the requirement); the mark says
+    /// it is the deviation the profile cites, so a run need not stop on it (docs/reports.md).
+    public var known: String?
 
     public init(
         id: String, title: String, requirement: String, citation: String? = nil, verdict: Verdict, comparisons: [Comparison] = [],
-        evidence: [String] = [], reason: String? = nil, log: String? = nil, properties: [(name: String, value: String)] = []
+        evidence: [String] = [], reason: String? = nil, log: String? = nil, properties: [(name: String, value: String)] = [],
+        known: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -52,7 +57,18 @@ public struct CaseResult: Sendable, Equatable {
         self.reason = reason
         self.log = log
         self.properties = properties
+        self.known = known
     }
+
+    /// A `fail` marked as a known deviation of the subject's profile.
+    public var isKnownDeviation: Bool { verdict == .fail && known != nil }
+
+    /// The verdict in words, with the mark: `fail (known: SOURCE)` for a known deviation.
+    public var verdictText: String { isKnownDeviation ? "fail (known: \(known ?? ""))" : verdict.rawValue }
+
+    /// True unless the verdict says the subject or the harness went wrong; a known deviation is
+    /// acceptable unless `strict`.
+    public func isAcceptable(strict: Bool = false) -> Bool { verdict.isAcceptable || (!strict && isKnownDeviation) }
 
     /// The first comparison's Expected, or "".
     public var expected: String { comparisons.first?.expected ?? "" }
@@ -68,6 +84,6 @@ public struct CaseResult: Sendable, Equatable {
         lhs.id == rhs.id && lhs.title == rhs.title && lhs.requirement == rhs.requirement && lhs.citation == rhs.citation
             && lhs.verdict == rhs.verdict && lhs.comparisons == rhs.comparisons && lhs.evidence == rhs.evidence
             && lhs.reason == rhs.reason && lhs.log == rhs.log && lhs.properties.map(\.name) == rhs.properties.map(\.name)
-            && lhs.properties.map(\.value) == rhs.properties.map(\.value)
+            && lhs.properties.map(\.value) == rhs.properties.map(\.value) && lhs.known == rhs.known
     }
 }

@@ -53,6 +53,7 @@ public enum JSONRenderer {
         object.put("duration", seconds: run.duration)
         var summary = JSONObject([("cases", .integer(Int64(run.cases.count)))])
         for verdict in Verdict.allCases { summary.put(verdict.summaryKey, integer: run.count(verdict)) }
+        if run.knownDeviations > 0 { summary.put("known", integer: run.knownDeviations) }
         object.put("summary", summary.value)
         return object
     }
@@ -62,6 +63,7 @@ public enum JSONRenderer {
         object.put("document", string: result.citation)
         object.put("requirement", .string(result.requirement))
         object.put("verdict", .string(result.verdict.rawValue))
+        if result.isKnownDeviation { object.put("known", string: result.known) }
         if !result.comparisons.isEmpty {
             object.put("expected", .string(result.expected))
             object.put("actual", .string(result.actual))
@@ -118,7 +120,7 @@ extension Run {
         guard let tool = json["tool"]?.stringValue, let cases = json["cases"]?.arrayValue else {
             throw ReadError(description: "a report needs \"tool\" and \"cases\"")
         }
-        let known: Set = ["id", "title", "document", "requirement", "verdict", "expected", "actual", "comparisons", "evidence", "reason", "log"]
+        let known: Set = ["id", "title", "document", "requirement", "verdict", "expected", "actual", "comparisons", "evidence", "reason", "log", "known"]
         var results: [CaseResult] = []
         for (n, item) in cases.enumerated() {
             guard let id = item["id"]?.stringValue, let raw = item["verdict"]?.stringValue, let verdict = Verdict(rawValue: raw) else {
@@ -137,7 +139,7 @@ extension Run {
                 id: id, title: item["title"]?.stringValue ?? "", requirement: item["requirement"]?.stringValue ?? "",
                 citation: item["document"]?.stringValue, verdict: verdict, comparisons: comparisons,
                 evidence: (item["evidence"]?.arrayValue ?? []).compactMap(\.stringValue), reason: item["reason"]?.stringValue,
-                log: item["log"]?.stringValue, properties: properties))
+                log: item["log"]?.stringValue, properties: properties, known: verdict == .fail ? item["known"]?.stringValue : nil))
         }
         let logs = (json["logs"]?.arrayValue ?? []).compactMap { item -> WireLog? in
             guard let id = item["id"]?.stringValue else { return nil }

@@ -64,6 +64,7 @@ public struct Matrix: Sendable {
             if !column.run.notes.isEmpty { item.put("notes", .array(column.run.notes.map(JSONValue.string))) }
             var summary = JSONObject([("cases", .integer(Int64(column.run.cases.count)))])
             for verdict in Verdict.allCases { summary.put(verdict.summaryKey, integer: column.run.count(verdict)) }
+            if column.run.knownDeviations > 0 { summary.put("known", integer: column.run.knownDeviations) }
             item.put("summary", summary.value)
             return item.value
         }))
@@ -76,6 +77,7 @@ public struct Matrix: Sendable {
                         "cells": .array(row.cells.map { cell in
                             guard let cell else { return .null }
                             var item = JSONObject([("verdict", .string(cell.verdict.rawValue))])
+                            if cell.isKnownDeviation { item.put("known", string: cell.known) }
                             item.put("expected", .string(cell.expected))
                             item.put("actual", .string(cell.actual))
                             item.put("reason", string: cell.reason)
@@ -103,13 +105,15 @@ public struct Matrix: Sendable {
             td.cell a { color: inherit; text-decoration: none; display: block; }
             .v-pass { background: #c8f0c8; } .v-fail { background: #f5b5b5; } .v-error { background: #f0a040; }
             .v-inconclusive { background: #f5f0a0; } .v-observed { background: #c8dcf5; } .v-skipped { background: #e4e4e4; }
+            .v-fail.known { background: #f5d0b0; }
             .v-none { color: #999; } .note { color: #a00; font-weight: bold; }
             pre { background: #f6f6f6; padding: 0.5em; overflow-x: auto; }
             section { margin-top: 1.5em; }
 
             """
         out += "</style>\n</head>\n<body>\n<h1>\(h(title))</h1>\n"
-        out += "<p>Verdicts: " + Verdict.allCases.map { "<span class=\"v-\($0.rawValue)\">\($0.mark) \($0.rawValue)</span>" }.joined(separator: " ") + " (docs/reports.md)</p>\n"
+        out += "<p>Verdicts: " + Verdict.allCases.map { "<span class=\"v-\($0.rawValue)\">\($0.mark) \($0.rawValue)</span>" }.joined(separator: " ")
+            + " <span class=\"v-fail known\">× fail (known): a deviation the profile declares, with its source</span> (docs/reports.md)</p>\n"
         out += "<table>\n<tr><th>case</th>"
         for (n, column) in columns.enumerated() {
             out += "<th><a href=\"#run\(n)\">\(h(column.label))</a><br><small>\(h(column.run.tool)): \(h(column.run.summaryLine))</small>"
@@ -123,7 +127,10 @@ public struct Matrix: Sendable {
                 out += "<tr><td title=\"\(h(row.title))\">\(h(row.id))</td>"
                 for (n, cell) in row.cells.enumerated() {
                     if let cell {
-                        out += "<td class=\"cell v-\(cell.verdict.rawValue)\"><a href=\"#\(anchor(n, row.id))\">\(cell.verdict.mark) \(cell.verdict.rawValue)"
+                        let known = cell.isKnownDeviation ? " known" : ""
+                        let hint = cell.isKnownDeviation ? " title=\"known deviation: \(h(cell.known ?? ""))\"" : ""
+                        out += "<td class=\"cell v-\(cell.verdict.rawValue)\(known)\"\(hint)><a href=\"#\(anchor(n, row.id))\">\(cell.verdict.mark) \(cell.verdict.rawValue)"
+                        if cell.isKnownDeviation { out += " (known)" }
                         if let reaction = cell.property("reaction") { out += " (\(h(reaction)))" }
                         out += "</a></td>"
                     } else {
@@ -162,6 +169,7 @@ public struct Matrix: Sendable {
         }
         for item in result.evidence { out += "<dt>Evidence</dt><dd>\(h(item))</dd>\n" }
         if let reason = result.reason { out += "<dt>Reason</dt><dd>\(h(reason))</dd>\n" }
+        if result.isKnownDeviation { out += "<dt>Known deviation</dt><dd>\(h(result.known ?? ""))</dd>\n" }
         for (name, value) in result.properties { out += "<dt>\(h(name))</dt><dd>\(h(value))</dd>\n" }
         if let log = result.log, run.log(log) != nil { out += "<dt>Wire log</dt><dd><a href=\"#\(logAnchor(column, log))\">\(h(log))</a></dd>\n" }
         return out + "</dl>\n</div>\n"

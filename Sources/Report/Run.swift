@@ -58,8 +58,12 @@ public struct Run: Sendable {
     /// How many cases have `verdict`.
     public func count(_ verdict: Verdict) -> Int { cases.count { $0.verdict == verdict } }
 
-    /// True when no case failed and none ended in error.
-    public var allAcceptable: Bool { cases.allSatisfy(\.verdict.isAcceptable) }
+    /// How many `fail`s are known deviations of the subject's profile.
+    public var knownDeviations: Int { cases.count(where: \.isKnownDeviation) }
+
+    /// True when no case failed and none ended in error; a known deviation counts as acceptable
+    /// unless `strict`.
+    public func allAcceptable(strict: Bool = false) -> Bool { cases.allSatisfy { $0.isAcceptable(strict: strict) } }
 
     /// True when every case passed.
     public var allPassed: Bool { cases.allSatisfy { $0.verdict == .pass } }
@@ -68,10 +72,13 @@ public struct Run: Sendable {
     public var caseGroups: [(name: String, count: Int)] = []
 
     /// `20 cases, 17 passed, 0 failed, 1 inconclusive, 2 observed, 0 skipped, 0 errors`, with
-    /// ``caseGroups`` in parentheses after the count when there are any.
+    /// ``caseGroups`` in parentheses after the count when there are any, and `1 failed (1 known)`
+    /// when fails are known deviations.
     public var summaryLine: String {
         "\(cases.count) cases" + (caseGroups.isEmpty ? "" : " (" + caseGroups.map { "\($0.name): \($0.count)" }.joined(separator: ", ") + ")") + ", "
-            + Verdict.allCases.map { "\(count($0)) \($0.summaryKey)" }.joined(separator: ", ")
+            + Verdict.allCases.map { verdict in
+                "\(count(verdict)) \(verdict.summaryKey)" + (verdict == .fail && knownDeviations > 0 ? " (\(knownDeviations) known)" : "")
+            }.joined(separator: ", ")
     }
 
     /// The log named `id`.

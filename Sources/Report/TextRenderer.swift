@@ -46,6 +46,7 @@ public enum TextRenderer {
         }
         if !result.evidence.isEmpty { text += "       Evidence: \(result.evidence.joined(separator: "; "))\n" }
         if let reason = result.reason { text += "       Reason: \(reason)\n" }
+        if result.isKnownDeviation { text += "       Verdict: \(result.verdictText)\n" }
         for (name, value) in result.properties where detailed && name != "reaction" {
             text += "       \(name.prefix(1).uppercased() + name.dropFirst()): \(value)\n"
         }

@@ -89,6 +89,9 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Write each connection's exchange as a conformance transcript under this folder (recorded/<client>/<case>.json).")
     var record: String?
 
+    @Flag(help: "Exit 1 on every fail, also on one the client's profile declares as a known deviation (by default those exit 0).")
+    var strict = false
+
     @Flag(help: "Show the requirement and the wire log of every case, not only of failures.")
     var verbose = false
 
@@ -150,7 +153,7 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         if let junit { try ReportFormat.junit.write(run, to: junit) }
         try reportFormat.write(run, verbose: verbose, to: output)
-        if !report.allAsExpected { throw ExitCode(1) }
+        if !report.allAsExpected(strict: strict) { throw ExitCode(1) }
         if report.unprofiledRobustness && !allowUnprofiled {
             FileHandle.standardError.write(Data("pexspec probe: \(report.notes.first ?? "no profile")\n".utf8))
             throw ExitCode(1)

@@ -20,7 +20,7 @@ import WireJSON
     }
 
     @Test func verdictCountsAndExit() {
-        #expect(!report.allAsExpected)
+        #expect(!report.allAsExpected())
         #expect(report.summaryLine == "4 cases, 1 passed, 1 failed, 0 inconclusive, 1 observed, 0 skipped, 1 errors")
         #expect(report.startedText == "1970-01-01T00:00:00Z")
     }

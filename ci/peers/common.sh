@@ -10,6 +10,42 @@ PORT_OFFSET=${PEXSPEC_PORT_OFFSET:-0}
 # port N: N shifted by PEXSPEC_PORT_OFFSET.
 port() { echo $(( $1 + PORT_OFFSET )); }
 
+# Every TCP port a script here (or ci/hostile) listens on, before the offset: one table, one
+# owner per port, one decade per script. All of them stay below 32768, the start of the kernel's
+# default ephemeral range (net.ipv4.ip_local_port_range, 32768-60999), also with offsets up to
+# PORT_OFFSET_MAX, so an outgoing connection (the probe's, a client's) never takes one of them
+# first. ci/peers/check-ports checks that no two entries share a number, that every script names
+# its ports from this table (no literal `port NNNNN`), and that no name is used by two scripts.
+PORT_OFFSET_MAX=6000
+PORT_LIBTORRENT_1=21411          # ci/peers/libtorrent-swarm: the four seeding sessions
+PORT_LIBTORRENT_2=21412
+PORT_LIBTORRENT_3=21413
+PORT_LIBTORRENT_4=21414
+PORT_TRANSMISSION=21420          # ci/peers/transmission: peer port
+PORT_TRANSMISSION_RPC=21421      #   its RPC
+PORT_TRANSMISSION_FEEDER_1=21422 #   its two libtorrent leechers
+PORT_TRANSMISSION_FEEDER_2=21423
+PORT_RTORRENT=21430              # ci/peers/rtorrent: peer port (XML-RPC is a local socket)
+PORT_RTORRENT_FEEDER_1=21432
+PORT_RTORRENT_FEEDER_2=21433
+PORT_RTORRENT_JOINER_1=21434     #   three leechers that join one at a time, so every 2-minute PEX tick has news
+PORT_RTORRENT_JOINER_2=21435
+PORT_RTORRENT_JOINER_3=21436
+PORT_ARIA2=21440                 # ci/peers/aria2: peer port
+PORT_ARIA2_RPC=21441             #   its JSON-RPC
+PORT_ARIA2_FEEDER_1=21442
+PORT_ARIA2_FEEDER_2=21443
+PORT_QBITTORRENT=21450           # ci/peers/qbittorrent: peer port
+PORT_QBITTORRENT_WEBUI=21451     #   its Web API
+PORT_QBITTORRENT_FEEDER_1=21452
+PORT_QBITTORRENT_FEEDER_2=21453
+PORT_DELUGE=21460                # ci/peers/deluge: peer port
+PORT_DELUGE_RPC=21461            #   the daemon's RPC
+PORT_DELUGE_FEEDER_1=21462
+PORT_DELUGE_FEEDER_2=21463
+PORT_TRACKER=21470               # ci/peers/tracker: the private torrent's HTTP tracker
+PORT_HOSTILE=21480               # ci/hostile: its scripted hostile peer
+
 # wait_port HOST PORT SECONDS: returns 0 once a TCP connect to HOST:PORT succeeds.
 wait_port() {
   local host=$1 port=$2 deadline=$((SECONDS + $3))

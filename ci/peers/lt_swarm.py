@@ -20,6 +20,9 @@ ap.add_argument("--private-torrent", default="",
                 help="a second torrent (private=1, announced to the loopback tracker) every session also seeds")
 ap.add_argument("--download-limit", type=int, default=0,
                 help="bytes per second each session downloads at most (0: no limit); keeps --empty leechers leeching")
+ap.add_argument("--connect-after", default="",
+                help="comma-separated seconds after READY at which session i dials the --connect peers "
+                     "(one per session; default: every session at once, before READY); the sessions do not dial each other")
 args = ap.parse_args()
 
 stop = False
@@ -99,15 +102,28 @@ while not all(ready(h) for h in handles + private_handles):
 
 # Each pair of sessions once, the lower dialing the higher: a second connection between two
 # sessions is closed as a duplicate, and that churn would show in every ut_pex message.
-for i, h in enumerate(handles):
-    for peer in listen[i + 1:]:
-        h.connect_peer(peer)
-    for peer in outside:
-        h.connect_peer(peer)
+# With --connect-after, each session joins the outside peers alone at its own time instead: a
+# peer set that keeps changing, on a schedule.
+delays = [float(x) for x in args.connect_after.split(",") if x]
+if delays and len(delays) != len(handles):
+    sys.exit(f"lt_swarm: --connect-after gives {len(delays)} times for {len(handles)} sessions")
+if not delays:
+    for i, h in enumerate(handles):
+        for peer in listen[i + 1:]:
+            h.connect_peer(peer)
+        for peer in outside:
+            h.connect_peer(peer)
 with open(args.ready, "w") as f:
     f.write("READY\n")
 
+started = time.time()
+pending = sorted(zip(delays, range(len(handles))))
 while not stop:
+    while pending and time.time() - started >= pending[0][0]:
+        _, i = pending.pop(0)
+        for peer in outside:
+            handles[i].connect_peer(peer)
+        print(f"lt_swarm: session {i} ({listen[i][0]}:{listen[i][1]}) dialled the outside peers at {time.time() - started:.1f} s", flush=True)
     time.sleep(0.5)
 for ses in sessions:
     ses.pause()

@@ -41,6 +41,11 @@ public struct ClientProfile: Sendable, Identifiable {
     /// torrent is discarded (anacrolix/torrent 3e79365, `pexconn.go:139-159`); nil when it has no such
     /// rule. Its source is ``pexSources``' `torrent_cooldown`.
     public var torrentWideCooldown: Double?
+    /// The probe's send checks this client is known to fail, case id (`ut_pex/send/not-empty`) to
+    /// the public source that shows it does. The probe's verdict stays `fail`, marked known
+    /// (docs/reports.md), and `pexspec probe` exits 0 on it unless `--strict`; when the client
+    /// does not deviate this time, the case passes unmarked.
+    public var knownDeviations: [String: String] = [:]
     /// Whether a `dropped` entry removes the peer from its candidates whichever connection announced it
     /// (webtorrent/ut_pex `index.js:158-176` with webtorrent `lib/torrent.js:1363-1371`); its source is
     /// ``pexSources``' `dropped_evicts`.

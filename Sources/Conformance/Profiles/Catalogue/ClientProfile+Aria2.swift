@@ -30,6 +30,8 @@ extension ClientProfile {
                 .extendedTooShort: Rule(.disconnect, "\(aria2Source("src/BtExtendedMessage.cc:99")), \(aria2Source("src/bittorrent_helper.cc:874-880")): a payload of 1 byte fails assertPayloadLengthGreater(1) and aborts the connection"),
             ])
         profile.pexInterval = 60
+        profile.knownDeviations["ut_pex/send/not-empty"] = aria2Source(
+            "src/DefaultBtInteractive.cc:505-528: every 60 s it sends a ut_pex whether or not it has peers to add or drop (`de` when none), which BEP 11 forbids")
         profile.rules[.unassignedExtension] = Rule(
             .disconnect, Document.a2.at("src/DefaultExtensionMessageFactory.cc:96-100: an extended id it never assigned is an error, a disconnect"))
         profile.privateTorrents = PrivateTorrentRule(

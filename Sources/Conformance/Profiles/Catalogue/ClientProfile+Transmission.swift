@@ -1,6 +1,9 @@
 import PexSession
 
 extension ClientProfile {
+    /// Where Transmission 3.00 says so (transmission/transmission, tag 3.00).
+    static func tr300(_ location: String) -> String { "transmission/transmission 3.00 \(location)" }
+
     /// Transmission's receive rules (transmission/transmission at 85fc9d9, `libtransmission/peer-msgs.cc`), shared by 3.00 to 4.1.
     static func transmission(id: String, versions: String, sending: Sending) -> ClientProfile {
         let tr = Document.tr
@@ -12,7 +15,7 @@ extension ClientProfile {
             pex: pex,
             pexSources: [
                 ("flood", tr.at("libtransmission/peer-msgs.cc: no flood rule") + "; \(observed): 10 PEX in ~1 s: stays"),
-                ("oversized", tr.at("libtransmission/peer-msgs.cc: no message size cap")),
+                ("oversized", "\(tr300("libtransmission/peer-msgs.c:1279-1301")): readBtLength takes any length, no cap; 1446: an extended message needs only a length >= 2; 1272-1275: one under an extended id it never assigned is drained, the connection kept; " + tr.at("libtransmission/peer-msgs.cc: no message size cap")),
                 ("peer_caps", tr.at("libtransmission/peer-msgs.cc:1004-1027: 50 peers read from added, 50 from added6; neither dropped list is read; port 0, 0/8, ::, loopback, multicast, IPv6 link-local and v4-mapped IPv6 are dropped (libtransmission/net.cc:283-289,552-558)")),
                 ("interval", "transmission/transmission 3.00 libtransmission/peer-msgs.c:75: PEX_INTERVAL_SECS = 90"),
             ],
@@ -23,7 +26,11 @@ extension ClientProfile {
                 .partialCompactEntry: Rule(.accept, tr.at("libtransmission/peer-msgs.cc: trailing bytes of a compact list are ignored")),
                 .missingAddedFlags: Rule(.accept, "\(observed): added without added.f: keeps them"),
                 .addedFlagsMismatch: Rule(.accept, tr.at("libtransmission/peer-msgs.cc: added.f of another length: peers kept, flags 0")),
-                .unassignedExtension: Rule(.ignore, tr.at("libtransmission/peer-msgs.cc:977: an extended id it never assigned is skipped")),
+                .unassignedExtension: Rule(.ignore, "\(tr300("libtransmission/peer-msgs.c:1272-1275")), " + tr.at("libtransmission/peer-msgs.cc:977: an extended id it never assigned is skipped (drained)")),
+                .extendedTooShort: Rule(
+                    .disconnect,
+                    "\(tr300("libtransmission/peer-msgs.c:1323,1446,1541-1545")): a length-1 extended message is read as a whole message and fails messageLengthIsCorrect (BT_LTEP needs a length >= 2): fireError(EMSGSIZE); \(tr300("libtransmission/peer-mgr.c:1882-1886")): EMSGSIZE purges the peer; "
+                        + tr.at("libtransmission/peer-msgs.cc:797-798,1456-1465: the same") + "; \(observed): disconnects about 0.5 s later"),
             ],
             sending: sending,
             privateTorrents: PrivateTorrentRule(.disablesPex, tr.at("libtransmission/peer-msgs.cc:983-990: PEX is off for a private torrent")))
