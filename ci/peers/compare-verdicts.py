@@ -5,6 +5,7 @@
 
 A verdict is the case's verdict, with the client's reaction for robustness cases
 ("pass (disconnects)"), and with what the client did for swarm cases ("observed [5 of 5]"), so a change in behaviour shows even where no profile predicts it.
+A fail the profile declares as a known deviation is "fail (known)" (docs/reports.md).
 
 An expected verdict may also be a list: every verdict seen in repeated runs of the same client
 version where the client's behaviour depends on timing (libtorrent 2.0.8 sometimes names a
@@ -16,6 +17,8 @@ def verdicts(report):
     out = {}
     for case in report["cases"]:
         text = case["verdict"]
+        if case.get("known"):
+            text += " (known)"
         if "reaction" in case:
             text += f" ({case['reaction']})"
         if "observation" in case:  # swarm cases: what the client did, e.g. "dialled"
