@@ -16,8 +16,8 @@ import Testing
     static func script(version: String, pex: [UInt8]) -> [UInt8] {
         let handshake = Handshake(reserved: [.extensionProtocol], infoHash: infoHash, peerID: Array("-FK0001-abcdefghijkl".utf8))
         let extended = "d1:md6:ut_pexi1ee1:v\(version.utf8.count):\(version)e"
-        return (handshake?.bytes ?? []) + PeerMessage.extended(id: 0, payload: Array(extended.utf8)).frame
-            + PeerMessage.extended(id: ProbeConfiguration(target: PeerAddress(ip: .v4(0x7F00_0001), port: 1), infoHash: infoHash).pexExtensionID, payload: pex).frame
+        return (handshake?.encoded ?? []) + PeerMessage.extended(id: 0, payload: Array(extended.utf8)).encoded
+            + PeerMessage.extended(id: ProbeConfiguration(target: PeerAddress(ip: .v4(0x7F00_0001), port: 1), infoHash: infoHash).pexExtensionID, payload: pex).encoded
     }
 
     func probe(version: String, pex: [UInt8] = Array("de".utf8)) async throws -> ProbeReport {
