@@ -180,8 +180,9 @@ import WireCore
         ("libtorrent-2.0", .extendedTooShort, .disconnects),
         ("transmission-3.00", .notBencode, .stays),
         ("transmission-3.00", .listNotDictionary, .stays),
-        ("transmission-3.00", .oversizedFrame, .stays),  // an id it never assigned is skipped (transmission/transmission peer-msgs.cc:977); no size cap
-        ("transmission-3.00", .extendedTooShort, nil),
+        ("transmission-3.00", .oversizedFrame, .stays),  // no size cap, and an id it never assigned is drained (3.00 peer-msgs.c:1279-1301, 1272-1275)
+        ("transmission-3.00", .extendedTooShort, .disconnects),  // length 1 fails messageLengthIsCorrect: EMSGSIZE (3.00 peer-msgs.c:1446, 1541-1545)
+        ("rtorrent-0.9.8", .extendedTooShort, .stays),  // it waits for the extended id byte
     ])
     func profilePredicts(profile: String, input: RobustnessProbe.Input, reaction: ObservedReaction?) {
         #expect(predict(profile, input)?.reaction == reaction, "\(profile) \(input)")
