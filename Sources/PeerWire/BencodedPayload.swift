@@ -76,6 +76,35 @@ package struct BencodedPayload {
         }
     }
 
+    /// The first value of each key of `names` (at most ``KeySlots/capacity``), found in one pass
+    /// over the root's entries, by its place in `names`.
+    @inlinable
+    package func firstValues(_ names: [StaticString]) -> FirstValues {
+        var indices = KeySlots<Int>()
+        root.forEachEntry { key, value in
+            if let i = Self.slot(of: key, among: names), indices[i] == nil { indices[i] = value.index }
+        }
+        return FirstValues(root: root, indices: indices)
+    }
+
+    /// The nodes ``firstValues(_:)`` found, by slot.
+    @usableFromInline
+    package struct FirstValues {
+        @usableFromInline let root: Node
+        // Token indices, which are cheaper to keep than nodes.
+        @usableFromInline let indices: KeySlots<Int>
+
+        @inlinable
+        init(root: Node, indices: KeySlots<Int>) {
+            self.root = root
+            self.indices = indices
+        }
+
+        /// The first value of the key in `slot`, or nil when the dictionary has none.
+        @inlinable
+        package subscript(_ slot: Int) -> Node? { indices[slot].map { root.document.node(at: $0) } }
+    }
+
     /// The root's entries whose keys are not in `known`, in wire order, first of a repeated key
     /// only: what a message keeps besides its typed fields.
     package func unknownEntries(known: Set<String>) -> [BencodeDictionary.Entry] {
@@ -97,6 +126,15 @@ package struct BencodedPayload {
         let bytes = name.utf8Start
         for i in 0..<key.count where key[i] != bytes[i] { return false }
         return true
+    }
+
+    /// The place of `key` (a key's content, in place) among `names`, or nil when it is none of
+    /// them: how a decoder that keeps its keys' values in ``KeySlots`` matches a key, by length
+    /// first, with no string built.
+    @inlinable @inline(__always)
+    package static func slot(of key: UnsafeBufferPointer<UInt8>, among names: [StaticString]) -> Int? {
+        for i in names.indices where Self.key(key, is: names[i]) { return i }
+        return nil
     }
 
     /// `bytes` as a string when they are valid UTF-8 (as `String(validating:as:)` decides),
@@ -184,3 +222,46 @@ package struct BencodedPayload {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+/// One optional value for each of up to ``capacity`` keys of a message, by the key's place in
+/// the decoder's list of keys: what the decoders keep of their root's entries, on the stack.
+@usableFromInline
+package struct KeySlots<Value> {
+    /// The most keys a decoder reads this way.
+    package static var capacity: Int { 8 }
+
+    @usableFromInline var slots: (Value?, Value?, Value?, Value?, Value?, Value?, Value?, Value?) = (nil, nil, nil, nil, nil, nil, nil, nil)
+
+    @inlinable package init() {}
+
+    @inlinable
+    package subscript(_ slot: Int) -> Value? {
+        get {
+            switch slot {
+            case 0: slots.0
+            case 1: slots.1
+            case 2: slots.2
+            case 3: slots.3
+            case 4: slots.4
+            case 5: slots.5
+            case 6: slots.6
+            case 7: slots.7
+            default: preconditionFailure("key slot \(slot) out of range")
+            }
+        }
+        set {
+            switch slot {
+            case 0: slots.0 = newValue
+            case 1: slots.1 = newValue
+            case 2: slots.2 = newValue
+            case 3: slots.3 = newValue
+            case 4: slots.4 = newValue
+            case 5: slots.5 = newValue
+            case 6: slots.6 = newValue
+            case 7: slots.7 = newValue
+            default: preconditionFailure("key slot \(slot) out of range")
+            }
+        }
+    }
+}
+
