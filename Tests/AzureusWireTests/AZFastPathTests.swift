@@ -7,13 +7,7 @@ import WireCore
 /// AZ_PEER_EXCHANGE is read on a fast path when canonical and of the known keys only, on the
 /// general path otherwise: both must give the same value, and the deviations the general path's.
 @Suite struct AZFastPathTests {
-    static let message = AZPeerExchange(
-        infohash: infohash,
-        added: [
-            AZPeerExchange.Peer(address: address("10.0.0.1:6881"), handshakeType: .plain, udpPort: 6881),
-            AZPeerExchange.Peer(address: address("1.2.3.4:51413"), handshakeType: .crypto, udpPort: 0),
-        ],
-        dropped: [AZPeerExchange.Peer(address: address("5.6.7.8:80"))])
+    static let message = AZPeerExchangeTests.full
 
     @Test func pathsAgree() throws {
         let payload = Self.message.encoded
