@@ -133,7 +133,7 @@ struct BencodeTokenizer {
             }
             switch bytes[position] {
             case UInt8(ascii: "i"):
-                if !canonicalPositiveInteger() { try integer() }
+                if !canonicalNonZeroInteger() { try integer() }
                 if top == Self.noParent { break scanning }
                 expectingKey = true
             case UInt8(ascii: "l"), UInt8(ascii: "d"):
@@ -240,16 +240,21 @@ struct BencodeTokenizer {
         return contentStart..<end
     }
 
-    /// The common case of ``integer()``, inlined in the scanning loop: a positive integer of at
+    /// The common case of ``integer()``, inlined in the scanning loop: a non-zero integer of at
     /// most 18 digits without a leading zero, which can neither overflow nor deviate. Reads it
     /// and returns true, or returns false having changed nothing, and ``integer()`` decides
     /// (as it does when the token limit is reached, so that the same error comes from one place).
     @inline(__always)
-    private mutating func canonicalPositiveInteger() -> Bool {
+    private mutating func canonicalNonZeroInteger() -> Bool {
         let start = position
         let count = bytes.count
-        let first = start &+ 1
-        guard first < count, bytes[first] &- Self.digit0 &- 1 < 9 else { return false }
+        var first = start &+ 1
+        guard first < count else { return false }
+        if bytes[first] == UInt8(ascii: "-") {
+            first &+= 1
+            guard first < count else { return false }
+        }
+        guard bytes[first] &- Self.digit0 &- 1 < 9 else { return false }
         let end = scanDigits(from: first).end
         let digitCount = end &- first
         guard digitCount <= 18, digitCount <= limits.maxIntegerDigits, end < count, bytes[end] == UInt8(ascii: "e"),

@@ -162,7 +162,7 @@ package struct BencodeView {
 
         /// The subtree as an owned ``BencodeValue``.
         package var value: BencodeValue {
-            BencodeTreeBuilder(tokens: view.tokens, bytes: view.bytes).value(at: index).value
+            BencodeTreeBuilder.value(tokens: view.tokens, bytes: view.bytes, at: index)
         }
     }
 

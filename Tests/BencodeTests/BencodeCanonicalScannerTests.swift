@@ -91,3 +91,35 @@ import WireCore
         #expect(!limited)
     }
 }
+
+/// The tree builder shares the arrays of short strings that repeat in a large document.
+@Suite struct BencodeTreeSharingTests {
+    @Test func repeatedStringsStayValues() throws {
+        // 300 dictionaries {"a": "abc", "b": i}: over the size where strings are shared.
+        var text = "l"
+        for i in 0..<300 { text += "d1:a3:abc1:bi\(i - 150)ee" }
+        text += "e"
+        let decoded = try BencodeDecoder(mode: .strict).decode(Array(text.utf8))
+        #expect(decoded.warnings.isEmpty)
+        guard case .list(var items) = decoded.value else {
+            Issue.record("not a list")
+            return
+        }
+        #expect(items.count == 300)
+        for (i, item) in items.enumerated() {
+            #expect(item == ["a": "abc", "b": .integer(Int64(i - 150))])
+        }
+        // Changing one string leaves the others as they were.
+        items[7] = ["a": "xyz", "b": 0]
+        #expect(items[6]["a"] == "abc" && items[8]["a"] == "abc" && items[7]["a"] == "xyz")
+        #expect(BencodeEncoder.encode(decoded.value) == Array(text.utf8))
+    }
+
+    @Test func negativeIntegersKeepTheirDeviations() throws {
+        let decoded = try BencodeDecoder().decode(Array("li-5ei-123456789012345678ei-0ei-01ee".utf8))
+        #expect(decoded.value == [.integer(-5), .integer(-123_456_789_012_345_678), .integer(0), .integer(-1)])
+        #expect(decoded.warnings.map(\.code) == [.negativeZero, .leadingZero])
+        #expect(throws: ParseError.self) { try BencodeDecoder().decode(Array("li-ee".utf8)) }
+        #expect(throws: ParseError.self) { try BencodeDecoder(mode: .strict).decode(Array("li-0ee".utf8)) }
+    }
+}
