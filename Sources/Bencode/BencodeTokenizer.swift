@@ -135,6 +135,11 @@ struct BencodeTokenizer {
             case UInt8(ascii: "i"):
                 if !canonicalNonZeroInteger() { try integer() }
                 if top == Self.noParent { break scanning }
+                // A run of integers in a list (an index list) stays in this loop: the container
+                // and its depth do not change, so the checks made for this token hold for them.
+                if !inDictionary {
+                    while position < count && bytes[position] == UInt8(ascii: "i") && canonicalNonZeroInteger() {}
+                }
                 expectingKey = true
             case UInt8(ascii: "l"), UInt8(ascii: "d"):
                 let isDictionary = bytes[position] == UInt8(ascii: "d")
