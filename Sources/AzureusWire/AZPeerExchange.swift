@@ -87,10 +87,10 @@ public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
 
     /// The keys the decoder reads, by their slot in ``KeySlots``.
     private enum Key: Int {
-        case infohash, added, addedTypes, addedPorts, dropped, droppedTypes, droppedPorts
+        case added, addedTypes, addedPorts, dropped, droppedTypes, droppedPorts, infohash
 
-        /// The keys' names, in the order of the cases (their slots).
-        static let names: [StaticString] = ["infohash", "added", "added_HST", "added_UDP", "dropped", "dropped_HST", "dropped_UDP"]
+        /// The keys' names, in the order of the cases (their slots), which is their sorted order.
+        static let names: [StaticString] = ["added", "added_HST", "added_UDP", "dropped", "dropped_HST", "dropped_UDP", "infohash"]
     }
 
     /// The bytes of one list entry in canonical bencode: `6:` and a compact IPv4 peer.
@@ -105,8 +105,10 @@ public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
     private static func decodeCanonical(_ payload: UnsafeBufferPointer<UInt8>, limits: PexLimits) -> AZPeerExchange? {
         // A list's value: its entries' bytes, `entryBytes` each.
         var values = KeySlots<UnsafeBufferPointer<UInt8>>()
+        var next = 0
         let read = BencodeCanonicalScanner.readDictionary(payload, limits: limits.bencode) { key, scanner in
-            guard let slot = BencodedPayload.slot(of: key, among: Key.names) else { return false }
+            guard let slot = BencodedPayload.slot(of: key, among: Key.names, from: next) else { return false }
+            next = slot + 1
             guard slot == Key.added.rawValue || slot == Key.dropped.rawValue else {
                 values[slot] = scanner.string()
                 return values[slot] != nil
@@ -115,7 +117,7 @@ public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
             var entries = 0
             guard scanner.list({ item in
                 entries += 1
-                return item.string()?.count == AddressFamily.ipv4.compactEntrySize
+                return item.string(length: AddressFamily.ipv4.compactEntrySize)
             }), entries <= limits.maxPeersPerList else { return false }
             values[slot] = UnsafeBufferPointer(rebasing: payload[start..<start + entries * entryBytes])
             return true

@@ -124,6 +124,19 @@ package struct BencodeCanonicalScanner {
         return UnsafeBufferPointer(start: base + start, count: length)
     }
 
+    /// Reads the byte string that comes next when it has exactly `length` bytes (below 10: a
+    /// one-digit length), without reading its length as a number.
+    @inlinable @inline(__always)
+    package mutating func string(length: Int) -> Bool {
+        precondition(length >= 0 && length < 10, "a one-digit length")
+        guard count &- position >= length &+ 2, base[position] == UInt8(ascii: "0") &+ UInt8(length),
+            base[position &+ 1] == UInt8(ascii: ":"), 1 <= maxDigits
+        else { return false }
+        position &+= length &+ 2
+        tokens &+= 1
+        return true
+    }
+
     /// The next dictionary key, which must sort after `previous` (the dictionary's previous key;
     /// nil for its first).
     @inlinable @inline(__always)

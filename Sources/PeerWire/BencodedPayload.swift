@@ -128,12 +128,17 @@ package struct BencodedPayload {
         return true
     }
 
-    /// The place of `key` (a key's content, in place) among `names`, or nil when it is none of
-    /// them: how a decoder that keeps its keys' values in ``KeySlots`` matches a key, by length
-    /// first, with no string built.
+    /// The place of `key` (a key's content, in place) among `names` from `first` on, or nil
+    /// when it is none of them: how a decoder that keeps its keys' values in ``KeySlots``
+    /// matches a key, by length first, with no string built. With `names` in sorted order, a
+    /// reader of sorted keys starts after the previous key's place and mostly matches at once.
     @inlinable @inline(__always)
-    package static func slot(of key: UnsafeBufferPointer<UInt8>, among names: [StaticString]) -> Int? {
-        for i in names.indices where Self.key(key, is: names[i]) { return i }
+    package static func slot(of key: UnsafeBufferPointer<UInt8>, among names: [StaticString], from first: Int = 0) -> Int? {
+        var i = first
+        while i < names.count {
+            if Self.key(key, is: names[i]) { return i }
+            i += 1
+        }
         return nil
     }
 
@@ -228,38 +233,24 @@ package struct BencodedPayload {
 @usableFromInline
 package struct KeySlots<Value> {
     /// The most keys a decoder reads this way.
-    package static var capacity: Int { 8 }
+    @inlinable package static var capacity: Int { 8 }
 
     @usableFromInline var slots: (Value?, Value?, Value?, Value?, Value?, Value?, Value?, Value?) = (nil, nil, nil, nil, nil, nil, nil, nil)
 
     @inlinable package init() {}
 
+    /// A homogeneous tuple is laid out as an array of its element type, so a slot is read and
+    /// written in place, by index, after one range check.
     @inlinable
     package subscript(_ slot: Int) -> Value? {
-        get {
-            switch slot {
-            case 0: slots.0
-            case 1: slots.1
-            case 2: slots.2
-            case 3: slots.3
-            case 4: slots.4
-            case 5: slots.5
-            case 6: slots.6
-            case 7: slots.7
-            default: preconditionFailure("key slot \(slot) out of range")
-            }
+        @inline(__always) get {
+            precondition(slot >= 0 && slot < Self.capacity, "key slot out of range")
+            return withUnsafePointer(to: slots) { $0.withMemoryRebound(to: Value?.self, capacity: Self.capacity) { $0[slot] } }
         }
-        set {
-            switch slot {
-            case 0: slots.0 = newValue
-            case 1: slots.1 = newValue
-            case 2: slots.2 = newValue
-            case 3: slots.3 = newValue
-            case 4: slots.4 = newValue
-            case 5: slots.5 = newValue
-            case 6: slots.6 = newValue
-            case 7: slots.7 = newValue
-            default: preconditionFailure("key slot \(slot) out of range")
+        @inline(__always) set {
+            precondition(slot >= 0 && slot < Self.capacity, "key slot out of range")
+            withUnsafeMutablePointer(to: &slots) {
+                $0.withMemoryRebound(to: Value?.self, capacity: Self.capacity) { $0[slot] = newValue }
             }
         }
     }

@@ -97,7 +97,7 @@ public struct UTPexMessage: BencodedMessage, Hashable, Sendable {
     private enum Key: Int {
         case added, addedFlags, added6, added6Flags, dropped, dropped6
 
-        /// The keys' names, in the order of the cases (their slots).
+        /// The keys' names, in the order of the cases (their slots), which is their sorted order.
         static let names: [StaticString] = ["added", "added.f", "added6", "added6.f", "dropped", "dropped6"]
     }
 
@@ -108,9 +108,11 @@ public struct UTPexMessage: BencodedMessage, Hashable, Sendable {
     @inline(__always)
     private static func decodeCanonical(_ payload: UnsafeBufferPointer<UInt8>, limits: PexLimits) -> UTPexMessage? {
         var values = KeySlots<UnsafeBufferPointer<UInt8>>()
+        var next = 0
         let read = BencodeCanonicalScanner.readDictionary(payload, limits: limits.bencode) { key, scanner in
-            guard let slot = BencodedPayload.slot(of: key, among: Key.names), let value = scanner.string() else { return false }
+            guard let slot = BencodedPayload.slot(of: key, among: Key.names, from: next), let value = scanner.string() else { return false }
             values[slot] = value
+            next = slot + 1
             return true
         }
         guard read,
