@@ -114,10 +114,12 @@ struct BencodeTokenizer {
                     let keyStart = position
                     let content = try string()
                     if let previous = previousKey {
+                        // A sorted key repeats no earlier key unless the dictionary has had an
+                        // unsorted one (then it has a set of its keys): no set lookup before that.
                         let order = compare(previous, content)
                         if order == 0 {
                             try diagnostics.tolerate(.duplicateKey, at: keyStart, "key repeats the previous key")
-                        } else if isEarlierKey(content, order: order, inDictionaryAt: top) {
+                        } else if (order > 0 || !repeatedKeyChecks.isEmpty) && isEarlierKey(content, order: order, inDictionaryAt: top) {
                             try diagnostics.tolerate(.duplicateKey, at: keyStart, "key repeats an earlier key")
                         } else if order > 0 {
                             try diagnostics.tolerate(.unsortedKeys, at: keyStart, "key sorts before the previous key")

@@ -87,10 +87,17 @@ struct BencodeTreeBuilder {
         return n
     }
 
+    @inline(__always)
     private mutating func string(_ token: BencodeToken) -> [UInt8] {
         let content = slice(Int(token.payload)..<Int(token.end))
+        if recent.isEmpty || content.isEmpty || content.count > Self.recentMaxLength { return Array(content) }
+        return shared(content)
+    }
+
+    /// `content` (1 to ``recentMaxLength`` bytes) as the array built for the same bytes last,
+    /// when its slot of ``recent`` still holds it.
+    private mutating func shared(_ content: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let count = content.count
-        guard count <= Self.recentMaxLength, count > 0, !recent.isEmpty else { return Array(content) }
         let slot = (Int(content[0]) &* 7 &+ Int(content[count - 1]) &* 3 &+ count &* 17) & (Self.recentSlots - 1)
         let known = recent[slot].withUnsafeBufferPointer { cached in
             guard cached.count == count else { return false }
