@@ -78,16 +78,26 @@ import WireCore
         #expect(seen == Set(AzureusStreamMutator.mutations))
     }
 
-    @Test func peerWireMutationsDoWhatTheySay() throws {
-        let mutator = PeerWireStreamMutator()
-        let original = try stream(Self.peerWire)
+    /// `body` for seeds 0 to 29, with `applied`: `original` after one mutation by `apply` (which
+    /// must find a frame that suits it), drawn from that seed's generator.
+    private func forEachSeed(
+        mutating original: LengthPrefixedStream, with apply: @escaping (FrameMutation, inout LengthPrefixedStream, inout SeededGenerator) -> Bool,
+        _ body: (_ seed: UInt64, _ applied: (FrameMutation) throws -> LengthPrefixedStream) throws -> Void
+    ) throws {
         for seed in UInt64(0)..<30 {
             var generator = SeededGenerator(seed: seed)
-            func applied(_ mutation: FrameMutation) throws -> LengthPrefixedStream {
+            func applied(_ mutation: FrameMutation) -> LengthPrefixedStream {
                 var s = original
-                #expect(mutator.apply(mutation, to: &s, using: &generator), "\(mutation)")
+                #expect(apply(mutation, &s, &generator), "\(mutation)")
                 return s
             }
+            try body(seed, applied)
+        }
+    }
+
+    @Test func peerWireMutationsDoWhatTheySay() throws {
+        let original = try stream(Self.peerWire)
+        try forEachSeed(mutating: original, with: PeerWireStreamMutator().apply) { seed, applied in
             // Off by one: exactly one prefix no longer matches its frame, by one.
             let skewed = try applied(.lengthOffByOne).frames.filter { Int(BigEndian.uint32($0, at: 0)) != $0.count - 4 }
             // A zero length (the keep-alive) wraps round to 2^32 - 1.
@@ -109,15 +119,8 @@ import WireCore
     }
 
     @Test func azureusMutationsDoWhatTheySay() throws {
-        let mutator = AzureusStreamMutator()
         let original = try stream(Self.azureus)
-        for seed in UInt64(0)..<30 {
-            var generator = SeededGenerator(seed: seed)
-            func applied(_ mutation: FrameMutation) throws -> LengthPrefixedStream {
-                var s = original
-                #expect(mutator.apply(mutation, to: &s, using: &generator), "\(mutation)")
-                return s
-            }
+        try forEachSeed(mutating: original, with: AzureusStreamMutator().apply) { seed, applied in
             let ids = { (s: LengthPrefixedStream) in s.frames.compactMap { AzureusStreamMutator.Parts($0) }.map { AzureusMessageID(bytes: $0.id) } }
             #expect(ids(try applied(.unknownID)).contains { !$0.isKnown }, "seed \(seed)")
             let known = ids(try applied(.knownID))
