@@ -56,26 +56,28 @@ import WireCore
         }
     }
 
-    @Test func everyPeerWireMutationComesUpAndKeepsTheHandshake() throws {
-        var seen = Set<FrameMutation>()
-        for seed in UInt64(0)..<400 {
+    /// What `mutated` makes of `input` with the seeds 0 to 399, one output each (each required).
+    private func outputs(
+        of input: [UInt8], by mutated: (UnsafeRawBufferPointer, Int, inout SeededGenerator) -> LengthPrefixedStream.Mutated?
+    ) throws -> [LengthPrefixedStream.Mutated] {
+        try (UInt64(0)..<400).map { seed in
             var generator = SeededGenerator(seed: seed)
-            let output = try #require(Self.peerWire.withUnsafeBytes { PeerWireStreamMutator().mutated($0, maxSize: 4096, using: &generator) })
-            seen.insert(output.mutation)
+            return try #require(input.withUnsafeBytes { mutated($0, 4096, &generator) }, "seed \(seed)")
+        }
+    }
+
+    @Test func everyPeerWireMutationComesUpAndKeepsTheHandshake() throws {
+        let outputs = try outputs(of: Self.peerWire, by: PeerWireStreamMutator().mutated)
+        for (seed, output) in outputs.enumerated() {
             #expect(output.bytes.starts(with: Self.handshake), "seed \(seed)")
             #expect(output.bytes != Self.peerWire, "seed \(seed): \(output.mutation) changed nothing")
         }
-        #expect(seen == Set(PeerWireStreamMutator.mutations))
+        #expect(Set(outputs.map(\.mutation)) == Set(PeerWireStreamMutator.mutations))
     }
 
     @Test func everyAzureusMutationComesUp() throws {
-        var seen = Set<FrameMutation>()
-        for seed in UInt64(0)..<400 {
-            var generator = SeededGenerator(seed: seed)
-            let output = try #require(Self.azureus.withUnsafeBytes { AzureusStreamMutator().mutated($0, maxSize: 4096, using: &generator) })
-            seen.insert(output.mutation)
-        }
-        #expect(seen == Set(AzureusStreamMutator.mutations))
+        let outputs = try outputs(of: Self.azureus, by: AzureusStreamMutator().mutated)
+        #expect(Set(outputs.map(\.mutation)) == Set(AzureusStreamMutator.mutations))
     }
 
     /// `body` for seeds 0 to 29, with `applied`: `original` after one mutation by `apply` (which
