@@ -69,16 +69,6 @@ public struct ClientProfile: Sendable, Identifiable {
         }
     }
 
-    /// A rule a client follows, and the public source that says so.
-    public struct SourcedRule<Policy: Sendable & Hashable>: Sendable, Hashable {
-        public var policy: Policy
-        public var source: String
-        public init(_ policy: Policy, _ source: String) {
-            self.policy = policy
-            self.source = source
-        }
-    }
-
     /// What a client does with PEX on a private torrent.
     public typealias PrivateTorrentRule = SourcedRule<PrivateTorrentPolicy>
     public enum PrivateTorrentPolicy: String, Sendable, Hashable {
@@ -207,10 +197,10 @@ public struct ClientProfile: Sendable, Identifiable {
     }
 }
 
-extension ClientProfile.SourcedRule where Policy == ClientProfile.PrivateTorrentPolicy {
+extension SourcedRule where Value == ClientProfile.PrivateTorrentPolicy {
     /// Whether a peer under this rule exchanges PEX on a private torrent.
     public func exchanges(fetchingMetadata: Bool) -> Bool {
-        switch policy {
+        switch value {
         case .disablesPex: return false
         case .exchangesPex: return true
         case .exchangesWhileFetchingMetadata: return fetchingMetadata
