@@ -50,10 +50,15 @@ struct ClientOptions: ParsableArguments {
             configuration.firstSourceAddress = nil
             return
         }
-        guard let ip = IPAddress(source), !loopbackOnly || FuzzClientCommand.isLoopback(ip) else {
+        guard let ip = IPAddress(source), !loopbackOnly || Self.isLoopback(ip) else {
             throw failUsage("--source takes \(loopbackOnly ? "a loopback" : "an") IP address or 'none'")
         }
         configuration.firstSourceAddress = ip
+    }
+
+    /// Loopback, a v4-mapped loopback address included: what fuzz-client accepts as a target or a source.
+    static func isLoopback(_ ip: IPAddress) -> Bool {
+        (ip.unmappedIPv4 ?? ip).isLoopback
     }
 }
 

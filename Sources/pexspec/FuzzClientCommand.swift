@@ -86,7 +86,7 @@ struct FuzzClientCommand: AsyncParsableCommand {
         guard format == "summary" || reportFormat != nil else { throw failUsage("unknown format '\(format)'; expected summary, \(ReportFormat.names)") }
         guard ["any", "client"].contains(failOn) else { throw failUsage("--fail-on takes any or client") }
         let address = try client.address()
-        guard Self.isLoopback(address.ip) else { throw failUsage("fuzz-client fuzzes clients on loopback only (127.0.0.0/8, ::1)") }
+        guard ClientOptions.isLoopback(address.ip) else { throw failUsage("fuzz-client fuzzes clients on loopback only (127.0.0.0/8, ::1)") }
         let hash = try client.resolvedInfoHash()
         guard (1...86_400).contains(time), (0...60).contains(pace), (0.1...600).contains(settle), (1...64).contains(parallel),
             (1...600).contains(healthDeadline), (0...3_600).contains(minimizeTime)
@@ -163,13 +163,6 @@ struct FuzzClientCommand: AsyncParsableCommand {
         }
         let failed = failOn == "client" ? report.clientFailed : !report.clean
         if failed { throw ExitCode(1) }
-    }
-
-    static func isLoopback(_ ip: IPAddress) -> Bool {
-        switch ip.unmappedIPv4 ?? ip {
-        case .v4(let a): return a >> 24 == 127
-        case .v6(let high, let low): return high == 0 && low == 1
-        }
     }
 
     private func write(_ text: String, to path: String) throws {
