@@ -143,7 +143,7 @@ public struct AZHandshake: BencodedMessage, Hashable, Sendable {
         if let udpPort { dict["udp_port"] = .integer(Int64(udpPort)) }
         if let udp2Port { dict["udp2_port"] = .integer(Int64(udp2Port)) }
         if let handshakeType { dict["handshake_type"] = .integer(Int64(handshakeType.rawValue)) }
-        dict["messages"] = .list(messages.map { ["id": .string($0.id.bytes), "ver": .string([$0.version])] })
+        dict["messages"] = .list(messages.map { ["id": .string($0.id.encoded), "ver": .string([$0.version])] })
         return BencodeEncoder.encode(.dictionary(dict))
     }
 }

@@ -52,12 +52,12 @@ public struct AzureusFrame: Hashable, Sendable {
 
     /// Bytes from the start of the frame (its length prefix) to the first payload byte.
     public var headerSize: Int {
-        Self.fixedHeaderSize + messageID.bytes.count + 1 + (hasPadding ? 2 + min(padding.count, Int(UInt16.max)) : 0)
+        Self.fixedHeaderSize + messageID.encoded.count + 1 + (hasPadding ? 2 + min(padding.count, Int(UInt16.max)) : 0)
     }
 
     /// The whole frame, its length prefix included.
     public var encoded: [UInt8] {
-        let id = messageID.bytes
+        let id = messageID.encoded
         let size = headerSize + payload.count
         var out: [UInt8] = []
         out.reserveCapacity(size)

@@ -60,7 +60,7 @@ public enum AzureusMessage: Hashable, Sendable {
                 return Decoded(.unknown(id: id, payload: payload))
             case .btChoke, .btUnchoke, .btInterested, .btUninterested, .btHave, .btBitfield, .btRequest, .btPiece, .btCancel:
                 guard let standardID = frame.messageID.standardMessageID else {
-                    return Decoded(.unknown(id: frame.messageID.bytes, payload: payload))
+                    return Decoded(.unknown(id: frame.messageID.encoded, payload: payload))
                 }
                 return try PeerMessage.decode(id: standardID, payload: payload, mode: mode).map(AzureusMessage.bt).shifted(by: payloadOffset)
             }

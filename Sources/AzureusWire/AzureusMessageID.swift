@@ -64,7 +64,7 @@ public enum AzureusMessageID: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The id's bytes on the wire.
-    public var bytes: [UInt8] {
+    public var encoded: [UInt8] {
         if case .unknown(let bytes) = self { return bytes }
         return Array(name.utf8)
     }

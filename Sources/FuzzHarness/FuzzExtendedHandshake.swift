@@ -50,7 +50,7 @@ extension FuzzTargets {
                   "a rebuilt extended handshake carries only the deviations its value holds", "\(again.warnings)")
 
         var framer = PeerFrameDecoder()
-        framer.append(handshake.message.frame)
+        framer.append(handshake.message.encoded)
         let framed = outcome { () throws(ParseError) in try framer.next() }
         invariant(framed == .success(.extended(id: 0, payload: rebuilt)), "the framed handshake comes out of the framer unchanged")
 

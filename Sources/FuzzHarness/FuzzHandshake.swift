@@ -35,11 +35,11 @@ extension FuzzTargets {
             }
         case .success(let decoded):
             let handshake = decoded.value
-            invariant(handshake.bytes.elementsEqual(bytes.prefix(Handshake.length)), "a handshake is rebuilt as its 68 bytes")
+            invariant(handshake.encoded.elementsEqual(bytes.prefix(Handshake.length)), "a handshake is rebuilt as its 68 bytes")
             invariant(Handshake(reserved: handshake.reserved, infoHash: handshake.infoHash, peerID: handshake.peerID) == handshake,
                       "a handshake's fields build the same handshake")
-            invariant(ReservedBits(bytes: handshake.reserved.bytes) == handshake.reserved
-                      && handshake.reserved.bytes.elementsEqual(bytes[20..<28]), "reserved bits keep every byte")
+            invariant(ReservedBits(bytes: handshake.reserved.encoded) == handshake.reserved
+                      && handshake.reserved.encoded.elementsEqual(bytes[20..<28]), "reserved bits keep every byte")
             invariant(handshake.supportsExtensionProtocol == (bytes[25] & 0x10 != 0), "the extension bit is reserved[5] & 0x10")
             invariant(handshake.reserved.description.contains("extension_protocol") == handshake.supportsExtensionProtocol,
                       "reserved bits describe the extension bit")

@@ -52,8 +52,8 @@ extension FuzzTargets {
             invariant(whole.streamOffset + whole.bufferedByteCount == plan.stream.count, "the decoder accounts for every byte")
             let written = events.flatMap { event -> [UInt8] in
                 switch event {
-                case .handshake(let handshake): handshake.bytes
-                case .frame(let message): message.frame
+                case .handshake(let handshake): handshake.encoded
+                case .frame(let message): message.encoded
                 }
             }
             invariant(written.elementsEqual(plan.stream.prefix(whole.streamOffset)), "the events' bytes are the consumed bytes")

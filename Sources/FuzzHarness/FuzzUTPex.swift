@@ -48,7 +48,7 @@ extension FuzzTargets {
 
         if let extended = try? message.message(extendedID: 1) {
             var framer = PeerFrameDecoder()
-            framer.append(extended.frame)
+            framer.append(extended.encoded)
             let framed = outcome { () throws(ParseError) in try framer.next() }
             invariant(framed == .success(extended), "a ut_pex message comes out of the framer as it went in")
         }

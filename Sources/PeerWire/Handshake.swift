@@ -74,12 +74,12 @@ public struct Handshake: Hashable, Sendable {
     public var supportsExtensionProtocol: Bool { reserved.contains(.extensionProtocol) }
 
     /// The 68 bytes on the wire.
-    public var bytes: [UInt8] {
+    public var encoded: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(Self.length)
         out.append(UInt8(Self.protocolString.count))
         out += Self.protocolString
-        out += reserved.bytes
+        out += reserved.encoded
         out += infoHash
         out += peerID
         return out

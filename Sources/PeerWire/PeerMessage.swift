@@ -166,7 +166,7 @@ public enum PeerMessage: Hashable, Sendable {
     }
 
     /// The whole frame as the standard peer wire sends it: 4-byte big-endian length, id, payload.
-    public var frame: [UInt8] {
+    public var encoded: [UInt8] {
         guard let id else { return [0, 0, 0, 0] }
         let body = payload
         var out: [UInt8] = []

@@ -37,7 +37,7 @@ public struct ReservedBits: OptionSet, Hashable, Sendable, CustomStringConvertib
     }
 
     /// The 8 bytes in wire order.
-    public var bytes: [UInt8] {
+    public var encoded: [UInt8] {
         (0..<8).map { UInt8(truncatingIfNeeded: rawValue >> UInt64(8 * (7 - $0))) }
     }
 

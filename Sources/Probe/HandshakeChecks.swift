@@ -36,7 +36,7 @@ enum HandshakeChecks {
     static func extensionBit(_ handshake: Handshake) -> Finding {
         .check(
             handshake.supportsExtensionProtocol, expected: "reserved[5] & 0x10 set",
-            actual: "reserved \(Hex.encode(handshake.reserved.bytes)) \(handshake.reserved)")
+            actual: "reserved \(Hex.encode(handshake.reserved.encoded)) \(handshake.reserved)")
     }
 
     static func infoHash(_ handshake: Handshake, asked: [UInt8]) -> Finding {

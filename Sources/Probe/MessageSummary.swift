@@ -10,7 +10,7 @@ enum MessageSummary {
     static let maxText = 240
 
     static func handshake(_ handshake: Handshake) -> String {
-        "handshake reserved \(Hex.encode(handshake.reserved.bytes)) \(handshake.reserved) info-hash \(Hex.encode(handshake.infoHash)) peer-id \(printable(handshake.peerID))"
+        "handshake reserved \(Hex.encode(handshake.reserved.encoded)) \(handshake.reserved) info-hash \(Hex.encode(handshake.infoHash)) peer-id \(printable(handshake.peerID))"
     }
 
     /// `names` maps the extended ids of messages in this direction to extension names.

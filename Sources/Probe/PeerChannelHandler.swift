@@ -57,9 +57,9 @@ final class PeerChannelHandler: ChannelInboundHandler {
                 guard let event = try stream.next() else { break }
                 switch event {
                 case .handshake(let handshake):
-                    deliver(.handshake(handshake, bytes: handshake.bytes, time: clock.now()), context: context)
+                    deliver(.handshake(handshake, bytes: handshake.encoded, time: clock.now()), context: context)
                 case .frame(let message):
-                    for event in gate.admit(message, bytes: message.frame, time: clock.now()) { deliver(event, context: context) }
+                    for event in gate.admit(message, bytes: message.encoded, time: clock.now()) { deliver(event, context: context) }
                 }
             } catch {
                 end(.malformed(error), context: context)

@@ -146,7 +146,7 @@ package final class ProbePeer {
                     if unchoked, let piece = requestPiece {
                         send(.request(index: piece, begin: 0, length: Self.requestLength))
                     } else {
-                        sendFrame(PeerMessage.keepAlive.frame, summary: "keep-alive", at: time)
+                        sendFrame(PeerMessage.keepAlive.encoded, summary: "keep-alive", at: time)
                     }
                     connection.schedule(Self.keepAliveTag, after: configuration.keepAliveInterval)
                     continue
@@ -169,7 +169,7 @@ package final class ProbePeer {
     /// Sends a standard frame and logs it; false when the connection is gone.
     @discardableResult
     package func send(_ message: PeerMessage) -> Bool {
-        sendFrame(message.frame, summary: MessageSummary.message(message, names: outboundNames), at: connection.clock.now())
+        sendFrame(message.encoded, summary: MessageSummary.message(message, names: outboundNames), at: connection.clock.now())
     }
 
     /// Sends bytes that are meant to be one frame (they may be malformed on purpose).
@@ -212,8 +212,8 @@ package final class ProbePeer {
         guard let handshake = Handshake(reserved: reserved, infoHash: configuration.infoHash, peerID: Self.makePeerID()) else {
             return "the info-hash is not 20 bytes"
         }
-        _ = connection.send(handshake.bytes)
-        wireLog.append(WireLogEntry(kind: .sent, time: connection.clock.now(), framing: .handshake, bytes: handshake.bytes, summary: MessageSummary.handshake(handshake)))
+        _ = connection.send(handshake.encoded)
+        wireLog.append(WireLogEntry(kind: .sent, time: connection.clock.now(), framing: .handshake, bytes: handshake.encoded, summary: MessageSummary.handshake(handshake)))
 
         let handshakeTimer = startTimer("handshake-timeout", after: configuration.handshakeTimeout)
         let deadlineTimer = deadline.isFinite ? startTimer("run-deadline", after: max(0, deadline - connection.clock.now())) : nil

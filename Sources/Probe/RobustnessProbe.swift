@@ -41,7 +41,7 @@ struct RobustnessProbe: Sendable {
     /// The frames to send, given the id the client assigned to ut_pex.
     func frames(pexID: UInt8) -> [Frame] {
         func pex(_ payload: [UInt8], _ what: String) -> Frame {
-            let bytes = PeerMessage.extended(id: pexID, payload: payload).frame
+            let bytes = PeerMessage.extended(id: pexID, payload: payload).encoded
             return Frame(bytes: bytes, summary: "extended \(pexID) (ut_pex) \(what)", incoming: .pex(PexMessageFacts(utPexPayload: payload), frameSize: bytes.count))
         }
         switch input {

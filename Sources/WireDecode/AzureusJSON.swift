@@ -16,7 +16,7 @@ func decodeAzureusFrameJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError
     let frame = try AzureusFrame.decode(bytes, mode: mode)
     let message = try AzureusMessage.decode(frame.value, mode: mode, payloadOffset: frame.value.headerSize)
     var members = JSONObject([
-        ("message_id", BencodeJSON.bytes(frame.value.messageID.bytes)),
+        ("message_id", BencodeJSON.bytes(frame.value.messageID.encoded)),
         ("version", .integer(Int64(frame.value.versionNumber))),
     ])
     if frame.value.hasVersionFlags {
@@ -71,7 +71,7 @@ enum AzureusJSON {
         members.put("udp_port", integer: handshake.udpPort)
         members.put("udp2_port", integer: handshake.udp2Port)
         members.put("handshake_type", handshake.handshakeType.map(PexJSON.handshakeType))
-        members.put("messages", .array(handshake.messages.map { ["id": BencodeJSON.bytes($0.id.bytes), "ver": .integer(Int64($0.version))] }))
+        members.put("messages", .array(handshake.messages.map { ["id": BencodeJSON.bytes($0.id.encoded), "ver": .integer(Int64($0.version))] }))
         members.put("extra", BencodeJSON.extra(handshake.unknownKeys))
         return members.value
     }

@@ -12,7 +12,7 @@ func decodeHandshakeJSON(_ bytes: [UInt8], mode: ParseMode) throws(ParseError) -
     try Handshake.decode(bytes, mode: mode).map { handshake in
         [
             "protocol": .string(String(decoding: Handshake.protocolString, as: UTF8.self)),
-            "reserved": .string(Hex.encode(handshake.reserved.bytes)),
+            "reserved": .string(Hex.encode(handshake.reserved.encoded)),
             "extensions": .bool(handshake.reserved.contains(.extensionProtocol)),
             "dht": .bool(handshake.reserved.contains(.dht)),
             "fast": .bool(handshake.reserved.contains(.fast)),

@@ -57,10 +57,10 @@ enum MessageBenchmarks {
         var round = 0
         while stream.count < streamTarget, !pex.ranges.isEmpty {
             let index = UInt32(truncatingIfNeeded: round)
-            stream += PeerMessage.piece(index: index, begin: 0, block: block).frame
-            for k in 0..<4 { stream += PeerMessage.have(pieceIndex: index &+ UInt32(k)).frame }
-            for k in 0..<2 { stream += PeerMessage.request(index: index, begin: UInt32(k) * 16_384, length: 16_384).frame }
-            stream += PeerMessage.extended(id: 1, payload: Array(pex.bytes[pex.ranges[round % pex.ranges.count]])).frame
+            stream += PeerMessage.piece(index: index, begin: 0, block: block).encoded
+            for k in 0..<4 { stream += PeerMessage.have(pieceIndex: index &+ UInt32(k)).encoded }
+            for k in 0..<2 { stream += PeerMessage.request(index: index, begin: UInt32(k) * 16_384, length: 16_384).encoded }
+            stream += PeerMessage.extended(id: 1, payload: Array(pex.bytes[pex.ranges[round % pex.ranges.count]])).encoded
             messages += 8
             round += 1
         }

@@ -278,7 +278,7 @@ import WireCore
     /// holds more than the frame (a decoder that copied its buffer per byte would not finish).
     @Test func largestFrameByteAtATime() throws {
         let id = AzureusMessageID.btPiece
-        let payloadSize = AzureusFrameDecoder.defaultMaxFrameSize - (4 + id.bytes.count + 1)
+        let payloadSize = AzureusFrameDecoder.defaultMaxFrameSize - (4 + id.encoded.count + 1)
         let frame = AzureusFrame(messageID: id, payload: [0, 0, 0, 1, 0, 0, 0, 0] + Array(repeating: 7, count: payloadSize - 8))
         let bytes = frame.encoded
         #expect(bytes.count == AzureusFrameDecoder.defaultMaxFrameSize + 4)

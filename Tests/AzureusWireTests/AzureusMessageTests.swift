@@ -25,7 +25,7 @@ import WireCore
         #expect(frame.messageID == id)
         #expect(frame.version == 1)
         // The payload is the standard message's, without its length and id byte.
-        let standard = message.frame
+        let standard = message.encoded
         #expect(frame.payload == Array(standard.dropFirst(message == .keepAlive ? 4 : 5)))
 
         var decoder = AzureusFrameDecoder(mode: .strict)
@@ -60,7 +60,7 @@ import WireCore
         decoder.append(bytes)
         let error = parseError { () throws(ParseError) in try decoder.nextMessage() }
         #expect(error?.code == .badPayloadLength)
-        #expect(error?.offset == 8 + id.bytes.count + 1)
+        #expect(error?.offset == 8 + id.encoded.count + 1)
     }
 
     @Test(arguments: [(AzureusMessageID.btHave, 3), (.btHave, 5), (.btRequest, 11), (.btCancel, 13), (.btPiece, 7), (.btKeepAlive, 1)])
@@ -83,7 +83,7 @@ import WireCore
         #expect(AzureusMessageID.known.count == 14)
         for id in AzureusMessageID.known {
             #expect(AzureusMessageID(name: id.name) == id)
-            #expect(AzureusMessageID(bytes: id.bytes) == id)
+            #expect(AzureusMessageID(bytes: id.encoded) == id)
             #expect(id.isKnown)
         }
         #expect(Set(AzureusMessageID.known.map(\.name)) == [

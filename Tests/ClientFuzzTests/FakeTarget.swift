@@ -44,8 +44,8 @@ final class FakeTarget: Sendable {
                 guard buffer.count >= 68 else { return }
                 greeted = true
                 chunk = Array(buffer.dropFirst(68))
-                let handshake = Handshake(reserved: [.extensionProtocol], infoHash: infoHash, peerID: Array("-FK0001-abcdefghijkl".utf8))?.bytes ?? []
-                let reply = handshake + PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1ee1:v4:fakee".utf8)).frame + PeerMessage.bitfield([0xFF]).frame
+                let handshake = Handshake(reserved: [.extensionProtocol], infoHash: infoHash, peerID: Array("-FK0001-abcdefghijkl".utf8))?.encoded ?? []
+                let reply = handshake + PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1ee1:v4:fakee".utf8)).encoded + PeerMessage.bitfield([0xFF]).encoded
                 context.writeAndFlush(NIOAny(context.channel.allocator.buffer(bytes: reply)), promise: nil)
             }
             frames.append(chunk[...])

@@ -9,7 +9,7 @@ import Testing
     static let own = BencodeEncoder.encode(["m": ["ut_pex": 6]])
 
     static func pex(_ payload: String) -> FuzzMessage {
-        FuzzMessage(kind: .utPex, bytes: PeerMessage.extended(id: 1, payload: Array(payload.utf8)).frame, origin: "test")
+        FuzzMessage(kind: .utPex, bytes: PeerMessage.extended(id: 1, payload: Array(payload.utf8)).encoded, origin: "test")
     }
 
     @Test func libtorrentClosesOnNotBencode() {
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func pexAfterHandshakeWithoutUTPexIsUnknown() {
-        let rehandshake = FuzzMessage(kind: .extendedHandshake, bytes: PeerMessage.extended(id: 0, payload: Array("d1:md11:ut_metadatai3eee".utf8)).frame, origin: "test")
+        let rehandshake = FuzzMessage(kind: .extendedHandshake, bytes: PeerMessage.extended(id: 0, payload: Array("d1:md11:ut_metadatai3eee".utf8)).encoded, origin: "test")
         let prediction = SessionPrediction.predict(.libtorrent20, own: Self.own, client: Self.client, messages: [rehandshake, Self.pex("d5:added0:e")], times: [0, 0.25])
         guard case .unknown(let at, _) = prediction.outcome else {
             Issue.record("expected unknown, got \(prediction.outcome)")

@@ -19,10 +19,10 @@ import WireCore
 
     static let azureus: [UInt8] = {
         let pex = AzureusStreamMutator.Parts(
-            id: AzureusMessageID.azPeerExchange.bytes,
+            id: AzureusMessageID.azPeerExchange.encoded,
             rest: BencodeEncoder.encode(["infohash": .string([UInt8](repeating: 7, count: 20)), "added": [.string([1, 2, 3, 4, 0, 80])]]))
-        return handshake + pex.frame + AzureusStreamMutator.Parts(id: AzureusMessageID.btKeepAlive.bytes).frame
-            + AzureusStreamMutator.Parts(id: AzureusMessageID.btHave.bytes, rest: [0, 0, 0, 9]).frame
+        return handshake + pex.encoded + AzureusStreamMutator.Parts(id: AzureusMessageID.btKeepAlive.encoded).encoded
+            + AzureusStreamMutator.Parts(id: AzureusMessageID.btHave.encoded, rest: [0, 0, 0, 9]).encoded
     }()
 
     private func stream(_ bytes: [UInt8]) throws -> LengthPrefixedStream {
@@ -128,7 +128,7 @@ import WireCore
                 Int(BigEndian.uint32(after, at: 4)) - Int(BigEndian.uint32(before, at: 4))
             }
             #expect(idLengths.filter { $0 != 0 }.map(abs) == [1], "seed \(seed): \(idLengths)")
-            let keepAlives = try applied(.insertKeepAlive).frames.filter { AzureusStreamMutator.Parts($0)?.id == AzureusMessageID.btKeepAlive.bytes }
+            let keepAlives = try applied(.insertKeepAlive).frames.filter { AzureusStreamMutator.Parts($0)?.id == AzureusMessageID.btKeepAlive.encoded }
             #expect(keepAlives.count == 2)
         }
     }

@@ -15,7 +15,7 @@ import WireCore
     @Test func eachDecodesFromItsFrameAndWritesItBack() throws {
         for (id, message, name) in Self.messages {
             var decoder = PeerFrameDecoder(mode: .strict)
-            decoder.append(message.frame)
+            decoder.append(message.encoded)
             #expect(try decoder.next() == message)
             #expect(message.id == id && message.typeName == name)
         }
@@ -35,7 +35,7 @@ import WireCore
     }
 
     @Test func anEmptyBitfieldAndABlocklessPieceAreWarningsOrErrors() throws {
-        let stream = PeerMessage.bitfield([]).frame + PeerMessage.piece(index: 1, begin: 0, block: []).frame
+        let stream = PeerMessage.bitfield([]).encoded + PeerMessage.piece(index: 1, begin: 0, block: []).encoded
         var lenient = PeerFrameDecoder()
         lenient.append(stream)
         let bitfield = try #require(try lenient.nextDecoded())

@@ -54,7 +54,7 @@ import WireCore
             default: return .piece(index: UInt32(n), begin: 0, block: Array(repeating: 7, count: n % 300))
             }
         }
-        let stream = messages.flatMap(\.frame)
+        let stream = messages.flatMap(\.encoded)
         for chunkSize in [1, 2, 3, 7, 64, 1000, stream.count] {
             let chunks = stride(from: 0, to: stream.count, by: chunkSize).map { stream[$0..<min($0 + chunkSize, stream.count)] }
             let run = FrameRun(chunks)
@@ -78,9 +78,9 @@ import WireCore
 
     @Test func maxFrameSizeIsInclusive() throws {
         var decoder = PeerFrameDecoder(maxFrameSize: 16)
-        decoder.append(PeerMessage.bitfield(Array(repeating: 0xff, count: 15)).frame)
+        decoder.append(PeerMessage.bitfield(Array(repeating: 0xff, count: 15)).encoded)
         #expect(try decoder.next() == .bitfield(Array(repeating: 0xff, count: 15)))
-        decoder.append(PeerMessage.bitfield(Array(repeating: 0xff, count: 16)).frame)
+        decoder.append(PeerMessage.bitfield(Array(repeating: 0xff, count: 16)).encoded)
         expectParseError(.frameTooLarge, at: 20) { try decoder.next() }
     }
 
@@ -88,7 +88,7 @@ import WireCore
         var decoder = PeerFrameDecoder()
         #expect(decoder.maxFrameSize == 1 << 20)
         let block = Array(repeating: UInt8(1), count: (1 << 20) - 9)
-        decoder.append(PeerMessage.piece(index: 0, begin: 0, block: block).frame)
+        decoder.append(PeerMessage.piece(index: 0, begin: 0, block: block).encoded)
         #expect(try decoder.next() == .piece(index: 0, begin: 0, block: block))
     }
 
@@ -98,8 +98,8 @@ import WireCore
         var decoder = PeerFrameDecoder(maxFrameSize: maxFrameSize)
         var stream: [UInt8] = []
         for n in 0..<50 {
-            stream += PeerMessage.bitfield(Array(repeating: UInt8(n), count: maxFrameSize - 1)).frame
-            stream += PeerMessage.keepAlive.frame
+            stream += PeerMessage.bitfield(Array(repeating: UInt8(n), count: maxFrameSize - 1)).encoded
+            stream += PeerMessage.keepAlive.encoded
         }
         var count = 0
         var largest = 0
@@ -118,7 +118,7 @@ import WireCore
         var decoder = PeerFrameDecoder()
         decoder.append([0, 0, 0, 1, 20])
         expectParseError(.extendedTooShort, at: 5) { try decoder.next() }
-        decoder.append(PeerMessage.keepAlive.frame)
+        decoder.append(PeerMessage.keepAlive.encoded)
         expectParseError(.extendedTooShort, at: 5) { try decoder.next() }
         #expect(decoder.error?.code == .extendedTooShort)
         #expect(!decoder.hasPartialFrame)
@@ -126,7 +126,7 @@ import WireCore
 
     @Test func errorOffsetsAreStreamOffsets() {
         var decoder = PeerFrameDecoder()
-        for _ in 0..<1000 { decoder.append(PeerMessage.keepAlive.frame) }
+        for _ in 0..<1000 { decoder.append(PeerMessage.keepAlive.encoded) }
         decoder.append([0, 0, 0, 3, 4, 0, 0])
         var keepAlives = 0
         expectParseError(.badPayloadLength, at: 4005) {

@@ -4,8 +4,8 @@ import WireCore
 
 @Suite struct PeerStreamDecoderTests {
     static let handshake = try! HandshakeTests.sample()
-    static let frames: [UInt8] = PeerMessage.interested.frame + PeerMessage.have(pieceIndex: 7).frame + PeerMessage.keepAlive.frame
-    static let stream = handshake.bytes + frames
+    static let frames: [UInt8] = PeerMessage.interested.encoded + PeerMessage.have(pieceIndex: 7).encoded + PeerMessage.keepAlive.encoded
+    static let stream = handshake.encoded + frames
 
     @Test func handshakeFirstThenFramesInEveryChunking() {
         let bytes = Self.stream[...]
@@ -34,11 +34,11 @@ import WireCore
 
     /// Frame errors are reported at stream offsets: the handshake's 68 bytes are counted.
     @Test func frameErrorsCountTheHandshake() {
-        let bytes = Self.handshake.bytes + [0, 0, 0, 3, 4, 0, 0]
+        let bytes = Self.handshake.encoded + [0, 0, 0, 3, 4, 0, 0]
         let run = StreamRun([bytes[...]])
         #expect(run.outputs == [.handshake(Self.handshake)])
         #expect(run.error?.code == .badPayloadLength && run.error?.offset == 68 + 5)
-        let tooLarge = StreamRun([(Self.handshake.bytes + [0, 0, 1, 0])[...]], maxFrameSize: 16)
+        let tooLarge = StreamRun([(Self.handshake.encoded + [0, 0, 1, 0])[...]], maxFrameSize: 16)
         #expect(tooLarge.error?.code == .frameTooLarge && tooLarge.error?.offset == 68)
     }
 

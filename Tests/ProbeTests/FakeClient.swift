@@ -69,7 +69,7 @@ final class FakeClient: Sendable {
     /// gives ut_pex id 1.
     static func opening(infoHash: [UInt8]) -> [UInt8] {
         let handshake = Handshake(reserved: [.extensionProtocol], infoHash: infoHash, peerID: Array("-FK0001-abcdefghijkl".utf8))
-        return (handshake?.bytes ?? []) + PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1eee".utf8)).frame
+        return (handshake?.encoded ?? []) + PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1eee".utf8)).encoded
     }
 
     private final class ScriptHandler: ChannelInboundHandler {
@@ -146,7 +146,7 @@ final class FakeClient: Sendable {
             }
             let handshake = Handshake(reserved: [.extensionProtocol], infoHash: infoHash, peerID: Array("-FK0001-abcdefghijkl".utf8))
             let extended = "d1:md6:ut_pexi\(pexID)ee1:v\(version.utf8.count):\(version)e"
-            let bytes = (handshake?.bytes ?? []) + PeerMessage.extended(id: 0, payload: Array(extended.utf8)).frame + PeerMessage.bitfield([0x80]).frame
+            let bytes = (handshake?.encoded ?? []) + PeerMessage.extended(id: 0, payload: Array(extended.utf8)).encoded + PeerMessage.bitfield([0x80]).encoded
             context.writeAndFlush(NIOAny(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
         }
 

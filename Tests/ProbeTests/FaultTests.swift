@@ -88,8 +88,8 @@ import Testing
     }
 
     @Test func wellBehavedClientPasses() async throws {
-        let pex = PeerMessage.extended(id: 6, payload: Array("d5:added6:".utf8) + [127, 0, 0, 9, 0, 1] + Array("7:added.f1:".utf8) + [0, UInt8(ascii: "e")]).frame
-        let script = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).frame + pex
+        let pex = PeerMessage.extended(id: 6, payload: Array("d5:added6:".utf8) + [127, 0, 0, 9, 0, 1] + Array("7:added.f1:".utf8) + [0, UInt8(ascii: "e")]).encoded
+        let script = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).encoded + pex
         let (report, _) = try await run(script: script, closeAfter: false, cases: ["ut_pex/send", "bep10/handshake", "bep10/ext-handshake", "bep3/handshake"], window: 1)
         #expect(report.results.count == 12)
         for result in report.results where result.probeCase != PexObservation.interval {
@@ -100,13 +100,13 @@ import Testing
         #expect(interval.verdict == .inconclusive, "one message in a 1 s window: no gap to judge")
         // The probe answered the seed's bitfield with an empty one of the same length.
         let sent = report.results[0].log.filter { $0.kind == .sent }.map(\.bytes)
-        #expect(sent.contains(PeerMessage.bitfield([0]).frame))
-        #expect(sent.contains(PeerMessage.interested.frame))
+        #expect(sent.contains(PeerMessage.bitfield([0]).encoded))
+        #expect(sent.contains(PeerMessage.interested.encoded))
     }
 
     @Test func robustnessCaseSeesDisconnect() async throws {
         // Closes right after the opening: whatever the probe sends, the client "disconnects".
-        let (report, _) = try await run(script: FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).frame, closeAfter: true, cases: ["ut_pex/receive/empty"])
+        let (report, _) = try await run(script: FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).encoded, closeAfter: true, cases: ["ut_pex/receive/empty"])
         let result = try #require(report.results.first)
         #expect(result.probeCase.id == "ut_pex/receive/empty")
         #expect(result.verdict == .error || result.reaction == .disconnects, "\(result.verdict): \(result.actual) \(result.reason ?? "")")

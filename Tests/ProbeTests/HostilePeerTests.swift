@@ -12,7 +12,7 @@ import WireJSON
 /// memory and wall time are measured by ci/hostile, not by these tests.
 @Suite struct HostilePeerTests {
     let faults = FaultTests()
-    var opening: [UInt8] { FakeClient.opening(infoHash: FaultTests.infoHash) + PeerMessage.bitfield([0]).frame }
+    var opening: [UInt8] { FakeClient.opening(infoHash: FaultTests.infoHash) + PeerMessage.bitfield([0]).encoded }
 
     @Test func keepAliveFloodIsAFindingAndStaysBounded() async throws {
         let (report, _) = try await faults.run(
@@ -45,7 +45,7 @@ import WireJSON
     @Test func hundredThousandPeerPexFailsWellFormedWithRealCounts() async throws {
         let added = hundredThousandPeers()
         let payload = Array("d5:added600000:".utf8) + added + Array("7:added.f100000:".utf8) + [UInt8](repeating: 0, count: 100_000) + Array("e".utf8)
-        let script = opening + PeerMessage.extended(id: 6, payload: payload).frame
+        let script = opening + PeerMessage.extended(id: 6, payload: payload).encoded
         let (report, _) = try await faults.run(
             script: script, closeAfter: false, cases: ["ut_pex/send"], window: 2)
         let wellFormed = try #require(report.results.first { $0.probeCase == PexObservation.wellFormed })
@@ -74,7 +74,7 @@ import WireJSON
         var gate = FrameGate(maxFramesPerSecond: 3)
         var events: [ConnectionEvent] = []
         for n in 0..<10_000 { events += gate.admit(.keepAlive, bytes: [0, 0, 0, 0], time: Double(n) * 0.0001) }
-        for n in 0..<10 { events += gate.admit(.have(pieceIndex: UInt32(n)), bytes: PeerMessage.have(pieceIndex: UInt32(n)).frame, time: 0.5) }
+        for n in 0..<10 { events += gate.admit(.have(pieceIndex: UInt32(n)), bytes: PeerMessage.have(pieceIndex: UInt32(n)).encoded, time: 0.5) }
         events += gate.flush(time: 2)
         var delivered = 0, repeated = 0, excess = 0
         for event in events {
@@ -93,7 +93,7 @@ import WireJSON
 
     @Test func logKeepsHeadAndTailAndCountsTheRest() {
         var log = ConnectionLog(maxEntries: 10, maxBytes: 1 << 20, tailEntries: 5)
-        for n in 0..<1_000 { log.append(WireLogEntry(kind: .received, time: Double(n), framing: .standard, bytes: PeerMessage.have(pieceIndex: UInt32(n)).frame, summary: "have \(n)")) }
+        for n in 0..<1_000 { log.append(WireLogEntry(kind: .received, time: Double(n), framing: .standard, bytes: PeerMessage.have(pieceIndex: UInt32(n)).encoded, summary: "have \(n)")) }
         #expect(log.entries.count == 15)
         #expect(log.omitted == 985)
         #expect(log.entries.last?.summary == "have 999")

@@ -67,8 +67,8 @@ import Testing
         var reserved = ReservedBits()
         reserved.insert(.extensionProtocol)
         let handshake = try #require(Handshake(reserved: reserved, infoHash: Self.infoHash, peerID: ProbePeer.makePeerID()))
-        let extended = PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1ee1:v4:fakee".utf8)).frame
-        try await first.writeAndFlush(first.allocator.buffer(bytes: handshake.bytes + extended)).get()
+        let extended = PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1ee1:v4:fakee".utf8)).encoded
+        try await first.writeAndFlush(first.allocator.buffer(bytes: handshake.encoded + extended)).get()
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline, canary.hitCount < 80 || canary.hits.first?.clientVersion == nil {
             try await Task.sleep(for: .milliseconds(50))

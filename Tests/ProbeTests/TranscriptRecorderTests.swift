@@ -6,10 +6,10 @@ import WireDecode
 @testable import Probe
 
 @Suite struct TranscriptRecorderTests {
-    let ourHandshake = PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi6ee1:v13:pexspec probee".utf8)).frame
-    let theirHandshake = PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1ee1:v4:testee".utf8)).frame
-    let pexToThem = PeerMessage.extended(id: 1, payload: Array("le".utf8)).frame
-    let pexToUs = PeerMessage.extended(id: 6, payload: Array("d5:added6:".utf8) + [127, 0, 0, 5, 0, 1] + Array("7:added.f1:".utf8) + [0, 0x65]).frame
+    let ourHandshake = PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi6ee1:v13:pexspec probee".utf8)).encoded
+    let theirHandshake = PeerMessage.extended(id: 0, payload: Array("d1:md6:ut_pexi1ee1:v4:testee".utf8)).encoded
+    let pexToThem = PeerMessage.extended(id: 1, payload: Array("le".utf8)).encoded
+    let pexToUs = PeerMessage.extended(id: 6, payload: Array("d5:added6:".utf8) + [127, 0, 0, 5, 0, 1] + Array("7:added.f1:".utf8) + [0, 0x65]).encoded
 
     func entry(_ kind: WireLogEntry.Kind, _ time: Double, _ bytes: [UInt8], framing: WireLogEntry.Framing = .standard) -> WireLogEntry {
         WireLogEntry(kind: kind, time: time, framing: framing, bytes: bytes, summary: "test")
@@ -20,7 +20,7 @@ import WireDecode
             entry(.event, 0, [], framing: .none),
             entry(.sent, 0.001, ourHandshake),
             entry(.received, 0.010, theirHandshake),
-            entry(.received, 0.020, PeerMessage.piece(index: 0, begin: 0, block: [1, 2, 3]).frame),
+            entry(.received, 0.020, PeerMessage.piece(index: 0, begin: 0, block: [1, 2, 3]).encoded),
             entry(.received, 0.500, pexToUs),
             entry(.sent, 0.400, pexToThem),
             entry(.received, 0.600, [0, 0, 0, 9], framing: .none),

@@ -60,10 +60,10 @@ public struct MessageGenerator: Sendable {
         switch kind {
         case .extendedHandshake:
             let (origin, payload, mutations) = mutatedPayload(extendedHandshakes, handshakeMutator, using: &generator)
-            message = FuzzMessage(kind: kind, bytes: PeerMessage.extended(id: 0, payload: payload).frame, origin: origin, mutations: mutations)
+            message = FuzzMessage(kind: kind, bytes: PeerMessage.extended(id: 0, payload: payload).encoded, origin: origin, mutations: mutations)
         case .utPex:
             let (origin, payload, mutations) = mutatedPayload(utPexPayloads, pexMutator, using: &generator)
-            message = FuzzMessage(kind: kind, bytes: PeerMessage.extended(id: pexID, payload: payload).frame, origin: origin, mutations: mutations)
+            message = FuzzMessage(kind: kind, bytes: PeerMessage.extended(id: pexID, payload: payload).encoded, origin: origin, mutations: mutations)
         case .framing:
             message = framing(pexID: pexID, using: &generator)
         case .azureus:
@@ -109,17 +109,17 @@ public struct MessageGenerator: Sendable {
             switch Int.random(in: 0..<5, using: &generator) {
             case 0, 1:
                 let seed = utPexPayloads.randomElement(using: &generator)
-                frames.append(PeerMessage.extended(id: pexID, payload: seed?.bytes ?? Array("de".utf8)).frame)
+                frames.append(PeerMessage.extended(id: pexID, payload: seed?.bytes ?? Array("de".utf8)).encoded)
                 origins.append(seed?.name ?? "ut_pex")
             case 2:
                 let seed = extendedHandshakes.randomElement(using: &generator)
-                frames.append(PeerMessage.extended(id: 0, payload: seed?.bytes ?? Array("de".utf8)).frame)
+                frames.append(PeerMessage.extended(id: 0, payload: seed?.bytes ?? Array("de".utf8)).encoded)
                 origins.append(seed?.name ?? "ext_handshake")
             case 3:
-                frames.append(PeerMessage.keepAlive.frame)
+                frames.append(PeerMessage.keepAlive.encoded)
                 origins.append("keep-alive")
             default:
-                frames.append(Bool.random(using: &generator) ? PeerMessage.interested.frame : PeerMessage.have(pieceIndex: 0).frame)
+                frames.append(Bool.random(using: &generator) ? PeerMessage.interested.encoded : PeerMessage.have(pieceIndex: 0).encoded)
                 origins.append("bep3")
             }
         }

@@ -29,8 +29,8 @@ public struct SessionPrediction: Sendable, Hashable {
             return SessionPrediction(outcome: messages.isEmpty ? .stays : .unknown(at: 0, why: "no profile for this client"), reactions: [])
         }
         var classifier = MessageClassifier()
-        _ = classifier.classify(PeerMessage.extended(id: 0, payload: own).frame, framing: .standard, direction: .aToB)
-        if let client { _ = classifier.classify(PeerMessage.extended(id: 0, payload: client).frame, framing: .standard, direction: .bToA) }
+        _ = classifier.classify(PeerMessage.extended(id: 0, payload: own).encoded, framing: .standard, direction: .aToB)
+        if let client { _ = classifier.classify(PeerMessage.extended(id: 0, payload: client).encoded, framing: .standard, direction: .bToA) }
         var connection = ProfileConnection(profile: profile, bitfieldSeen: true)
         var reactions: [String] = []
         var ownPexWithdrawn = false

@@ -36,7 +36,7 @@ struct StreamReplayer {
         guard !failed else { return [] }
         let out: [Output]
         if standard != nil {
-            out = Self.feed(chunk, to: &standard!, encode: \.frame)
+            out = Self.feed(chunk, to: &standard!, encode: \.encoded)
         } else {
             out = Self.feed(chunk, to: &azureus!) { $0.value.encoded }
         }
@@ -52,7 +52,7 @@ struct StreamReplayer {
         do throws(ParseError) {
             while let event = try decoder.next() {
                 switch event {
-                case .handshake(let handshake): out.append(.frame(handshake.bytes))
+                case .handshake(let handshake): out.append(.frame(handshake.encoded))
                 case .frame(let frame): out.append(.frame(encode(frame)))
                 }
             }

@@ -66,7 +66,7 @@ public struct AzureusStreamMutator: StructureAwareMutator {
             self.rest = rest
         }
 
-        var frame: [UInt8] {
+        var encoded: [UInt8] {
             LengthPrefixedStream.frame(LengthPrefixedStream.bigEndian(UInt32(truncatingIfNeeded: id.count)) + id + [version] + rest)
         }
     }
@@ -76,13 +76,13 @@ public struct AzureusStreamMutator: StructureAwareMutator {
         let parsed = stream.frames.indices.filter { Parts(stream.frames[$0]) != nil }
         switch mutation {
         case .insertKeepAlive:
-            let keepAlive = Parts(id: AzureusMessageID.btKeepAlive.bytes).frame
+            let keepAlive = Parts(id: AzureusMessageID.btKeepAlive.encoded).encoded
             return stream.apply(.insertKeepAlive, keepAlive: keepAlive, using: &generator)
         case .insertMessage:
             let (id, format): (AzureusMessageID, BencodeFormat) = Bool.random(using: &generator)
                 ? (.azPeerExchange, .azureusPeerExchange) : (.azHandshake, .azureusHandshake)
             let payload = BencodeEncoder.encode(format.randomDictionary(using: &generator))
-            let frame = Parts(id: id.bytes, rest: payload).frame
+            let frame = Parts(id: id.encoded, rest: payload).encoded
             stream.frames.insert(frame, at: Int.random(in: 0...stream.frames.count, using: &generator))
         case .mutatePayload:
             // Only frames whose payload decodes as bencode; BiglyBT padding would hide it, so none with padding.
@@ -91,7 +91,7 @@ public struct AzureusStreamMutator: StructureAwareMutator {
                 let mutated = payloadMutator.mutated(parts.rest, maxSize: Int(UInt32.max), using: &generator)
             else { return false }
             parts.rest = mutated.bytes
-            stream.frames[i] = parts.frame
+            stream.frames[i] = parts.encoded
         case .idLengthOffByOne:
             guard let i = parsed.randomElement(using: &generator) else { return false }
             let idLength = BigEndian.uint32(stream.frames[i], at: 4)
@@ -105,17 +105,17 @@ public struct AzureusStreamMutator: StructureAwareMutator {
             case 2: parts.id.append(UInt8(ascii: "X"))
             default: parts.id = BencodeFormat.randomBytes(Int.random(in: 0...24, using: &generator), using: &generator)
             }
-            stream.frames[i] = parts.frame
+            stream.frames[i] = parts.encoded
         case .knownID:
             guard let i = parsed.randomElement(using: &generator), var parts = Parts(stream.frames[i]) else { return false }
-            parts.id = AzureusMessageID.known.filter { $0.bytes != parts.id }.randomElement(using: &generator)?.bytes ?? parts.id
-            stream.frames[i] = parts.frame
+            parts.id = AzureusMessageID.known.filter { $0.encoded != parts.id }.randomElement(using: &generator)?.encoded ?? parts.id
+            stream.frames[i] = parts.encoded
         case .versionByte:
             guard let i = parsed.randomElement(using: &generator), var parts = Parts(stream.frames[i]) else { return false }
             parts.version = Self.versions.filter { $0 != parts.version }.randomElement(using: &generator) ?? 1
-            stream.frames[i] = parts.frame
+            stream.frames[i] = parts.encoded
         default:
-            return stream.apply(mutation, keepAlive: Parts(id: AzureusMessageID.btKeepAlive.bytes).frame, using: &generator)
+            return stream.apply(mutation, keepAlive: Parts(id: AzureusMessageID.btKeepAlive.encoded).encoded, using: &generator)
         }
         return true
     }

@@ -152,10 +152,10 @@ private final class CanaryHandler: ChannelInboundHandler {
             var reserved = ReservedBits()
             reserved.insert(.extensionProtocol)
             if let answer = Handshake(reserved: reserved, infoHash: parsed.infoHash, peerID: ProbePeer.makePeerID()) {
-                var out = answer.bytes
+                var out = answer.encoded
                 if parsed.supportsExtensionProtocol {
                     let payload = BencodeEncoder.encode(["m": ["ut_pex": 6], "v": "pexspec canary"])
-                    out += PeerMessage.extended(id: 0, payload: payload).frame
+                    out += PeerMessage.extended(id: 0, payload: payload).encoded
                 }
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: out)), promise: nil)
             }

@@ -192,13 +192,13 @@ struct SwarmRunner: Sendable {
                 let payload = try? message.encoded(style: .nonEmpty)
             else { return }
             let summary = "ut_pex +\(message.added.count + message.added6.count)/-\(message.dropped.count + message.dropped6.count) (\(step))"
-            if peer.send(PeerMessage.extended(id: pexID, payload: payload).frame, summary: summary) { steps[step] = clock.now() }
+            if peer.send(PeerMessage.extended(id: pexID, payload: payload).encoded, summary: summary) { steps[step] = clock.now() }
         }
         func extended(_ role: String, id: UInt8, _ payload: BencodeValue, step: String) {
             guard steps[step] == nil, let peer = open[role] else { return }
             let bytes = BencodeEncoder.encode(payload)
             let summary = "extended id \(id) \(String(decoding: bytes.prefix(60), as: UTF8.self)) (\(step))"
-            if peer.send(PeerMessage.extended(id: id, payload: bytes).frame, summary: summary) { steps[step] = clock.now() }
+            if peer.send(PeerMessage.extended(id: id, payload: bytes).encoded, summary: summary) { steps[step] = clock.now() }
         }
 
         while running {
@@ -232,7 +232,7 @@ struct SwarmRunner: Sendable {
                 }
                 if tick || clock.now() >= deadline - settle - 2, let pexID = e.remotePexID, let dead {
                     let message = UTPexMessage(added: [PexPeer(address: dead, flags: .reachable)])
-                    if let payload = try? message.encoded(), e.send(PeerMessage.extended(id: pexID, payload: payload).frame, summary: "ut_pex +1 (pex-E, after the handshake without ut_pex)") {
+                    if let payload = try? message.encoded(), e.send(PeerMessage.extended(id: pexID, payload: payload).encoded, summary: "ut_pex +1 (pex-E, after the handshake without ut_pex)") {
                         steps["pex-E"] = clock.now()
                     }
                 }
