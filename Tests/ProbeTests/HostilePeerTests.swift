@@ -156,7 +156,7 @@ func hundredThousandPeers() -> [UInt8] {
 
     @Test func floodWithEveryCaseEndsAtTheDeadlineAndPassesNothingItCut() async throws {
         // No case filter: connection 0, every robustness connection and the swarm, 2 s window.
-        let opening = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).frame
+        let opening = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).encoded
         let (report, elapsed) = try await run(
             script: opening, then: .flood([UInt8](repeating: 0, count: 4096)), window: 2, settle: 1, handshakeTimeout: 2)
         #expect(Set(report.results.map(\.probeCase.id)) == Set(ProbeRunner.cases.map(\.id)), "every case has a result")
@@ -179,7 +179,7 @@ func hundredThousandPeers() -> [UInt8] {
         // Every connection gets its handshake 4 s late: connection 0 then makes the plan, and the
         // robustness connections opened then would wait 4 s more, past the deadline (run window
         // 2 + 0.5 s, grace 1 s).
-        let opening = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).frame
+        let opening = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).encoded
         let (report, elapsed) = try await run(
             script: [], then: .later(opening, seconds: 4), window: 1, settle: 0.5, handshakeTimeout: 10, grace: 1,
             cases: ["ut_pex/receive/empty", "bep3/frame/oversized", "bep10/handshake"])
