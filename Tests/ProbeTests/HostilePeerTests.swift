@@ -133,32 +133,17 @@ func hundredThousandPeers() -> [UInt8] {
 /// included, ends by it, and what it cut is `inconclusive`, never `pass`. Wall-clock bounds here
 /// only prove "no hang"; ci/hostile measures the run against window + 15 s.
 @Suite struct RunDeadlineTests {
-    static let infoHash = FaultTests.infoHash
-
-    func run(
-        script: [UInt8], then: FakeClient.Then, window: Double, settle: Double, handshakeTimeout: Double, grace: Double = 10,
-        cases: [String] = [], swarmNet: UInt8 = 124
-    ) async throws -> (ProbeReport, Double) {
-        let client = try await FakeClient.start(script: script, closeAfter: false, then: then)
-        var configuration = ProbeConfiguration(target: PeerAddress(ip: .v4(0x7F00_0001), port: UInt16(client.port)), infoHash: Self.infoHash)
-        configuration.window = window
-        configuration.settleTime = settle
-        configuration.handshakeTimeout = handshakeTimeout
-        configuration.runGrace = grace
-        configuration.swarmNet = swarmNet
-        configuration.caseFilter = cases
-        let start = ContinuousClock.now
-        let report = await ProbeRunner(configuration: configuration).run()
-        let elapsed = ContinuousClock.now - start
-        await client.stop()
-        return (report, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-    }
+    let faults = FaultTests()
+    var opening: [UInt8] { FakeClient.opening(infoHash: FaultTests.infoHash) + PeerMessage.bitfield([0]).encoded }
 
     @Test func floodWithEveryCaseEndsAtTheDeadlineAndPassesNothingItCut() async throws {
         // No case filter: connection 0, every robustness connection and the swarm, 2 s window.
-        let opening = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).encoded
-        let (report, elapsed) = try await run(
-            script: opening, then: .flood([UInt8](repeating: 0, count: 4096)), window: 2, settle: 1, handshakeTimeout: 2)
+        let (report, elapsed) = try await faults.run(
+            script: opening, closeAfter: false, then: .flood([UInt8](repeating: 0, count: 4096)), cases: [], window: 2
+        ) {
+            $0.handshakeTimeout = 2
+            $0.swarmNet = 124
+        }
         #expect(Set(report.results.map(\.probeCase.id)) == Set(ProbeRunner.cases.map(\.id)), "every case has a result")
         let cut = report.results.filter { $0.reason?.contains(RunDeadline.reason) ?? false }
         #expect(!cut.isEmpty, "the swarm's 2 s cannot decide its cases")
@@ -179,10 +164,14 @@ func hundredThousandPeers() -> [UInt8] {
         // Every connection gets its handshake 4 s late: connection 0 then makes the plan, and the
         // robustness connections opened then would wait 4 s more, past the deadline (run window
         // 2 + 0.5 s, grace 1 s).
-        let opening = FakeClient.opening(infoHash: Self.infoHash) + PeerMessage.bitfield([0]).encoded
-        let (report, elapsed) = try await run(
-            script: [], then: .later(opening, seconds: 4), window: 1, settle: 0.5, handshakeTimeout: 10, grace: 1,
-            cases: ["ut_pex/receive/empty", "bep3/frame/oversized", "bep10/handshake"])
+        let (report, elapsed) = try await faults.run(
+            script: [], closeAfter: false, then: .later(opening, seconds: 4), cases: ["ut_pex/receive/empty", "bep3/frame/oversized", "bep10/handshake"],
+            window: 1
+        ) {
+            $0.settleTime = 0.5
+            $0.handshakeTimeout = 10
+            $0.runGrace = 1
+        }
         let robustness = report.results.filter { $0.probeCase.id != HandshakeChecks.extensionBit.id }
         #expect(robustness.count == 2)
         for result in robustness {
