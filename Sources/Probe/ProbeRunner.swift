@@ -377,8 +377,11 @@ public struct ProbeRunner: Sendable {
 
     // MARK: Helpers
 
-    /// Opens the `index`-th connection; with `deadline`, its waits end at the run's deadline.
+    /// Opens the `index`-th connection; with `deadline`, its connect and its waits end at the
+    /// run's deadline.
     private func open(_ index: Int, announcedPort: UInt16? = nil, deadline: RunDeadline? = nil) async -> Result<ProbePeer, ProbePeer.OpenFailure> {
+        var configuration = configuration
+        if let deadline { configuration.connectTimeout = max(0.1, min(configuration.connectTimeout, deadline.remaining())) }
         let opened = await ProbePeer.open(connectionIndex: index, configuration: configuration, announcedPort: announcedPort)
         if case .success(let peer) = opened, let deadline { peer.deadline = peer.connection.clock.now() + deadline.remaining() }
         return opened
