@@ -31,8 +31,8 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(name: .customLong("private-info-hash"), help: "The private torrent's v1 info-hash, 40 hex digits (instead of --private-torrent).")
     var privateInfoHash: String?
 
-    @Option(name: .customLong("swarm-window"), help: "The swarm's longest run in seconds; it ends earlier once every case is decided.")
-    var swarmWindow: Double = 150
+    @Option(name: .customLong("swarm-window"), help: "The swarm's longest run in seconds (default: the observation window; a longer one lengthens the run); it ends earlier once every case is decided.")
+    var swarmWindow: Double?
 
     @Option(name: .customLong("swarm-net"), help: "N: the swarm's peers and canaries use 127.0.N.0/24 to 127.0.N+3.0/24.")
     var swarmNet: UInt8 = 20
@@ -87,7 +87,7 @@ struct ProbeCommand: AsyncParsableCommand {
             throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
         }
         let privateHash = try resolveInfoHash(hex: privateInfoHash, torrent: privateTorrent, options: ("--private-info-hash", "--private-torrent"), maxInput: maxInput)
-        guard (10...86_400).contains(swarmWindow), swarmNet <= 252, swarmNet >= 2 else {
+        guard (10...86_400).contains(swarmWindow ?? 10), swarmNet <= 252, swarmNet >= 2 else {
             throw failUsage("--swarm-window takes 10 to 86400 seconds, --swarm-net 2 to 252")
         }
         var configuration = ProbeConfiguration(target: address, infoHash: hash)
