@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 // The libFuzzer binaries of pexspec: one executable per target, each a single
 // `LLVMFuzzerTestOneInput` that calls the target's body in the FuzzHarness module of the main
-// package (where `swift test` calls it too).
+// package (where `swift test` calls it too). The <Name>Structured binaries take their hooks from
+// Hooks/ and name their body and mutator in their main.swift.
 //
 // Build (from the repository root; `ci/fuzz` does this):
 //   swift build --package-path FuzzTargets --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library
@@ -42,7 +43,15 @@ let package = Package(
     targets: targetNames.map {
         .executableTarget(
             name: $0,
-            dependencies: [.product(name: "FuzzHarness", package: mainIdentity)],
+            dependencies: [.product(name: "FuzzHarness", package: mainIdentity)] + ($0.hasSuffix("Structured") ? ["StructuredHooks"] : []),
             swiftSettings: [.swiftLanguageMode(.v6)])
-    }
+    } + [
+        // The libFuzzer hooks of the structured binaries, one file for all of them; outside
+        // Sources/, whose every folder is a fuzz binary to the ci scripts.
+        .target(
+            name: "StructuredHooks",
+            dependencies: [.product(name: "FuzzHarness", package: mainIdentity)],
+            path: "Hooks",
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+    ]
 )

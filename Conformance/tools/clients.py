@@ -42,26 +42,10 @@ LT_EXT = _lt_ext = {
     "v": "libtorrent/2.0.8.0",
     "yourip": b"\x7f\x00\x00\x02",
 }
-LT_EXT_JSON = {
-    "complete_ago": -1,
-    "m": {"lt_donthave": 7, "share_mode": 8, "upload_only": 3, "ut_holepunch": 4, "ut_metadata": 2, "ut_pex": 1},
-    "metadata_size": 5226,
-    "reqq": 2000,
-    "upload_only": 0,
-    "v": "libtorrent/2.0.8.0",
-    "yourip": "127.0.0.2",
-}
+# The same handshake as a transcript's decoded JSON shows it: `yourip` as text.
+LT_EXT_JSON = dict(_lt_ext, yourip="127.0.0.2")
 LIBTORRENT_C = Client(
-    LIBTORRENT, "0000000000100005", b"-LT2080-k3vq1n9xw0ab", benc(_lt_ext),
-    {
-        "complete_ago": -1,
-        "m": {"lt_donthave": 7, "share_mode": 8, "upload_only": 3, "ut_holepunch": 4, "ut_metadata": 2, "ut_pex": 1},
-        "metadata_size": 5226,
-        "reqq": 2000,
-        "upload_only": 0,
-        "v": "libtorrent/2.0.8.0",
-        "yourip": "127.0.0.2",
-    },
+    LIBTORRENT, "0000000000100005", b"-LT2080-k3vq1n9xw0ab", benc(_lt_ext), LT_EXT_JSON,
     1, _hs("0000000000100005", b"-LT2080-k3vq1n9xw0ab", True, True))
 
 TRANSMISSION_C = Client(

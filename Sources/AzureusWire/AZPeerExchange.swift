@@ -40,6 +40,15 @@ public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
             self.handshakeType = handshakeType
             self.udpPort = udpPort
         }
+
+        /// The peer at `position` in its list, with its byte of `types` (`*_HST`) and its two of
+        /// `ports` (`*_UDP`) when the message has them.
+        @inline(__always)
+        init(address: PeerAddress, position: Int, types: UnsafeBufferPointer<UInt8>?, ports: UnsafeBufferPointer<UInt8>?) {
+            self.init(
+                address: address, handshakeType: types.flatMap { HandshakeType(rawValue: $0[position]) },
+                udpPort: ports.map { UInt16($0[2 * position]) << 8 | UInt16($0[2 * position + 1]) })
+        }
     }
 
     public var infohash: [UInt8]
@@ -59,14 +68,16 @@ public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
     public static func decodeBody(
         _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: PexLimits
     ) throws(ParseError) -> Decoded<AZPeerExchange> {
-        try BencodedPayload.read(payload, what: "AZ_PEER_EXCHANGE", mode: mode, limits: limits.bencode) { (dict) throws(ParseError) in
-            let keys = Keys(dict.root)
-            let infohash = try dict.bytes(keys.infohashNode, "infohash", length: 20, code: .badInfohashLength)
+        if let message = decodeCanonical(payload, limits: limits) { return Decoded(message, warnings: []) }
+        return try BencodedPayload.read(payload, what: "AZ_PEER_EXCHANGE", mode: mode, limits: limits.bencode) { (dict) throws(ParseError) in
+            let keys = dict.firstValues(Key.names)
+            let infohash = try dict.bytes(keys[Key.infohash.rawValue], "infohash", length: 20, code: .badInfohashLength)
             let added = try peers(
-                keys.addedNode, "added", types: keys.addedTypesNode, "added_HST", ports: keys.addedPortsNode, "added_UDP", &dict, limits)
+                keys[Key.added.rawValue], "added", types: keys[Key.addedTypes.rawValue], "added_HST",
+                ports: keys[Key.addedPorts.rawValue], "added_UDP", &dict, limits)
             let dropped = try peers(
-                keys.droppedNode, "dropped", types: keys.droppedTypesNode, "dropped_HST", ports: keys.droppedPortsNode, "dropped_UDP",
-                &dict, limits)
+                keys[Key.dropped.rawValue], "dropped", types: keys[Key.droppedTypes.rawValue], "dropped_HST",
+                ports: keys[Key.droppedPorts.rawValue], "dropped_UDP", &dict, limits)
             if added.isEmpty && dropped.isEmpty {
                 dict.diagnostics.note(.emptyPeerExchange, at: dict.root.offset, "the message names no peer")
             }
@@ -74,38 +85,70 @@ public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
         }
     }
 
-    /// The first value of each key, found in one pass over the root's entries.
-    private struct Keys {
-        // Token indices (-1: absent), which are cheaper to keep than nodes.
-        private var infohash = -1, added = -1, addedTypes = -1, addedPorts = -1, dropped = -1, droppedTypes = -1, droppedPorts = -1
-        private let root: BencodedPayload.Node
+    /// The keys the decoder reads, by their slot in ``KeySlots``.
+    private enum Key: Int {
+        case added, addedTypes, addedPorts, dropped, droppedTypes, droppedPorts, infohash
 
-        init(_ root: BencodedPayload.Node) {
-            self.root = root
-            root.forEachEntry { key, value in
-                func matches(_ name: StaticString) -> Bool { BencodedPayload.key(key, is: name) }
-                func first(_ slot: inout Int) { if slot < 0 { slot = value.index } }
-                switch key.count {
-                case 5 where matches("added"): first(&added)
-                case 7 where matches("dropped"): first(&dropped)
-                case 8 where matches("infohash"): first(&infohash)
-                case 9 where matches("added_HST"): first(&addedTypes)
-                case 9 where matches("added_UDP"): first(&addedPorts)
-                case 11 where matches("dropped_HST"): first(&droppedTypes)
-                case 11 where matches("dropped_UDP"): first(&droppedPorts)
-                default: break
-                }
+        /// The keys' names, in the order of the cases (their slots), which is their sorted order.
+        static let names: [StaticString] = ["added", "added_HST", "added_UDP", "dropped", "dropped_HST", "dropped_UDP", "infohash"]
+    }
+
+    /// The bytes of one list entry in canonical bencode: `6:` and a compact IPv4 peer.
+    private static let entryBytes = 2 + AddressFamily.ipv4.compactEntrySize
+
+    /// The fast path: a payload in canonical bencode holding only the seven keys, `infohash` of
+    /// 20 bytes, lists of 6-byte strings within the limit, `*_HST` of 0s and 1s and `*_UDP` of
+    /// the right lengths beside a list, and at least one peer, read in one pass over its bytes
+    /// with no token array. Nil for anything else, which the general path decodes and reports
+    /// on; it would give this message and no warning.
+    @inline(__always)
+    private static func decodeCanonical(_ payload: UnsafeBufferPointer<UInt8>, limits: PexLimits) -> AZPeerExchange? {
+        // A list's value: its entries' bytes, `entryBytes` each.
+        var values = KeySlots<UnsafeBufferPointer<UInt8>>()
+        var next = 0
+        let read = BencodeCanonicalScanner.readDictionary(payload, limits: limits.bencode) { key, scanner in
+            guard let slot = BencodedPayload.slot(of: key, among: Key.names, from: next) else { return false }
+            next = slot + 1
+            guard slot == Key.added.rawValue || slot == Key.dropped.rawValue else {
+                values[slot] = scanner.string()
+                return values[slot] != nil
             }
+            let start = scanner.position + 1
+            var entries = 0
+            guard scanner.list({ item in
+                entries += 1
+                return item.string(length: AddressFamily.ipv4.compactEntrySize)
+            }), entries <= limits.maxPeersPerList else { return false }
+            values[slot] = UnsafeBufferPointer(rebasing: payload[start..<start + entries * entryBytes])
+            return true
         }
+        guard read, let infohash = values[Key.infohash.rawValue], infohash.count == 20,
+            let added = canonicalPeers(values, list: .added, types: .addedTypes, ports: .addedPorts),
+            let dropped = canonicalPeers(values, list: .dropped, types: .droppedTypes, ports: .droppedPorts),
+            !(added.isEmpty && dropped.isEmpty)
+        else { return nil }
+        return AZPeerExchange(infohash: Array(infohash), added: added, dropped: dropped)
+    }
 
-        private func node(_ index: Int) -> BencodedPayload.Node? { index < 0 ? nil : root.document.node(at: index) }
-        var infohashNode: BencodedPayload.Node? { node(infohash) }
-        var addedNode: BencodedPayload.Node? { node(added) }
-        var addedTypesNode: BencodedPayload.Node? { node(addedTypes) }
-        var addedPortsNode: BencodedPayload.Node? { node(addedPorts) }
-        var droppedNode: BencodedPayload.Node? { node(dropped) }
-        var droppedTypesNode: BencodedPayload.Node? { node(droppedTypes) }
-        var droppedPortsNode: BencodedPayload.Node? { node(droppedPorts) }
+    /// The peers of a list the fast path read, nil when its `*_HST` or `*_UDP` would be reported.
+    @inline(__always)
+    private static func canonicalPeers(_ values: KeySlots<UnsafeBufferPointer<UInt8>>, list: Key, types: Key, ports: Key) -> [Peer]? {
+        let typeBytes = values[types.rawValue], portBytes = values[ports.rawValue]
+        guard let entries = values[list.rawValue] else { return typeBytes == nil && portBytes == nil ? [] : nil }
+        let count = entries.count / entryBytes
+        if let typeBytes {
+            guard typeBytes.count == count else { return nil }
+            for byte in typeBytes where HandshakeType(rawValue: byte) == nil { return nil }
+        }
+        if let portBytes, portBytes.count != 2 * count { return nil }
+        guard count > 0 else { return [] }
+        var peers: [Peer] = []
+        peers.reserveCapacity(count)
+        for position in 0..<count {
+            let address = CompactPeerList.address(in: entries, at: position * entryBytes + 2, family: .ipv4)
+            peers.append(Peer(address: address, position: position, types: typeBytes, ports: portBytes))
+        }
+        return peers
     }
 
     /// The peers of the list `listNode` (the root's value of `name`), with their `name_HST` and
@@ -156,17 +199,12 @@ public struct AZPeerExchange: BencodedMessage, Hashable, Sendable {
             return nil
         }
         let address = CompactPeerList.address(in: bytes, at: 0, family: family)
-        var handshakeType: HandshakeType?
-        if let types {
-            let byte = types.bytes[position]
-            handshakeType = HandshakeType(rawValue: byte)
-            if handshakeType == nil {
-                try dict.diagnostics.tolerate(
-                    .valueOutOfRange, at: types.offset + position, "'\(typesKey)' byte \(byte) is neither 0 (plain) nor 1 (crypto)")
-            }
+        if let types, HandshakeType(rawValue: types.bytes[position]) == nil {
+            try dict.diagnostics.tolerate(
+                .valueOutOfRange, at: types.offset + position,
+                "'\(typesKey)' byte \(types.bytes[position]) is neither 0 (plain) nor 1 (crypto)")
         }
-        let udpPort = ports.map { UInt16($0.bytes[2 * position]) << 8 | UInt16($0.bytes[2 * position + 1]) }
-        return Peer(address: address, handshakeType: handshakeType, udpPort: udpPort)
+        return Peer(address: address, position: position, types: types?.bytes, ports: ports?.bytes)
     }
 
     /// The content of `node` (the root's value of `key`) and the offset of its first byte, when

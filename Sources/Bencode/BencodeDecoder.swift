@@ -84,7 +84,7 @@ public struct BencodeDecoder: Sendable {
     func decodeTree(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Decoded<BencodeValue>, ParseError> {
         var tree: Decoded<BencodeValue>?
         if let failure = tokenizeInPlace(buffer, { view, warnings in
-            tree = Decoded(BencodeTreeBuilder(tokens: view.tokens, bytes: buffer).value(at: 0).value, warnings: warnings)
+            tree = Decoded(BencodeTreeBuilder.value(tokens: view.tokens, bytes: buffer, at: 0), warnings: warnings)
         }) {
             return .failure(failure)
         }

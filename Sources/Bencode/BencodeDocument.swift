@@ -152,7 +152,7 @@ public struct BencodeNode<Bytes: RandomAccessCollection<UInt8>> {
     /// The subtree as an owned ``BencodeValue``.
     public var value: BencodeValue {
         if let built = document.bytes.withContiguousStorageIfAvailable({
-            BencodeTreeBuilder.withBuilder(tokens: document.tokens, bytes: $0) { $0.value(at: index).value }
+            BencodeTreeBuilder.value(tokens: document.tokens, bytes: $0, at: index)
         }) {
             return built
         }

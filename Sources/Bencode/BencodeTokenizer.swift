@@ -114,10 +114,12 @@ struct BencodeTokenizer {
                     let keyStart = position
                     let content = try string()
                     if let previous = previousKey {
+                        // A sorted key repeats no earlier key unless the dictionary has had an
+                        // unsorted one (then it has a set of its keys): no set lookup before that.
                         let order = compare(previous, content)
                         if order == 0 {
                             try diagnostics.tolerate(.duplicateKey, at: keyStart, "key repeats the previous key")
-                        } else if isEarlierKey(content, order: order, inDictionaryAt: top) {
+                        } else if (order > 0 || !repeatedKeyChecks.isEmpty) && isEarlierKey(content, order: order, inDictionaryAt: top) {
                             try diagnostics.tolerate(.duplicateKey, at: keyStart, "key repeats an earlier key")
                         } else if order > 0 {
                             try diagnostics.tolerate(.unsortedKeys, at: keyStart, "key sorts before the previous key")
@@ -133,8 +135,13 @@ struct BencodeTokenizer {
             }
             switch bytes[position] {
             case UInt8(ascii: "i"):
-                if !canonicalPositiveInteger() { try integer() }
+                if !canonicalNonZeroInteger() { try integer() }
                 if top == Self.noParent { break scanning }
+                // A run of integers in a list (an index list) stays in this loop: the container
+                // and its depth do not change, so the checks made for this token hold for them.
+                if !inDictionary {
+                    while position < count && bytes[position] == UInt8(ascii: "i") && canonicalNonZeroInteger() {}
+                }
                 expectingKey = true
             case UInt8(ascii: "l"), UInt8(ascii: "d"):
                 let isDictionary = bytes[position] == UInt8(ascii: "d")
@@ -240,16 +247,21 @@ struct BencodeTokenizer {
         return contentStart..<end
     }
 
-    /// The common case of ``integer()``, inlined in the scanning loop: a positive integer of at
+    /// The common case of ``integer()``, inlined in the scanning loop: a non-zero integer of at
     /// most 18 digits without a leading zero, which can neither overflow nor deviate. Reads it
     /// and returns true, or returns false having changed nothing, and ``integer()`` decides
     /// (as it does when the token limit is reached, so that the same error comes from one place).
     @inline(__always)
-    private mutating func canonicalPositiveInteger() -> Bool {
+    private mutating func canonicalNonZeroInteger() -> Bool {
         let start = position
         let count = bytes.count
-        let first = start &+ 1
-        guard first < count, bytes[first] &- Self.digit0 &- 1 < 9 else { return false }
+        var first = start &+ 1
+        guard first < count else { return false }
+        if bytes[first] == UInt8(ascii: "-") {
+            first &+= 1
+            guard first < count else { return false }
+        }
+        guard bytes[first] &- Self.digit0 &- 1 < 9 else { return false }
         let end = scanDigits(from: first).end
         let digitCount = end &- first
         guard digitCount <= 18, digitCount <= limits.maxIntegerDigits, end < count, bytes[end] == UInt8(ascii: "e"),

@@ -3,17 +3,41 @@
 ///
 /// Only validated tokens reach it, so every offset lies within `bytes`; each range is still
 /// checked before it is read, so not even a bug here could read outside the input.
+///
+/// In a document of many tokens, a short string met again is the same array as before, retained
+/// rather than allocated and copied: keys repeat in every dictionary of a list of dictionaries
+/// (a torrent's file list), as short values do. Arrays are values, so sharing changes nothing a
+/// caller can see but the allocations.
 struct BencodeTreeBuilder {
     let tokens: UnsafeBufferPointer<BencodeToken>
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The short strings built last, by a hash of their bytes (``recentSlots`` of them); empty for
+    /// a small document, where a repeat is unlikely and the table would cost an allocation.
+    private var recent: [[UInt8]]
 
-    /// Builds from a document's storage: `body` runs while its tokens are at hand.
-    static func withBuilder<R>(tokens: BencodeTokenStorage, bytes: UnsafeBufferPointer<UInt8>, _ body: (BencodeTreeBuilder) -> R) -> R {
-        tokens.withTokens { body(BencodeTreeBuilder(tokens: $0, bytes: bytes)) }
+    /// Strings of at most this many bytes are looked up in ``recent``.
+    private static let recentMaxLength = 16
+    private static let recentSlots = 64
+
+    init(tokens: UnsafeBufferPointer<BencodeToken>, bytes: UnsafeBufferPointer<UInt8>) {
+        self.tokens = tokens
+        self.bytes = bytes
+        recent = tokens.count >= 4 * Self.recentSlots ? Array(repeating: [], count: Self.recentSlots) : []
+    }
+
+    /// The value of the subtree at `index`.
+    static func value(tokens: UnsafeBufferPointer<BencodeToken>, bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> BencodeValue {
+        var builder = BencodeTreeBuilder(tokens: tokens, bytes: bytes)
+        return builder.value(at: index).value
+    }
+
+    /// The value of the subtree at `index` of a document's storage.
+    static func value(tokens: BencodeTokenStorage, bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> BencodeValue {
+        tokens.withTokens { value(tokens: $0, bytes: bytes, at: index) }
     }
 
     /// The value at `index` and the index just past its subtree.
-    func value(at index: Int) -> (value: BencodeValue, next: Int) {
+    mutating func value(at index: Int) -> (value: BencodeValue, next: Int) {
         let token = self.token(index)
         switch token.kind {
         case .integer:
@@ -63,8 +87,27 @@ struct BencodeTreeBuilder {
         return n
     }
 
-    private func string(_ token: BencodeToken) -> [UInt8] {
-        Array(slice(Int(token.payload)..<Int(token.end)))
+    @inline(__always)
+    private mutating func string(_ token: BencodeToken) -> [UInt8] {
+        let content = slice(Int(token.payload)..<Int(token.end))
+        if recent.isEmpty || content.isEmpty || content.count > Self.recentMaxLength { return Array(content) }
+        return shared(content)
+    }
+
+    /// `content` (1 to ``recentMaxLength`` bytes) as the array built for the same bytes last,
+    /// when its slot of ``recent`` still holds it.
+    private mutating func shared(_ content: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let count = content.count
+        let slot = (Int(content[0]) &* 7 &+ Int(content[count - 1]) &* 3 &+ count &* 17) & (Self.recentSlots - 1)
+        let known = recent[slot].withUnsafeBufferPointer { cached in
+            guard cached.count == count else { return false }
+            for i in 0..<count where cached[i] != content[i] { return false }
+            return true
+        }
+        if known { return recent[slot] }
+        let string = Array(content)
+        recent[slot] = string
+        return string
     }
 
     private func integer(_ token: BencodeToken) -> Int64 {

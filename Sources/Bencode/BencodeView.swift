@@ -19,6 +19,16 @@ package struct BencodeView {
         self.bytes = bytes
     }
 
+    /// True when `bytes` are valid UTF-8 (what `String(validating:as:)` accepts), checked
+    /// without building a string when they are ASCII.
+    @inlinable
+    package static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte >= 0x80 {
+            return String(validating: bytes, as: UTF8.self) != nil
+        }
+        return true
+    }
+
     /// The top-level value.
     @inlinable package var root: Node { Node(view: self, index: 0) }
 
@@ -147,15 +157,12 @@ package struct BencodeView {
         @inlinable
         package var isUTF8String: Bool {
             guard let content = stringBytes else { return false }
-            for byte in content where byte >= 0x80 {
-                return String(validating: content, as: UTF8.self) != nil
-            }
-            return true
+            return BencodeView.isUTF8(content)
         }
 
         /// The subtree as an owned ``BencodeValue``.
         package var value: BencodeValue {
-            BencodeTreeBuilder(tokens: view.tokens, bytes: view.bytes).value(at: index).value
+            BencodeTreeBuilder.value(tokens: view.tokens, bytes: view.bytes, at: index)
         }
     }
 

@@ -20,21 +20,12 @@ extension FuzzTargets {
     ///   gives the same bytes;
     /// - the rebuilt payload carries no deviation but an identity that is not 20 bytes.
     public static func azureusHandshake(_ bytes: UnsafeRawBufferPointer) {
-        let lenient = outcome { () throws(ParseError) in try AZHandshake.decode(bytes, mode: .lenient) }
-        let strict = outcome { () throws(ParseError) in try AZHandshake.decode(bytes, mode: .strict) }
-        azureusHandshakeContract.check(count: bytes.count, strict: strict, lenient: lenient)
-        let shifted = outcome { () throws(ParseError) in try AZHandshake.decode(ShiftedBytes(bytes), mode: .lenient) }
-        invariant(shifted == lenient, "AZ_HANDSHAKE decoding does not depend on the collection's indices or storage")
+        let lenient = azureusHandshakeContract.decodeBothModes(
+            AZHandshake.self, bytes, shiftedAlike: "AZ_HANDSHAKE decoding does not depend on the collection's indices or storage").lenient
 
         guard case .success(let decoded) = lenient else { return }
         let rebuilt = decoded.value.encoded
-        let again: Decoded<AZHandshake>
-        do {
-            again = try AZHandshake.decode(rebuilt, mode: .lenient)
-        } catch {
-            invariant(false, "a rebuilt AZ_HANDSHAKE decodes", "\(error)")
-            return
-        }
+        guard let again = AZHandshake.decodeRebuilt(rebuilt, decodes: "a rebuilt AZ_HANDSHAKE decodes") else { return }
         invariant(again.value.inCanonicalOrder == decoded.value.inCanonicalOrder, "decode(build(x)) == x for AZ_HANDSHAKE")
         invariant(again.value.encoded == rebuilt, "building a decoded rebuilt AZ_HANDSHAKE gives the same bytes")
         invariant(again.warnings.allSatisfy { $0.code == .badIdentityLength },

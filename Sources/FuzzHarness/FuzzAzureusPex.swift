@@ -27,22 +27,13 @@ extension FuzzTargets {
     /// - the peers survive the trip through ``PexUpdate`` into ut_pex and back, as a set of
     ///   addresses (ut_pex lists IPv4 before IPv6).
     public static func azureusPex(_ bytes: UnsafeRawBufferPointer) {
-        let lenient = outcome { () throws(ParseError) in try AZPeerExchange.decode(bytes, mode: .lenient) }
-        let strict = outcome { () throws(ParseError) in try AZPeerExchange.decode(bytes, mode: .strict) }
-        azureusPexContract.check(count: bytes.count, strict: strict, lenient: lenient)
-        let shifted = outcome { () throws(ParseError) in try AZPeerExchange.decode(ShiftedBytes(bytes), mode: .lenient) }
-        invariant(shifted == lenient, "AZ_PEER_EXCHANGE decoding does not depend on the collection's indices or storage")
+        let lenient = azureusPexContract.decodeBothModes(
+            AZPeerExchange.self, bytes, shiftedAlike: "AZ_PEER_EXCHANGE decoding does not depend on the collection's indices or storage").lenient
 
         guard case .success(let decoded) = lenient else { return }
         let exchange = decoded.value
         let rebuilt = exchange.encoded
-        let again: Decoded<AZPeerExchange>
-        do {
-            again = try AZPeerExchange.decode(rebuilt, mode: .lenient)
-        } catch {
-            invariant(false, "a rebuilt AZ_PEER_EXCHANGE decodes", "\(error)")
-            return
-        }
+        guard let again = AZPeerExchange.decodeRebuilt(rebuilt, decodes: "a rebuilt AZ_PEER_EXCHANGE decodes") else { return }
         invariant(again.value == exchange.asBuilt, "decode(build(x)) == x for AZ_PEER_EXCHANGE")
         invariant(again.value.encoded == rebuilt, "building a decoded rebuilt AZ_PEER_EXCHANGE gives the same bytes")
         invariant(again.warnings.allSatisfy { [.badInfohashLength, .ipv6PeerEntry, .emptyPeerExchange].contains($0.code) },

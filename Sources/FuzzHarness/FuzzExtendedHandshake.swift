@@ -23,11 +23,8 @@ extension FuzzTargets {
     /// - the handshake framed as extended message 0 comes out of ``PeerFrameDecoder`` unchanged;
     /// - ``ExtensionRegistry`` tables stay one-to-one with no id 0, whichever side records it.
     public static func extendedHandshake(_ bytes: UnsafeRawBufferPointer) {
-        let lenient = outcome { () throws(ParseError) in try ExtendedHandshake.decode(bytes, mode: .lenient) }
-        let strict = outcome { () throws(ParseError) in try ExtendedHandshake.decode(bytes, mode: .strict) }
-        extendedHandshakeContract.check(count: bytes.count, strict: strict, lenient: lenient)
-        let shifted = outcome { () throws(ParseError) in try ExtendedHandshake.decode(ShiftedBytes(bytes), mode: .lenient) }
-        invariant(shifted == lenient, "extended handshake decoding does not depend on the collection's indices or storage")
+        let (lenient, strict) = extendedHandshakeContract.decodeBothModes(
+            ExtendedHandshake.self, bytes, shiftedAlike: "extended handshake decoding does not depend on the collection's indices or storage")
 
         guard case .success(let decoded) = lenient else { return }
         let handshake = decoded.value
@@ -35,13 +32,7 @@ extension FuzzTargets {
         if case .success = strict {
             invariant(rebuilt.elementsEqual(bytes), "an extended handshake strict accepts is rebuilt byte for byte")
         }
-        let again: Decoded<ExtendedHandshake>
-        do {
-            again = try ExtendedHandshake.decode(rebuilt, mode: .lenient)
-        } catch {
-            invariant(false, "a rebuilt extended handshake decodes", "\(error)")
-            return
-        }
+        guard let again = ExtendedHandshake.decodeRebuilt(rebuilt, decodes: "a rebuilt extended handshake decodes") else { return }
         let sorted = !decoded.warnings.contains { $0.code == .unsortedKeys || $0.code == .duplicateKey }
         invariant(sorted ? again.value == handshake : again.value.inCanonicalOrder == handshake.inCanonicalOrder,
                   "decode(build(x)) == x for extended handshakes")

@@ -9,7 +9,7 @@ extension FuzzTargets {
     /// Invariants:
     /// - the ``ModeContract`` between strict and lenient decoding (only `trailing_data` differs);
     /// - the same bytes behind shifted, non-contiguous indices decode alike;
-    /// - an accepted handshake is rebuilt (``Handshake/bytes``) as the input's first 68 bytes, and
+    /// - an accepted handshake is rebuilt (``Handshake/encoded``) as the input's first 68 bytes, and
     ///   its fields build an equal handshake;
     /// - a wrong protocol string is reported as soon as its first wrong byte is present: the
     ///   input cut just after that byte fails the same way; a shorter input that is right so far
@@ -17,11 +17,8 @@ extension FuzzTargets {
     /// - the reserved bits read the bytes as they are: the extension-protocol bit is
     ///   `reserved[5] & 0x10`, and the bytes come back unchanged.
     public static func handshake(_ bytes: UnsafeRawBufferPointer) {
-        let lenient = outcome { () throws(ParseError) in try Handshake.decode(bytes, mode: .lenient) }
-        let strict = outcome { () throws(ParseError) in try Handshake.decode(bytes, mode: .strict) }
-        handshakeContract.check(count: bytes.count, strict: strict, lenient: lenient)
-        let shifted = outcome { () throws(ParseError) in try Handshake.decode(ShiftedBytes(bytes), mode: .lenient) }
-        invariant(shifted == lenient, "handshake decoding does not depend on the collection's indices or storage")
+        let lenient = handshakeContract.decodeBothModes(
+            Handshake.self, bytes, shiftedAlike: "handshake decoding does not depend on the collection's indices or storage").lenient
 
         switch lenient {
         case .failure(let error):

@@ -23,11 +23,8 @@ extension FuzzTargets {
     /// - with a peer limit of 2, the same mode contract holds and the first peers of each list
     ///   are kept, no more.
     public static func utPex(_ bytes: UnsafeRawBufferPointer) {
-        let lenient = outcome { () throws(ParseError) in try UTPexMessage.decode(bytes, mode: .lenient) }
-        let strict = outcome { () throws(ParseError) in try UTPexMessage.decode(bytes, mode: .strict) }
-        utPexContract.check(count: bytes.count, strict: strict, lenient: lenient)
-        let shifted = outcome { () throws(ParseError) in try UTPexMessage.decode(ShiftedBytes(bytes), mode: .lenient) }
-        invariant(shifted == lenient, "ut_pex decoding does not depend on the collection's indices or storage")
+        let lenient = utPexContract.decodeBothModes(
+            UTPexMessage.self, bytes, shiftedAlike: "ut_pex decoding does not depend on the collection's indices or storage").lenient
 
         guard case .success(let decoded) = lenient else { return }
         let message = decoded.value

@@ -123,24 +123,13 @@ public struct ImplementationRunner {
 
     /// The checks of one transcript: its messages' decodes, then its session.
     private func check(_ transcript: Transcript, _ capabilities: ImplementationCapabilities, into report: inout ImplementationCase) throws(ImplementationFault) {
-                for (index, message) in transcript.messages.enumerated() {
+        for (index, message) in transcript.messages.enumerated() {
             var log = LogText.line(index: index, message: message)
             defer { report.log.append(log) }
             guard capabilities.kinds.contains(message.decode), case .bytes(let input) = message.decodeInput else { continue }
-            for (expected, strict) in Self.expectations(message.expect, message.expectStrict, capabilities) {
-                let outcome: DecodeOutcome
-                do {
-                    outcome = try client.decode(message.decode, input, strict: strict)
-                } catch {
-                    log += " | fault: \(error)"
-                    throw error
-                }
-                report.judged += 1
-                log += " | \(strict ? "strict" : "lenient"): \(LogText.outcome(outcome))"
-                if !expected.isMet(by: outcome, judging: capabilities.judgement) {
-                    report.differ("message \(index), " + (strict ? "decode (strict)" : "decode"), expected: expected.json.serialized(), actual: LogText.outcome(outcome))
-                }
-            }
+            try judgeDecodes(
+                message.decode, input, expect: message.expect, expectStrict: message.expectStrict, capabilities, checkPrefix: "message \(index), ",
+                log: &log, into: &report)
         }
         let sessionChecks = Self.sessionExpectations(transcript)
         if capabilities.session && !sessionChecks.isEmpty {
@@ -169,12 +158,25 @@ public struct ImplementationRunner {
             report.reason = "it does not decode \(vector.kind.rawValue)"
             return
         }
-                var log = "\(vector.kind.rawValue) \(LogText.hex(vector.bytes))"
+        var log = "\(vector.kind.rawValue) \(LogText.hex(vector.bytes))"
         defer { report.log.append(log) }
-        for (expected, strict) in Self.expectations(vector.expect, vector.expectStrict, capabilities) {
+        try judgeDecodes(vector.kind, vector.bytes, expect: vector.expect, expectStrict: vector.expectStrict, capabilities, log: &log, into: &report)
+        if report.judged == 0 { report.reason = "the vector has no expectation for the modes it has (\(capabilities.strict ? "strict" : "lenient") only)" }
+    }
+
+    /// The decodes to ask for: lenient `expect` when it has lenient mode; in strict mode the
+
+    /// Decodes `input` as `kind` through the harness in each mode the expectations and the
+    /// harness both have, and judges each outcome: logged, counted, a mismatch named
+    /// `checkPrefix` + `decode` or `decode (strict)` when it misses. A fault is logged and thrown.
+    private func judgeDecodes(
+        _ kind: DecodeKind, _ input: some Sequence<UInt8>, expect: ExpectedOutcome, expectStrict: ExpectedOutcome?,
+        _ capabilities: ImplementationCapabilities, checkPrefix: String = "", log: inout String, into report: inout ImplementationCase
+    ) throws(ImplementationFault) {
+        for (expected, strict) in Self.expectations(expect, expectStrict, capabilities) {
             let outcome: DecodeOutcome
             do {
-                outcome = try client.decode(vector.kind, vector.bytes, strict: strict)
+                outcome = try client.decode(kind, input, strict: strict)
             } catch {
                 log += " | fault: \(error)"
                 throw error
@@ -182,13 +184,10 @@ public struct ImplementationRunner {
             report.judged += 1
             log += " | \(strict ? "strict" : "lenient"): \(LogText.outcome(outcome))"
             if !expected.isMet(by: outcome, judging: capabilities.judgement) {
-                report.differ(strict ? "decode (strict)" : "decode", expected: expected.json.serialized(), actual: LogText.outcome(outcome))
+                report.differ(checkPrefix + (strict ? "decode (strict)" : "decode"), expected: expected.json.serialized(), actual: LogText.outcome(outcome))
             }
         }
-        if report.judged == 0 { report.reason = "the vector has no expectation for the modes it has (\(capabilities.strict ? "strict" : "lenient") only)" }
     }
-
-    /// The decodes to ask for: lenient `expect` when it has lenient mode; in strict mode the
     /// case's `expect_strict`, or else `expect` where that must hold in strict mode too.
     static func expectations(_ lenient: ExpectedOutcome, _ strict: ExpectedOutcome?, _ capabilities: ImplementationCapabilities) -> [(ExpectedOutcome, Bool)] {
         var out: [(ExpectedOutcome, Bool)] = []

@@ -76,6 +76,35 @@ package struct BencodedPayload {
         }
     }
 
+    /// The first value of each key of `names` (at most ``KeySlots/capacity``), found in one pass
+    /// over the root's entries, by its place in `names`.
+    @inlinable
+    package func firstValues(_ names: [StaticString]) -> FirstValues {
+        var indices = KeySlots<Int>()
+        root.forEachEntry { key, value in
+            if let i = Self.slot(of: key, among: names), indices[i] == nil { indices[i] = value.index }
+        }
+        return FirstValues(root: root, indices: indices)
+    }
+
+    /// The nodes ``firstValues(_:)`` found, by slot.
+    @usableFromInline
+    package struct FirstValues {
+        @usableFromInline let root: Node
+        // Token indices, which are cheaper to keep than nodes.
+        @usableFromInline let indices: KeySlots<Int>
+
+        @inlinable
+        init(root: Node, indices: KeySlots<Int>) {
+            self.root = root
+            self.indices = indices
+        }
+
+        /// The first value of the key in `slot`, or nil when the dictionary has none.
+        @inlinable
+        package subscript(_ slot: Int) -> Node? { indices[slot].map { root.document.node(at: $0) } }
+    }
+
     /// The root's entries whose keys are not in `known`, in wire order, first of a repeated key
     /// only: what a message keeps besides its typed fields.
     package func unknownEntries(known: Set<String>) -> [BencodeDictionary.Entry] {
@@ -97,6 +126,20 @@ package struct BencodedPayload {
         let bytes = name.utf8Start
         for i in 0..<key.count where key[i] != bytes[i] { return false }
         return true
+    }
+
+    /// The place of `key` (a key's content, in place) among `names` from `first` on, or nil
+    /// when it is none of them: how a decoder that keeps its keys' values in ``KeySlots``
+    /// matches a key, by length first, with no string built. With `names` in sorted order, a
+    /// reader of sorted keys starts after the previous key's place and mostly matches at once.
+    @inlinable @inline(__always)
+    package static func slot(of key: UnsafeBufferPointer<UInt8>, among names: [StaticString], from first: Int = 0) -> Int? {
+        var i = first
+        while i < names.count {
+            if Self.key(key, is: names[i]) { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// `bytes` as a string when they are valid UTF-8 (as `String(validating:as:)` decides),
@@ -184,3 +227,32 @@ package struct BencodedPayload {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+/// One optional value for each of up to ``capacity`` keys of a message, by the key's place in
+/// the decoder's list of keys: what the decoders keep of their root's entries, on the stack.
+@usableFromInline
+package struct KeySlots<Value> {
+    /// The most keys a decoder reads this way.
+    @inlinable package static var capacity: Int { 8 }
+
+    @usableFromInline var slots: (Value?, Value?, Value?, Value?, Value?, Value?, Value?, Value?) = (nil, nil, nil, nil, nil, nil, nil, nil)
+
+    @inlinable package init() {}
+
+    /// A homogeneous tuple is laid out as an array of its element type, so a slot is read and
+    /// written in place, by index, after one range check.
+    @inlinable
+    package subscript(_ slot: Int) -> Value? {
+        @inline(__always) get {
+            precondition(slot >= 0 && slot < Self.capacity, "key slot out of range")
+            return withUnsafePointer(to: slots) { $0.withMemoryRebound(to: Value?.self, capacity: Self.capacity) { $0[slot] } }
+        }
+        @inline(__always) set {
+            precondition(slot >= 0 && slot < Self.capacity, "key slot out of range")
+            withUnsafeMutablePointer(to: &slots) {
+                $0.withMemoryRebound(to: Value?.self, capacity: Self.capacity) { $0[slot] = newValue }
+            }
+        }
+    }
+}
+

@@ -101,7 +101,8 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
     public static func decodeBody(
         _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: BencodeLimits
     ) throws(ParseError) -> Decoded<ExtendedHandshake> {
-        try BencodedPayload.read(payload, what: "extended handshake", mode: mode, limits: limits) { (reader) throws(ParseError) in
+        if let handshake = decodeCanonical(payload, limits: limits) { return Decoded(handshake, warnings: []) }
+        return try BencodedPayload.read(payload, what: "extended handshake", mode: mode, limits: limits) { (reader) throws(ParseError) in
             var handshake = ExtendedHandshake()
             var unknown = UnknownEntries()
             // One pass over the root's entries, in wire order, each key read at its first entry.
@@ -125,8 +126,7 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
                     handshake.clientVersion = Array(bytes)
                 case .yourip, .ipv4, .ipv6:
                     guard let bytes = try reader.string(value, key: key.name) else { break }
-                    let fits = key == .yourip ? bytes.count == 4 || bytes.count == 16 : bytes.count == (key == .ipv4 ? 4 : 16)
-                    guard fits, let address = IPAddress(bytes: bytes) else {
+                    guard let address = key.address(bytes) else {
                         let expected = key == .yourip ? "4 or 16" : key == .ipv4 ? "4" : "16"
                         try reader.diagnostics.tolerate(
                             .badAddressLength, at: value.offset, "'\(key.name)' is \(bytes.count) bytes, expected \(expected)")
@@ -179,6 +179,14 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
             }
         }
 
+        /// The address in `bytes` when their length fits the key (`yourip` 4 or 16 bytes, `ipv4`
+        /// 4, `ipv6` 16), else nil.
+        @inline(__always)
+        func address(_ bytes: UnsafeBufferPointer<UInt8>) -> IPAddress? {
+            let fits = self == .yourip ? bytes.count == 4 || bytes.count == 16 : bytes.count == (self == .ipv4 ? 4 : 16)
+            return fits ? IPAddress(bytes: bytes) : nil
+        }
+
         var name: StaticString {
             switch self {
             case .m: "m"
@@ -194,6 +202,66 @@ public struct ExtendedHandshake: BencodedMessage, Hashable, Sendable {
             case .completeAgo: "complete_ago"
             }
         }
+    }
+
+    /// The fast path: a payload in canonical bencode holding only known keys, each of its type
+    /// and in its range, `m` a dictionary of UTF-8 names to ids with no non-zero id shared and
+    /// `v` UTF-8, read in one pass over its bytes with no token array. Nil for anything else,
+    /// which the general path decodes and reports on; it would give this handshake and no warning.
+    @inline(__always)
+    private static func decodeCanonical(_ payload: UnsafeBufferPointer<UInt8>, limits: BencodeLimits) -> ExtendedHandshake? {
+        var handshake = ExtendedHandshake()
+        let read = BencodeCanonicalScanner.readDictionary(payload, limits: limits) { keyBytes, scanner in
+            guard let key = Key(keyBytes) else { return false }
+            switch key {
+            case .m:
+                guard let messages = canonicalMessages(&scanner) else { return false }
+                handshake.messages = messages
+            case .p:
+                guard let number = scanner.integer(), number >= 1, number <= Int64(UInt16.max) else { return false }
+                handshake.listenPort = UInt16(truncatingIfNeeded: number)
+            case .v:
+                guard let bytes = scanner.string(), BencodeView.isUTF8(bytes) else { return false }
+                handshake.clientVersion = Array(bytes)
+            case .yourip, .ipv4, .ipv6:
+                guard let bytes = scanner.string(), let address = key.address(bytes) else { return false }
+                switch key {
+                case .yourip: handshake.yourIP = address
+                case .ipv4: handshake.ipv4 = address
+                default: handshake.ipv6 = address
+                }
+            case .reqq, .metadataSize:
+                guard let number = scanner.integer(), number >= 0 else { return false }
+                if key == .reqq { handshake.requestQueueSize = number } else { handshake.metadataSize = number }
+            case .e, .uploadOnly, .completeAgo:
+                guard let number = scanner.integer() else { return false }
+                switch key {
+                case .e: handshake.encryption = number
+                case .uploadOnly: handshake.uploadOnly = number
+                default: handshake.completeAgo = number
+                }
+            }
+            return true
+        }
+        // No unknown key: `extra` is empty, as `ExtendedHandshake()` made it.
+        return read ? handshake : nil
+    }
+
+    /// `m` on the fast path, from its `d` to its `e`: nil unless every name is UTF-8, every id
+    /// in 0...255 and no non-zero id shared.
+    @inline(__always)
+    private static func canonicalMessages(_ scanner: inout BencodeCanonicalScanner) -> [Extension]? {
+        var messages: [Extension] = []
+        messages.reserveCapacity(8)
+        var owners = IDOwners()
+        let read = scanner.dictionary { nameBytes, scanner in
+            guard let name = BencodedPayload.utf8String(nameBytes), let number = scanner.integer(), let id = UInt8(exactly: number),
+                id == 0 || owners.claim(id, index: messages.count, in: messages) == nil
+            else { return false }
+            messages.append(Extension(name: name, id: id))
+            return true
+        }
+        return read ? messages : nil
     }
 
     /// Reads `m` (step by step as BEP 10 states it: a dictionary of names to ids, 0 = disabled,

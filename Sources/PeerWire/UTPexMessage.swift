@@ -77,49 +77,70 @@ public struct UTPexMessage: BencodedMessage, Hashable, Sendable {
     public static func decodeBody(
         _ payload: UnsafeBufferPointer<UInt8>, mode: ParseMode, limits: PexLimits
     ) throws(ParseError) -> Decoded<UTPexMessage> {
-        try BencodedPayload.read(payload, what: "ut_pex", mode: mode, limits: limits.bencode) { (reader) throws(ParseError) in
-            let keys = Keys(reader.root)
+        if let message = decodeCanonical(payload, limits: limits) { return Decoded(message, warnings: []) }
+        return try BencodedPayload.read(payload, what: "ut_pex", mode: mode, limits: limits.bencode) { (reader) throws(ParseError) in
+            let keys = reader.firstValues(Key.names)
             var message = UTPexMessage()
             message.added = try readAdded(
-                keys.addedNode, keys.addedFlagsNode, peersKey: "added", flagsKey: "added.f", family: .ipv4, reader: &reader, limits: limits)
+                keys[Key.added.rawValue], keys[Key.addedFlags.rawValue], peersKey: "added", flagsKey: "added.f", family: .ipv4,
+                reader: &reader, limits: limits)
             message.added6 = try readAdded(
-                keys.added6Node, keys.added6FlagsNode, peersKey: "added6", flagsKey: "added6.f", family: .ipv6, reader: &reader, limits: limits)
-            message.dropped = try readDropped(keys.droppedNode, "dropped", family: .ipv4, reader: &reader, limits: limits)
-            message.dropped6 = try readDropped(keys.dropped6Node, "dropped6", family: .ipv6, reader: &reader, limits: limits)
+                keys[Key.added6.rawValue], keys[Key.added6Flags.rawValue], peersKey: "added6", flagsKey: "added6.f", family: .ipv6,
+                reader: &reader, limits: limits)
+            message.dropped = try readDropped(keys[Key.dropped.rawValue], "dropped", family: .ipv4, reader: &reader, limits: limits)
+            message.dropped6 = try readDropped(keys[Key.dropped6.rawValue], "dropped6", family: .ipv6, reader: &reader, limits: limits)
             return Decoded(message, warnings: reader.diagnostics.warnings)
         }
     }
 
-    /// The first value of each key, found in one pass over the root's entries.
-    private struct Keys {
-        // Token indices (-1: absent), which are cheaper to keep than nodes.
-        private var added = -1, addedFlags = -1, added6 = -1, added6Flags = -1, dropped = -1, dropped6 = -1
-        private let root: BencodedPayload.Node
+    /// The keys the decoder reads, by their slot in ``KeySlots``.
+    private enum Key: Int {
+        case added, addedFlags, added6, added6Flags, dropped, dropped6
 
-        init(_ root: BencodedPayload.Node) {
-            self.root = root
-            root.forEachEntry { key, value in
-                func matches(_ name: StaticString) -> Bool { BencodedPayload.key(key, is: name) }
-                func first(_ slot: inout Int) { if slot < 0 { slot = value.index } }
-                switch key.count {
-                case 5 where matches("added"): first(&added)
-                case 6 where matches("added6"): first(&added6)
-                case 7 where matches("added.f"): first(&addedFlags)
-                case 7 where matches("dropped"): first(&dropped)
-                case 8 where matches("added6.f"): first(&added6Flags)
-                case 8 where matches("dropped6"): first(&dropped6)
-                default: break
-                }
-            }
+        /// The keys' names, in the order of the cases (their slots), which is their sorted order.
+        static let names: [StaticString] = ["added", "added.f", "added6", "added6.f", "dropped", "dropped6"]
+    }
+
+    /// The fast path: a payload in canonical bencode holding only the six keys, each a byte
+    /// string, with whole entries, a flag per added peer and no list over the limit, read in one
+    /// pass over its bytes with no token array. Nil for anything else, which the general path
+    /// decodes and reports on; it would give this message and no warning.
+    @inline(__always)
+    private static func decodeCanonical(_ payload: UnsafeBufferPointer<UInt8>, limits: PexLimits) -> UTPexMessage? {
+        var values = KeySlots<UnsafeBufferPointer<UInt8>>()
+        var next = 0
+        let read = BencodeCanonicalScanner.readDictionary(payload, limits: limits.bencode) { key, scanner in
+            guard let slot = BencodedPayload.slot(of: key, among: Key.names, from: next), let value = scanner.string() else { return false }
+            values[slot] = value
+            next = slot + 1
+            return true
         }
+        guard read,
+            let added = wholeEntries(values[Key.added.rawValue], family: .ipv4, flags: values[Key.addedFlags.rawValue], limits),
+            let added6 = wholeEntries(values[Key.added6.rawValue], family: .ipv6, flags: values[Key.added6Flags.rawValue], limits),
+            let dropped = wholeEntries(values[Key.dropped.rawValue], family: .ipv4, limits),
+            let dropped6 = wholeEntries(values[Key.dropped6.rawValue], family: .ipv6, limits)
+        else { return nil }
+        return UTPexMessage(
+            added: pexPeers(values[Key.added.rawValue], count: added, flags: values[Key.addedFlags.rawValue], flagged: added, family: .ipv4),
+            added6: pexPeers(values[Key.added6.rawValue], count: added6, flags: values[Key.added6Flags.rawValue], flagged: added6, family: .ipv6),
+            dropped: addresses(values[Key.dropped.rawValue], count: dropped, family: .ipv4),
+            dropped6: addresses(values[Key.dropped6.rawValue], count: dropped6, family: .ipv6))
+    }
 
-        private func node(_ index: Int) -> BencodedPayload.Node? { index < 0 ? nil : root.document.node(at: index) }
-        var addedNode: BencodedPayload.Node? { node(added) }
-        var addedFlagsNode: BencodedPayload.Node? { node(addedFlags) }
-        var added6Node: BencodedPayload.Node? { node(added6) }
-        var added6FlagsNode: BencodedPayload.Node? { node(added6Flags) }
-        var droppedNode: BencodedPayload.Node? { node(dropped) }
-        var dropped6Node: BencodedPayload.Node? { node(dropped6) }
+    /// The number of entries of the compact list `bytes` (absent: 0) when it holds whole entries
+    /// only, at most ``PexLimits/maxPeersPerList`` of them, and, when checking `flags`, exactly
+    /// as many flags (absent: none); nil otherwise.
+    @inline(__always)
+    private static func wholeEntries(
+        _ bytes: UnsafeBufferPointer<UInt8>?, family: AddressFamily, flags: UnsafeBufferPointer<UInt8>?? = nil, _ limits: PexLimits
+    ) -> Int? {
+        let size = family.compactEntrySize
+        let count = bytes?.count ?? 0
+        let whole = count / size
+        guard whole * size == count, whole <= limits.maxPeersPerList else { return nil }
+        if let flags, (flags?.count ?? 0) != whole { return nil }
+        return whole
     }
 
     /// A compact list's content and how many entries to read from it.
@@ -159,12 +180,7 @@ public struct UTPexMessage: BencodedMessage, Hashable, Sendable {
         _ node: BencodedPayload.Node?, _ key: StaticString, family: AddressFamily, reader: inout BencodedPayload, limits: PexLimits
     ) throws(ParseError) -> [PeerAddress] {
         let list = try readCompact(node, key, family: family, reader: &reader, limits: limits)
-        guard let bytes = list.bytes, list.taken > 0 else { return [] }
-        let size = family.compactEntrySize
-        var peers: [PeerAddress] = []
-        peers.reserveCapacity(list.taken)
-        for i in 0..<list.taken { peers.append(CompactPeerList.address(in: bytes, at: i * size, family: family)) }
-        return peers
+        return addresses(list.bytes, count: list.taken, family: family)
     }
 
     private static func readAdded(
@@ -185,14 +201,33 @@ public struct UTPexMessage: BencodedMessage, Hashable, Sendable {
             try reader.diagnostics.tolerate(
                 .flagsLengthMismatch, at: offset, "'\(flagsKey)' has \(flagCount) bytes for \(list.wholeEntries) peers in '\(peersKey)'")
         }
-        guard let bytes = list.bytes, list.taken > 0 else { return [] }
         // The first min(peers, flags) peers get their flags, the rest 0.
+        return pexPeers(list.bytes, count: list.taken, flags: flags, flagged: min(flagCount, list.taken), family: family)
+    }
+
+    /// The first `count` entries of the compact list `bytes`, which holds at least that many.
+    @inline(__always)
+    private static func addresses(_ bytes: UnsafeBufferPointer<UInt8>?, count: Int, family: AddressFamily) -> [PeerAddress] {
+        guard let bytes, count > 0 else { return [] }
         let size = family.compactEntrySize
-        let flagged = min(flagCount, list.taken)
+        var peers: [PeerAddress] = []
+        peers.reserveCapacity(count)
+        for i in 0..<count { peers.append(CompactPeerList.address(in: bytes, at: i * size, family: family)) }
+        return peers
+    }
+
+    /// The first `count` entries of the compact list `bytes`, the first `flagged` of them with
+    /// their byte of `flags` (which has at least that many), the others with none.
+    @inline(__always)
+    private static func pexPeers(
+        _ bytes: UnsafeBufferPointer<UInt8>?, count: Int, flags: UnsafeBufferPointer<UInt8>?, flagged: Int, family: AddressFamily
+    ) -> [PexPeer] {
+        guard let bytes, count > 0 else { return [] }
+        let size = family.compactEntrySize
         let flagBytes = flags ?? UnsafeBufferPointer(start: nil, count: 0)
         var peers: [PexPeer] = []
-        peers.reserveCapacity(list.taken)
-        for i in 0..<list.taken {
+        peers.reserveCapacity(count)
+        for i in 0..<count {
             let flag = i < flagged ? flagBytes[i] : 0
             peers.append(PexPeer(address: CompactPeerList.address(in: bytes, at: i * size, family: family), flags: PeerFlags(rawValue: flag)))
         }

@@ -46,6 +46,14 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public var isIPv6: Bool { if case .v6 = self { return true } else { return false } }
 
+    /// 127.0.0.0/8 or `::1` (a v4-mapped `::ffff:127.x.y.z` is not: see ``unmappedIPv4``).
+    public var isLoopback: Bool {
+        switch self {
+        case .v4(let a): return a >> 24 == 127
+        case .v6(let high, let low): return high == 0 && low == 1
+        }
+    }
+
     /// For a v4-mapped IPv6 address (`::ffff:a.b.c.d`), the IPv4 address it carries.
     public var unmappedIPv4: IPAddress? {
         if case .v6(let high, let low) = self, high == 0, low >> 32 == 0xffff { return .v4(UInt32(low & 0xffff_ffff)) }

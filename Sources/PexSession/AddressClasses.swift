@@ -25,16 +25,14 @@ public struct AddressClasses: OptionSet, Sendable, Hashable {
 
     /// The classes `ip` belongs to.
     public static func of(_ ip: IPAddress) -> AddressClasses {
-        var classes: AddressClasses = []
+        var classes: AddressClasses = ip.isLoopback ? [.loopback] : []
         switch ip {
         case .v4(let a):
             if a == 0 { classes.insert(.unspecified) }
             if a >> 24 == 0 { classes.insert(.thisNetwork) }
-            if a >> 24 == 127 { classes.insert(.loopback) }
             if a >> 28 == 0xe { classes.insert(.multicast) }
         case .v6(let high, let low):
             if high == 0 && low == 0 { classes.insert(.unspecified) }
-            if high == 0 && low == 1 { classes.insert(.loopback) }
             if high >> 56 == 0xff { classes.insert(.multicast) }
             if high >> 54 == 0x3fa { classes.insert(.linkLocalIPv6) }
             if ip.unmappedIPv4 != nil { classes.insert(.v4MappedIPv6) }

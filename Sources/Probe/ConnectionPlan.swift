@@ -55,6 +55,22 @@ struct ConnectionPlan: Sendable {
         self.notes = notes
     }
 
+    /// Seconds a robustness connection is given for its opening in ``runWindow``.
+    static let openingAllowance: Double = 2
+
+    /// The run's window (``RunDeadline``): the longest of the observation window, the swarm's
+    /// when it is given and its cases selected, and the time the selected robustness
+    /// connections need (each its opening allowance, its burst and the settle time; summed when
+    /// they run one at a time).
+    func runWindow(configuration: ProbeConfiguration) -> Double {
+        let each = RobustnessProbe.all.filter { configuration.selects($0.probeCase.id) }.map {
+            Self.openingAllowance + $0.spacing * Double($0.frameCount - 1) + configuration.settleTime
+        }
+        let robustness = oneAtATime ? each.reduce(0, +) : each.max() ?? 0
+        let swarm = SwarmCases.all.contains { configuration.selects($0.id) } ? configuration.swarmWindow ?? 0 : 0
+        return max(window, swarm, robustness)
+    }
+
     /// Why a robustness case had no PEX-enabled connection, after ``attempts`` tries.
     func noPexReason(tries: Int) -> String {
         guard firstHasPex else { return "the client does not advertise ut_pex (connection 0 got no id either)" }

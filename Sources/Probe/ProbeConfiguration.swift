@@ -50,8 +50,13 @@ public struct ProbeConfiguration: Sendable {
     /// from the `v` of the client's extended handshake.
     public var profile: String?
     /// The swarm's longest run, seconds (it ends earlier once every case is decided); it should
-    /// cover two of the client's PEX intervals (Transmission 90 s, rtorrent 120 s).
-    public var swarmWindow: Double = 150
+    /// cover two of the client's PEX intervals (Transmission 90 s, rtorrent 120 s). Nil: the
+    /// observation window (``window``, or the profile's); a longer one lengthens the run's
+    /// window (``RunDeadline``).
+    public var swarmWindow: Double?
+    /// Seconds the run may take past its window (``RunDeadline``) to close its connections and
+    /// judge: the whole run ends within connection 0's opening, the run's window and this.
+    public var runGrace: Double = 10
     /// The v1 info-hash of a private torrent (`private=1`) the client serves, for the bep27
     /// cases; nil skips them.
     public var privateInfoHash: [UInt8]?

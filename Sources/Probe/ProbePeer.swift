@@ -41,6 +41,12 @@ package final class ProbePeer {
     /// A piece the client has (the first its bitfield sets), for the periodic request.
     private var requestPiece: UInt32?
 
+    /// The run's deadline on this connection's clock (``RunDeadline``): the opening and
+    /// ``waitForEnd(seconds:)`` end there. Infinity: none.
+    package var deadline: Double = .infinity
+    /// True once the connection's clock has reached ``deadline``.
+    package var pastDeadline: Bool { connection.clock.now() >= deadline }
+
     /// Bytes of the block the periodic request asks for: the usual 16 KiB.
     static let requestLength: UInt32 = 16 * 1024
 
@@ -210,6 +216,8 @@ package final class ProbePeer {
         wireLog.append(WireLogEntry(kind: .sent, time: connection.clock.now(), framing: .handshake, bytes: handshake.encoded, summary: MessageSummary.handshake(handshake)))
 
         let handshakeTimer = startTimer("handshake-timeout", after: configuration.handshakeTimeout)
+        let deadlineTimer = deadline.isFinite ? startTimer("run-deadline", after: max(0, deadline - connection.clock.now())) : nil
+        let deadlineReached = RunDeadline.reason + " during the opening"
         var pending: [ConnectionEvent] = []
         defer { backlog = pending + backlog }
         waitHandshake: while true {
@@ -221,6 +229,8 @@ package final class ProbePeer {
             case .closed(let reason, _, let time): return String(format: "no handshake: %@ at %.2f s", reason.description, time)
             case .timer(let tag, _) where tag == handshakeTimer:
                 return "no handshake within \(Self.seconds(configuration.handshakeTimeout))"
+            case .timer(let tag, _) where tag == deadlineTimer:
+                return deadlineReached
             case .timer, .message, .repeated, .excess: continue
             }
         }
@@ -256,6 +266,8 @@ package final class ProbePeer {
                 haveBitfieldAnswer = true
             case .timer(let tag, _) where tag == handshakeTimer:
                 if !haveExtended { return "no extended handshake within \(Self.seconds(configuration.handshakeTimeout))" }
+            case .timer(let tag, _) where tag == deadlineTimer:
+                return deadlineReached
             case .timer, .handshake, .repeated, .excess: continue
             }
         }
@@ -265,11 +277,13 @@ package final class ProbePeer {
         return nil
     }
 
-    /// Waits up to `seconds` for the client to close the connection. Returns the end when it
-    /// did, nil when the connection is still open; other events are logged and dropped. The wait
-    /// ends at its time even when events queue faster than they are taken.
+    /// Waits up to `seconds`, and no later than ``deadline``, for the client to close the
+    /// connection. Returns the end when it did, nil when the connection is still open (then
+    /// ``pastDeadline`` says whether the deadline cut the wait short); other events are logged
+    /// and dropped. The wait ends at its time even when events queue faster than they are taken.
     package func waitForEnd(seconds: Double) async -> (reason: ConnectionEnd, time: Double)? {
         if let end { return end }
+        let seconds = min(seconds, max(0, self.deadline - connection.clock.now()))
         let tag = startTimer("settle", after: seconds)
         let deadline = connection.clock.now() + seconds
         while let event = await next() {

@@ -14,6 +14,11 @@ import PexModel
 /// sends PEX only on change has a change to send: it opens 5 s in, announces a listen port
 /// (``ProbeConfiguration/churnPort``; clients list only peers whose port they know) and closes
 /// 10 s before the window ends.
+///
+/// The whole run is bounded (``RunDeadline``): once connection 0 has made the plan, every task
+/// has until the run's window (``ConnectionPlan/runWindow(configuration:)``) and
+/// ``ProbeConfiguration/runGrace`` after it; a case that could not finish by then is
+/// `inconclusive` ("run deadline reached"), never `pass`.
 public struct ProbeRunner: Sendable {
     public var configuration: ProbeConfiguration
 
@@ -33,6 +38,7 @@ public struct ProbeRunner: Sendable {
         let start = clock.now
         let robustness = RobustnessProbe.all.filter { configuration.selects($0.probeCase.id) }
         let watchesPex = PexObservation.cases.contains { configuration.selects($0.id) }
+        let deadline = RunDeadline()
         // Connection 0 opens first: its extended handshake names the client, and the plan for
         // every other connection follows from that (ConnectionPlan).
         let (plans, planned) = AsyncStream.makeStream(of: ConnectionPlan.self)
@@ -44,21 +50,21 @@ public struct ProbeRunner: Sendable {
         // The swarm beside the single-connection cases (its peers are also the churn that makes
         // a client send a second ut_pex in a short window). Against a client that enables ut_pex
         // on only so many connections (rtorrent: 8 per torrent), run its cases alone (--case).
-        let swarm = SwarmCases.all.contains { configuration.selects($0.id) } ? SwarmRunner(configuration: configuration) : nil
+        let swarm = SwarmCases.all.contains { configuration.selects($0.id) } ? SwarmRunner(configuration: configuration, deadline: deadline) : nil
         async let swarmOutcome = swarm?.run()
         var plan: ConnectionPlan?
         await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
-                await observe(connectionIndex: 0, publish: planned)
+                await observe(connectionIndex: 0, publish: planned, deadline: deadline)
             }
             group.addTask {
                 var waiting = plans.makeAsyncIterator()
                 let plan = await waiting.next() ?? ConnectionPlan(configuration: configuration, version: nil, firstHasPex: false)
                 return await withTaskGroup(of: Outcome.self) { inner in
-                    inner.addTask { await testAll(robustness, plan: plan) }
+                    inner.addTask { await testAll(robustness, plan: plan, deadline: deadline) }
                     if watchesPex && plan.window > 20 {
                         inner.addTask {
-                            Outcome(note: await churn(connectionIndex: robustness.count + 1, window: plan.window))
+                            Outcome(note: await churn(connectionIndex: robustness.count + 1, window: plan.window, deadline: deadline))
                         }
                     }
                     var merged = Outcome(plan: plan)
@@ -92,6 +98,11 @@ public struct ProbeRunner: Sendable {
             results: results, swarmConnections: swarmConnections)
         report.window = plan?.window ?? configuration.window ?? ConnectionPlan.defaultWindow
         report.notes = plan?.notes ?? []
+        let cut = results.filter { $0.reason?.contains(RunDeadline.reason) ?? false }
+        if !cut.isEmpty, let plan {
+            report.notes.append(
+                "RUN DEADLINE: \(cut.count) case(s) could not finish within the run's window (\(ProbePeer.seconds(plan.runWindow(configuration: configuration)))) and its \(ProbePeer.seconds(configuration.runGrace)) of grace: inconclusive, \(RunDeadline.reason)")
+        }
         report.markKnownDeviations(of: profile.flatMap(ClientProfile.named))
         return report
     }
@@ -118,16 +129,21 @@ public struct ProbeRunner: Sendable {
     /// Opens connection 0 even when none of its cases is selected, since the plan needs the
     /// client's extended handshake; `publish` gets the plan exactly once, also when the
     /// connection fails.
-    private func observe(connectionIndex: Int, publish: AsyncStream<ConnectionPlan>.Continuation) async -> Outcome {
+    private func observe(connectionIndex: Int, publish: AsyncStream<ConnectionPlan>.Continuation, deadline: RunDeadline) async -> Outcome {
         let handshakeCases = HandshakeChecks.handshakeCases.filter { configuration.selects($0.id) }
         let extendedCases = HandshakeChecks.extendedCases.filter { configuration.selects($0.id) }
         let pexCases = PexObservation.cases.filter { configuration.selects($0.id) }
         let floodCases = FloodCheck.cases.filter { configuration.selects($0.id) }
         let all = handshakeCases + extendedCases + pexCases + floodCases
-        func failed(_ results: [ProbeCaseResult]) -> Outcome {
-            let plan = ConnectionPlan(configuration: configuration, version: nil, firstHasPex: false, reached: false)
+        // The plan starts the run's deadline, and goes to the other connections.
+        func announce(_ plan: ConnectionPlan) {
+            deadline.start(window: plan.runWindow(configuration: configuration), grace: configuration.runGrace)
             publish.yield(plan)
             publish.finish()
+        }
+        func failed(_ results: [ProbeCaseResult]) -> Outcome {
+            let plan = ConnectionPlan(configuration: configuration, version: nil, firstHasPex: false, reached: false)
+            announce(plan)
             return Outcome(results: results, plan: plan)
         }
 
@@ -141,8 +157,7 @@ public struct ProbeRunner: Sendable {
             return failed(Self.errors(all, failure, peer))
         }
         let plan = ConnectionPlan(configuration: configuration, version: peer.remoteVersion, firstHasPex: peer.remotePexID != nil)
-        publish.yield(plan)
-        publish.finish()
+        announce(plan)
         var findings: [(ProbeCase, Finding)] = []
         if let handshake = peer.remoteHandshake {
             let evidence = ["the client's 68-byte handshake"]
@@ -224,42 +239,46 @@ public struct ProbeRunner: Sendable {
     /// Every robustness case: all at once, or one after another when the plan says so. A case
     /// whose connection got `m.ut_pex` = 0 while connection 0 got an id is tried again once the
     /// others have had time to close.
-    private func testAll(_ probes: [RobustnessProbe], plan: ConnectionPlan) async -> Outcome {
+    private func testAll(_ probes: [RobustnessProbe], plan: ConnectionPlan, deadline: RunDeadline) async -> Outcome {
         var merged = Outcome()
         if plan.oneAtATime {
-            for (n, probe) in probes.enumerated() { merged.merge(await testRetrying(probe, connectionIndex: n + 1, plan: plan)) }
+            for (n, probe) in probes.enumerated() { merged.merge(await testRetrying(probe, connectionIndex: n + 1, plan: plan, deadline: deadline)) }
             return merged
         }
         return await withTaskGroup(of: Outcome.self) { group in
             for (n, probe) in probes.enumerated() {
-                group.addTask { await testRetrying(probe, connectionIndex: n + 1, plan: plan) }
+                group.addTask { await testRetrying(probe, connectionIndex: n + 1, plan: plan, deadline: deadline) }
             }
             for await outcome in group { merged.merge(outcome) }
             return merged
         }
     }
 
-    private func testRetrying(_ probe: RobustnessProbe, connectionIndex: Int, plan: ConnectionPlan) async -> Outcome {
+    private func testRetrying(_ probe: RobustnessProbe, connectionIndex: Int, plan: ConnectionPlan, deadline: RunDeadline) async -> Outcome {
         var tries = 0
         while true {
             tries += 1
-            let (outcome, refused) = await test(probe, connectionIndex: connectionIndex, plan: plan, tries: tries)
-            guard refused, plan.firstHasPex, tries < ConnectionPlan.attempts else { return outcome }
-            try? await Task.sleep(for: .seconds(configuration.settleTime + 1))
+            let (outcome, refused) = await test(probe, connectionIndex: connectionIndex, plan: plan, tries: tries, deadline: deadline)
+            let pause = configuration.settleTime + 1
+            guard refused, plan.firstHasPex, tries < ConnectionPlan.attempts, deadline.remaining() > pause else { return outcome }
+            try? await Task.sleep(for: .seconds(pause))
         }
     }
 
     /// One robustness case on its own connection; `refused` when the client gave the connection
     /// no ut_pex id and the case needs one (its result then says so).
-    private func test(_ probe: RobustnessProbe, connectionIndex: Int, plan: ConnectionPlan, tries: Int) async -> (Outcome, refused: Bool) {
+    private func test(_ probe: RobustnessProbe, connectionIndex: Int, plan: ConnectionPlan, tries: Int, deadline: RunDeadline) async -> (Outcome, refused: Bool) {
+        guard !deadline.reached else {
+            return (Outcome(results: Self.errors([probe.probeCase], RunDeadline.reason + " before the case's connection opened", verdict: .inconclusive)), false)
+        }
         let peer: ProbePeer
-        switch await open(connectionIndex) {
+        switch await open(connectionIndex, deadline: deadline) {
         case .failure(let failure): return (Outcome(results: Self.errors([probe.probeCase], failure.description)), false)
         case .success(let opened): peer = opened
         }
         if let failure = await peer.establish() {
             await peer.finish()
-            return (Outcome(results: Self.errors([probe.probeCase], failure, peer)), false)
+            return (Outcome(results: Self.errors([probe.probeCase], failure, peer, verdict: peer.pastDeadline ? .inconclusive : .error)), false)
         }
         let profile = plan.profile ?? ProfilePrediction.profile(named: configuration.profile, version: peer.remoteVersion)
         let needsPex = probe.input != .oversizedFrame && probe.input != .extendedTooShort
@@ -282,7 +301,7 @@ public struct ProbeRunner: Sendable {
         var sent = 0
         var firstSent: Double?
         var end = peer.end
-        for (n, frame) in frames.enumerated() where end == nil {
+        for (n, frame) in frames.enumerated() where end == nil && !peer.pastDeadline {
             if firstSent == nil { firstSent = peer.connection.clock.now() }
             guard peer.sendFrame(frame.bytes, summary: frame.summary) else { break }
             sent += 1
@@ -291,6 +310,8 @@ public struct ProbeRunner: Sendable {
             }
         }
         if end == nil { end = await peer.waitForEnd(seconds: configuration.settleTime) }
+        // Still open at the run's deadline: the client may yet react, so no verdict.
+        let cut = end == nil && peer.pastDeadline
         await peer.finish()
 
         let writes = peer.connection.writes
@@ -313,6 +334,10 @@ public struct ProbeRunner: Sendable {
             let reason = "the probe ended the connection (\(end.reason)), \(sentText): the client's reaction is not known"
             let finding = Finding(verdict: .error, expected: expected, actual: reason, evidence: evidence, reason: reason)
             return (Outcome(results: [Self.result(probe.probeCase, finding, peer)], client: peer.remoteVersion, profile: profile?.id), false)
+        } else if cut {
+            let reason = "\(RunDeadline.reason) before the settle time ended (\(sentText)): the client's reaction is not known"
+            let finding = Finding.inconclusive(expected: expected, reason: reason).judged(on: evidence)
+            return (Outcome(results: [Self.result(probe.probeCase, finding, peer)], client: peer.remoteVersion, profile: profile?.id), false)
         } else if sent < frames.count || writes.completed < writes.started {
             let reason = "the input was not fully written within the settle time (\(sentText), \(writes.completed) of \(writes.started) writes completed): the client stopped reading"
             let finding = Finding.inconclusive(expected: expected, reason: reason).judged(on: evidence)
@@ -331,10 +356,10 @@ public struct ProbeRunner: Sendable {
     // MARK: The extra peer
 
     /// Returns what happened, for the report: when the extra peer joined and left.
-    private func churn(connectionIndex: Int, window: Double) async -> String {
+    private func churn(connectionIndex: Int, window: Double, deadline: RunDeadline) async -> String {
         try? await Task.sleep(for: .seconds(5))
         let peer: ProbePeer
-        switch await open(connectionIndex, announcedPort: configuration.churnPort) {
+        switch await open(connectionIndex, announcedPort: configuration.churnPort, deadline: deadline) {
         case .failure(let failure): return "the extra peer could not connect: \(failure)"
         case .success(let opened): peer = opened
         }
@@ -353,8 +378,14 @@ public struct ProbeRunner: Sendable {
 
     // MARK: Helpers
 
-    private func open(_ index: Int, announcedPort: UInt16? = nil) async -> Result<ProbePeer, ProbePeer.OpenFailure> {
-        await ProbePeer.open(connectionIndex: index, configuration: configuration, announcedPort: announcedPort)
+    /// Opens the `index`-th connection; with `deadline`, its connect and its waits end at the
+    /// run's deadline.
+    private func open(_ index: Int, announcedPort: UInt16? = nil, deadline: RunDeadline? = nil) async -> Result<ProbePeer, ProbePeer.OpenFailure> {
+        var configuration = configuration
+        if let deadline { configuration.connectTimeout = max(0.1, min(configuration.connectTimeout, deadline.remaining())) }
+        let opened = await ProbePeer.open(connectionIndex: index, configuration: configuration, announcedPort: announcedPort)
+        if case .success(let peer) = opened, let deadline { peer.deadline = peer.connection.clock.now() + deadline.remaining() }
+        return opened
     }
 
     private static func result(_ probeCase: ProbeCase, _ finding: Finding, _ peer: ProbePeer) -> ProbeCaseResult {
@@ -365,10 +396,11 @@ public struct ProbeRunner: Sendable {
         return result
     }
 
-    private static func errors(_ cases: [ProbeCase], _ failure: String, _ peer: ProbePeer? = nil) -> [ProbeCaseResult] {
+    /// The cases unjudged: `error` (no connection) unless `verdict` says otherwise.
+    private static func errors(_ cases: [ProbeCase], _ failure: String, _ peer: ProbePeer? = nil, verdict: ProbeCaseResult.Verdict = .error) -> [ProbeCaseResult] {
         cases.map {
             var result = ProbeCaseResult(
-                probeCase: $0, verdict: .error, expected: "a BitTorrent connection", actual: failure, reason: failure,
+                probeCase: $0, verdict: verdict, expected: "a BitTorrent connection", actual: failure, reason: failure,
                 connection: peer?.connection.localAddress ?? "", log: peer?.log ?? [])
             result.logOmitted = peer?.logOmitted ?? 0
             return result

@@ -32,6 +32,12 @@ struct RobustnessProbe: Sendable {
         var incoming: IncomingMessage
     }
 
+    /// Messages in the flood burst.
+    static let floodCount = 10
+
+    /// How many frames ``frames(pexID:)`` sends.
+    var frameCount: Int { input == .flood ? Self.floodCount : 1 }
+
     /// The frames to send, given the id the client assigned to ut_pex.
     func frames(pexID: UInt8) -> [Frame] {
         func pex(_ payload: [UInt8], _ what: String) -> Frame {
@@ -52,10 +58,10 @@ struct RobustnessProbe: Sendable {
         case .notBencode:
             return [pex(Array("not bencode".utf8), "'not bencode'")]
         case .flood:
-            return (0..<10).map { n in
+            return (0..<Self.floodCount).map { n in
                 let peer = PexPeer(address: PeerAddress(ip: .v4(0x7F00_00C8 &+ UInt32(10 + n)), port: 1))
                 let payload = (try? UTPexMessage(added: [peer]).encoded()) ?? []
-                return pex(payload, "flood message \(n + 1) of 10")
+                return pex(payload, "flood message \(n + 1) of \(Self.floodCount)")
             }
         case .oversizedFrame:
             // 2 MiB, over libtorrent's 1 MiB cap; an extended id nobody assigns, so only the size matters.

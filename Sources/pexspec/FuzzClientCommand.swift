@@ -20,14 +20,7 @@ struct FuzzClientCommand: AsyncParsableCommand {
             1 otherwise, 2 usage.
             """)
 
-    @Argument(help: "The client, HOST:PORT (an IP address).")
-    var target: String?
-
-    @Option(name: .customLong("info-hash"), help: "The torrent's v1 info-hash, 40 hex digits.")
-    var infoHash: String?
-
-    @Option(help: "A .torrent file; its info-hash is used.")
-    var torrent: String?
+    @OptionGroup var client: ClientOptions
 
     @Option(help: "The seed of every message (the same seed, the same messages).")
     var seed: UInt64 = 1
@@ -68,26 +61,13 @@ struct FuzzClientCommand: AsyncParsableCommand {
     @Option(name: .customLong("minimize-time"), help: "Seconds of minimisation after the fuzzing.")
     var minimizeTime = 60.0
 
-    @Option(help: "The client profile reactions are compared with; default: from the client's v.")
-    var profile: String?
-
-    @Option(help: "The first local source address ('none' to let the system choose).")
-    var source: String?
-
     @Option(help: "Report format: summary (the figures, reactions and findings as text), or the shared report model's text, json, junit.")
     var format = "summary"
 
-    @Option(help: "Write the report to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var files: ReportFiles
 
     @Option(help: "Also write the figures, reactions and findings as JSON (messages_sent, sent_by_kind, peak_rss_kib, …) to this file.")
     var summary: String?
-
-    @Option(help: "Also write the report as JSON (the shared report model, as probe and replay write it) to this file.")
-    var json: String?
-
-    @Option(help: "Also write the report as JUnit XML to this file.")
-    var junit: String?
 
     @Option(help: "Write each finding (with --replay: the replay, when it reproduced) as a conformance transcript under this folder (recorded/<client>/fuzz/<name>.json).")
     var record: String?
@@ -105,9 +85,9 @@ struct FuzzClientCommand: AsyncParsableCommand {
         let reportFormat = ReportFormat(rawValue: format)
         guard format == "summary" || reportFormat != nil else { throw failUsage("unknown format '\(format)'; expected summary, \(ReportFormat.names)") }
         guard ["any", "client"].contains(failOn) else { throw failUsage("--fail-on takes any or client") }
-        guard let target, let address = PeerAddress(target) else { throw failUsage("give the client as HOST:PORT with an IP address") }
-        guard Self.isLoopback(address.ip) else { throw failUsage("fuzz-client fuzzes clients on loopback only (127.0.0.0/8, ::1)") }
-        let hash = try torrentInfoHash(infoHash: infoHash, torrent: torrent)
+        let address = try client.address()
+        guard ClientOptions.isLoopback(address.ip) else { throw failUsage("fuzz-client fuzzes clients on loopback only (127.0.0.0/8, ::1)") }
+        let hash = try client.resolvedInfoHash()
         guard (1...86_400).contains(time), (0...60).contains(pace), (0.1...600).contains(settle), (1...64).contains(parallel),
             (1...600).contains(healthDeadline), (0...3_600).contains(minimizeTime)
         else { throw failUsage("--time 1-86400, --pace 0-60, --settle 0.1-600, --parallel 1-64, --health-deadline 1-600, --minimize-time 0-3600") }
@@ -120,7 +100,7 @@ struct FuzzClientCommand: AsyncParsableCommand {
         configuration.settle = settle
         configuration.healthDeadline = healthDeadline
         configuration.minimizeTime = minimizeTime
-        configuration.profile = profile
+        configuration.profile = client.profile
         configuration.logFiles = logs
         configuration.corpus = corpus == "none" ? nil : corpus
         if !kinds.isEmpty {
@@ -129,15 +109,8 @@ struct FuzzClientCommand: AsyncParsableCommand {
                 return kind
             }
         }
-        if let profile, ClientProfile.named(profile) == nil { throw failUsage("no profile '\(profile)'") }
-        if let source {
-            if source == "none" {
-                configuration.probe.firstSourceAddress = nil
-            } else {
-                guard let ip = IPAddress(source), Self.isLoopback(ip) else { throw failUsage("--source takes a loopback IP address or 'none'") }
-                configuration.probe.firstSourceAddress = ip
-            }
-        }
+        try client.checkProfile()
+        try client.applySource(to: &configuration.probe, loopbackOnly: true)
         configuration.pid = pid
         if let pidFile {
             guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let value = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -168,8 +141,7 @@ struct FuzzClientCommand: AsyncParsableCommand {
         let report = await fuzzer.run()
         let run = FuzzRun.run(report)
         if let summary { try write(FuzzReportJSON.render(report), to: summary) }
-        if let json { try ReportFormat.json.write(run, to: json) }
-        if let junit { try ReportFormat.junit.write(run, to: junit) }
+        try files.writeCopies(run)
         for (n, finding) in report.findings.enumerated() {
             let name = FindingCase.name(finding, seed: report.seed, number: n + 1)
             if let record, let transcript = FindingCase.transcript(finding, report: report, name: name) {
@@ -183,21 +155,14 @@ struct FuzzClientCommand: AsyncParsableCommand {
             }
         }
         if let reportFormat {
-            try reportFormat.write(run, to: output)
-        } else if let output {
+            try reportFormat.write(run, to: files.output)
+        } else if let output = files.output {
             try write(FuzzReportText.render(report), to: output)
         } else {
             print(FuzzReportText.render(report), terminator: "")
         }
         let failed = failOn == "client" ? report.clientFailed : !report.clean
         if failed { throw ExitCode(1) }
-    }
-
-    static func isLoopback(_ ip: IPAddress) -> Bool {
-        switch ip.unmappedIPv4 ?? ip {
-        case .v4(let a): return a >> 24 == 127
-        case .v6(let high, let low): return high == 0 && low == 1
-        }
     }
 
     private func write(_ text: String, to path: String) throws {

@@ -20,14 +20,7 @@ struct ProbeCommand: AsyncParsableCommand {
             robustness cases ran with no profile (see --profile, --allow-unprofiled), 2 usage.
             """)
 
-    @Argument(help: "The client, HOST:PORT (an IP address: 127.0.0.1:51413, [::1]:51413).")
-    var target: String?
-
-    @Option(name: .customLong("info-hash"), help: "The torrent's v1 info-hash, 40 hex digits.")
-    var infoHash: String?
-
-    @Option(help: "A .torrent file; its info-hash is used.")
-    var torrent: String?
+    @OptionGroup var client: ClientOptions
 
     @Option(help: "Seconds to watch the client's ut_pex messages (default: two of its profile's PEX intervals; 130 without one).")
     var window: Double?
@@ -38,17 +31,14 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(name: .customLong("private-info-hash"), help: "The private torrent's v1 info-hash, 40 hex digits (instead of --private-torrent).")
     var privateInfoHash: String?
 
-    @Option(name: .customLong("swarm-window"), help: "The swarm's longest run in seconds; it ends earlier once every case is decided.")
-    var swarmWindow: Double = 150
+    @Option(name: .customLong("swarm-window"), help: "The swarm's longest run in seconds (default: the observation window; a longer one lengthens the run); it ends earlier once every case is decided.")
+    var swarmWindow: Double?
 
     @Option(name: .customLong("swarm-net"), help: "N: the swarm's peers and canaries use 127.0.N.0/24 to 127.0.N+3.0/24.")
     var swarmNet: UInt8 = 20
 
     @Option(help: "Seconds to wait for a reaction to a robustness input.")
     var settle: Double = 5
-
-    @Option(help: "The client profile robustness verdicts are compared with (see pexspec replay --profiles); default: from the client's v.")
-    var profile: String?
 
     @Option(name: .customLong("client-name"), help: "The name reports give the client when it sends no v (one that never answered, say).")
     var clientName: String?
@@ -65,26 +55,16 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(name: .customLong("listen-port"), help: "A port to announce as p in the extended handshake.")
     var listenPort: UInt16?
 
-    @Option(help: "The first local source address (default 127.0.0.2 for a 127.0.0.0/8 target); 'none' to let the system choose.")
-    var source: String?
-
     @Option(name: .customLong("case"), help: "Run only cases whose id starts with this (repeatable).")
     var cases: [String] = []
 
     @Option(help: "Report format: text, json, junit.")
     var format: String = "text"
 
+    @OptionGroup var files: ReportFiles
+
     @Option(name: .customLong("max-input"), help: "The most bytes read from --torrent (default 256 MiB).")
     var maxInput: Int = InputReader.defaultLimit
-
-    @Option(help: "Write the report to this file instead of standard output.")
-    var output: String?
-
-    @Option(help: "Also write the JSON report to this file.")
-    var json: String?
-
-    @Option(help: "Also write the JUnit XML report to this file.")
-    var junit: String?
 
     @Option(help: "Write each connection's exchange as a conformance transcript under this folder (recorded/<client>/<case>.json).")
     var record: String?
@@ -104,13 +84,13 @@ struct ProbeCommand: AsyncParsableCommand {
             return
         }
         guard let reportFormat = ReportFormat(rawValue: format) else { throw failUsage("unknown format '\(format)'; expected \(ReportFormat.names)") }
-        guard let target, let address = PeerAddress(target) else { throw failUsage("give the client as HOST:PORT with an IP address") }
-        let hash = try torrentInfoHash(infoHash: infoHash, torrent: torrent, maxInput: maxInput)
+        let address = try client.address()
+        let hash = try client.resolvedInfoHash(maxInput: maxInput)
         guard (1...86_400).contains(window ?? 1), (0.1...3_600).contains(settle) else {
             throw failUsage("--window takes 1 to 86400 seconds, --settle 0.1 to 3600")
         }
         let privateHash = try resolveInfoHash(hex: privateInfoHash, torrent: privateTorrent, options: ("--private-info-hash", "--private-torrent"), maxInput: maxInput)
-        guard (10...86_400).contains(swarmWindow), swarmNet <= 252, swarmNet >= 2 else {
+        guard (10...86_400).contains(swarmWindow ?? 10), swarmNet <= 252, swarmNet >= 2 else {
             throw failUsage("--swarm-window takes 10 to 86400 seconds, --swarm-net 2 to 252")
         }
         var configuration = ProbeConfiguration(target: address, infoHash: hash)
@@ -119,28 +99,19 @@ struct ProbeCommand: AsyncParsableCommand {
         configuration.swarmNet = swarmNet
         configuration.window = window
         configuration.settleTime = settle
-        configuration.profile = profile
+        configuration.profile = client.profile
         configuration.pexExtensionID = pexID
         configuration.listenPort = listenPort
         configuration.caseFilter = cases
-        if let source {
-            if source == "none" {
-                configuration.firstSourceAddress = nil
-            } else {
-                guard let ip = IPAddress(source) else { throw failUsage("--source takes an IP address or 'none'") }
-                configuration.firstSourceAddress = ip
-            }
-        }
-        if let profile, ClientProfile.named(profile) == nil {
-            throw failUsage("no profile '\(profile)'; known: \(ClientProfile.all.map(\.id).joined(separator: ", "))")
-        }
+        try client.applySource(to: &configuration, loopbackOnly: false)
+        try client.checkProfile()
         guard pexID != 0 else { throw failUsage("--pex-id must be 1...255: 0 disables an extension") }
 
         var report = await ProbeRunner(configuration: configuration).run()
         report.notes = note + report.notes
         if report.client == nil, let clientName { report.client = clientName }
         let run = report.run
-        if let json { try ReportFormat.json.write(run, to: json) }
+        try files.writeCopies(run)
         if let record {
             for transcript in TranscriptRecorder.transcripts(report) {
                 let path = URL(fileURLWithPath: record).appendingPathComponent(transcript.relativePath()).path
@@ -151,8 +122,7 @@ struct ProbeCommand: AsyncParsableCommand {
                 }
             }
         }
-        if let junit { try ReportFormat.junit.write(run, to: junit) }
-        try reportFormat.write(run, verbose: verbose, to: output)
+        try reportFormat.write(run, verbose: verbose, to: files.output)
         if !report.allAsExpected(strict: strict) { throw ExitCode(1) }
         if report.unprofiledRobustness && !allowUnprofiled {
             FileHandle.standardError.write(Data("pexspec probe: \(report.notes.first ?? "no profile")\n".utf8))

@@ -167,8 +167,8 @@ struct ReplayCommand: ParsableCommand {
             if let sending = profile.sending {
                 out += "  sending: \(sending.sendsPex ? "when nothing changed, \(sending.whenUnchanged?.rawValue ?? "unknown")" : "sends no PEX")\n    \(sending.source)\n"
             }
-            if let rule = profile.privateTorrents { out += "  private torrents: \(rule.policy.rawValue)\n    \(rule.source)\n" }
-            if let rule = profile.extensionTable { out += "  extension table: \(rule.policy.rawValue)\n    \(rule.source)\n" }
+            if let rule = profile.privateTorrents { out += "  private torrents: \(rule.value.rawValue)\n    \(rule.source)\n" }
+            if let rule = profile.extensionTable { out += "  extension table: \(rule.value.rawValue)\n    \(rule.source)\n" }
             out += "\n"
         }
         return out

@@ -56,38 +56,50 @@ import WireCore
         }
     }
 
-    @Test func everyPeerWireMutationComesUpAndKeepsTheHandshake() throws {
-        var seen = Set<FrameMutation>()
-        for seed in UInt64(0)..<400 {
+    /// What `mutated` makes of `input` with the seeds 0 to 399, one output each (each required).
+    private func outputs(
+        of input: [UInt8], by mutated: (UnsafeRawBufferPointer, Int, inout SeededGenerator) -> LengthPrefixedStream.Mutated?
+    ) throws -> [LengthPrefixedStream.Mutated] {
+        try (UInt64(0)..<400).map { seed in
             var generator = SeededGenerator(seed: seed)
-            let output = try #require(Self.peerWire.withUnsafeBytes { PeerWireStreamMutator().mutated($0, maxSize: 4096, using: &generator) })
-            seen.insert(output.mutation)
+            return try #require(input.withUnsafeBytes { mutated($0, 4096, &generator) }, "seed \(seed)")
+        }
+    }
+
+    @Test func everyPeerWireMutationComesUpAndKeepsTheHandshake() throws {
+        let outputs = try outputs(of: Self.peerWire, by: PeerWireStreamMutator().mutated)
+        for (seed, output) in outputs.enumerated() {
             #expect(output.bytes.starts(with: Self.handshake), "seed \(seed)")
             #expect(output.bytes != Self.peerWire, "seed \(seed): \(output.mutation) changed nothing")
         }
-        #expect(seen == Set(PeerWireStreamMutator.mutations))
+        #expect(Set(outputs.map(\.mutation)) == Set(PeerWireStreamMutator.mutations))
     }
 
     @Test func everyAzureusMutationComesUp() throws {
-        var seen = Set<FrameMutation>()
-        for seed in UInt64(0)..<400 {
+        let outputs = try outputs(of: Self.azureus, by: AzureusStreamMutator().mutated)
+        #expect(Set(outputs.map(\.mutation)) == Set(AzureusStreamMutator.mutations))
+    }
+
+    /// `body` for seeds 0 to 29, with `applied`: `original` after one mutation by `apply` (which
+    /// must find a frame that suits it), drawn from that seed's generator.
+    private func forEachSeed(
+        mutating original: LengthPrefixedStream, with apply: @escaping (FrameMutation, inout LengthPrefixedStream, inout SeededGenerator) -> Bool,
+        _ body: (_ seed: UInt64, _ applied: (FrameMutation) throws -> LengthPrefixedStream) throws -> Void
+    ) throws {
+        for seed in UInt64(0)..<30 {
             var generator = SeededGenerator(seed: seed)
-            let output = try #require(Self.azureus.withUnsafeBytes { AzureusStreamMutator().mutated($0, maxSize: 4096, using: &generator) })
-            seen.insert(output.mutation)
+            func applied(_ mutation: FrameMutation) -> LengthPrefixedStream {
+                var s = original
+                #expect(apply(mutation, &s, &generator), "\(mutation)")
+                return s
+            }
+            try body(seed, applied)
         }
-        #expect(seen == Set(AzureusStreamMutator.mutations))
     }
 
     @Test func peerWireMutationsDoWhatTheySay() throws {
-        let mutator = PeerWireStreamMutator()
         let original = try stream(Self.peerWire)
-        for seed in UInt64(0)..<30 {
-            var generator = SeededGenerator(seed: seed)
-            func applied(_ mutation: FrameMutation) throws -> LengthPrefixedStream {
-                var s = original
-                #expect(mutator.apply(mutation, to: &s, using: &generator), "\(mutation)")
-                return s
-            }
+        try forEachSeed(mutating: original, with: PeerWireStreamMutator().apply) { seed, applied in
             // Off by one: exactly one prefix no longer matches its frame, by one.
             let skewed = try applied(.lengthOffByOne).frames.filter { Int(BigEndian.uint32($0, at: 0)) != $0.count - 4 }
             // A zero length (the keep-alive) wraps round to 2^32 - 1.
@@ -109,15 +121,8 @@ import WireCore
     }
 
     @Test func azureusMutationsDoWhatTheySay() throws {
-        let mutator = AzureusStreamMutator()
         let original = try stream(Self.azureus)
-        for seed in UInt64(0)..<30 {
-            var generator = SeededGenerator(seed: seed)
-            func applied(_ mutation: FrameMutation) throws -> LengthPrefixedStream {
-                var s = original
-                #expect(mutator.apply(mutation, to: &s, using: &generator), "\(mutation)")
-                return s
-            }
+        try forEachSeed(mutating: original, with: AzureusStreamMutator().apply) { seed, applied in
             let ids = { (s: LengthPrefixedStream) in s.frames.compactMap { AzureusStreamMutator.Parts($0) }.map { AzureusMessageID(bytes: $0.id) } }
             #expect(ids(try applied(.unknownID)).contains { !$0.isKnown }, "seed \(seed)")
             let known = ids(try applied(.knownID))

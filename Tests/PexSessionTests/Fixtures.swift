@@ -29,3 +29,13 @@ extension PexVerdict {
         return []
     }
 }
+
+/// A started session on a manual clock that has already sent its first message, announcing `peers`.
+func sessionAfterFirstMessage(announcing peers: [PexPeer]) -> (session: PexSession, clock: ManualPexClock) {
+    let clock = ManualPexClock()
+    var session = PexSession(clock: clock)
+    for p in peers { session.addPeer(p) }
+    session.start()
+    _ = session.nextMessage()
+    return (session, clock)
+}

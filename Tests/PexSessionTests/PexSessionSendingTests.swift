@@ -139,11 +139,7 @@ import Testing
     }
 
     @Test func droppingAPeerNeverAnnouncedSendsNothing() {
-        let clock = ManualPexClock()
-        var session = PexSession(clock: clock)
-        session.addPeer(peer("1.1.1.1:1"))
-        session.start()
-        _ = session.nextMessage()
+        var (session, clock) = sessionAfterFirstMessage(announcing: [peer("1.1.1.1:1")])
         session.addPeer(peer("2.2.2.2:2"))
         session.dropPeer("2.2.2.2:2")
         session.dropPeer("7.7.7.7:7")
@@ -152,11 +148,7 @@ import Testing
     }
 
     @Test func reAddingADroppedPeerBeforeTheNextMessageCancelsTheDrop() {
-        let clock = ManualPexClock()
-        var session = PexSession(clock: clock)
-        session.addPeer(peer("1.1.1.1:1"))
-        session.start()
-        _ = session.nextMessage()
+        var (session, clock) = sessionAfterFirstMessage(announcing: [peer("1.1.1.1:1")])
         session.dropPeer("1.1.1.1:1")
         session.addPeer(peer("1.1.1.1:1"))
         clock.advance(by: 60)
@@ -164,11 +156,7 @@ import Testing
     }
 
     @Test func stopKeepsStateAndResetForgetsIt() {
-        let clock = ManualPexClock()
-        var session = PexSession(clock: clock)
-        session.addPeer(peer("1.1.1.1:1"))
-        session.start()
-        _ = session.nextMessage()
+        var (session, clock) = sessionAfterFirstMessage(announcing: [peer("1.1.1.1:1")])
         session.stop()
         session.addPeer(peer("2.2.2.2:2"))
         clock.advance(by: 60)
@@ -213,11 +201,7 @@ import Testing
 
     /// "An added contact must not be dropped in the same message", "must not contain duplicates", "never empty".
     @Test func aPeerThatComesAndGoesBetweenMessagesIsElided() {
-        let clock = ManualPexClock()
-        var session = PexSession(clock: clock)
-        session.addPeer(peer("1.1.1.1:1"))
-        session.start()
-        _ = session.nextMessage()
+        var (session, clock) = sessionAfterFirstMessage(announcing: [peer("1.1.1.1:1")])
         session.addPeer(peer("2.2.2.2:2"))
         session.dropPeer(PeerAddress("2.2.2.2:2")!)
         session.addPeer(peer("2.2.2.2:2"))

@@ -11,7 +11,8 @@ import Testing
     static let infoHash = [UInt8](repeating: 0xAB, count: 20)
 
     func run(
-        script: [UInt8], closeAfter: Bool, then: FakeClient.Then = .nothing, cases: [String] = ["ut_pex/send/received"], window: Double = 2
+        script: [UInt8], closeAfter: Bool, then: FakeClient.Then = .nothing, cases: [String] = ["ut_pex/send/received"], window: Double = 2,
+        configure: (inout ProbeConfiguration) -> Void = { _ in }
     ) async throws -> (ProbeReport, Double) {
         let client = try await FakeClient.start(script: script, closeAfter: closeAfter, then: then)
         var configuration = ProbeConfiguration(target: PeerAddress(ip: .v4(0x7F00_0001), port: UInt16(client.port)), infoHash: Self.infoHash)
@@ -19,6 +20,7 @@ import Testing
         configuration.handshakeTimeout = 1
         configuration.settleTime = 1
         configuration.caseFilter = cases
+        configure(&configuration)
         let start = ContinuousClock.now
         let report = await ProbeRunner(configuration: configuration).run()
         let elapsed = ContinuousClock.now - start

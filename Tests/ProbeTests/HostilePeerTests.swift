@@ -1,5 +1,6 @@
 import Foundation
 import PeerWire
+import PexModel
 import Report
 import Testing
 import WireJSON
@@ -126,4 +127,58 @@ func hundredThousandPeers() -> [UInt8] {
         bytes += [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF), 0x1A, 0xE1]
     }
     return bytes
+}
+
+/// The run's deadline (``RunDeadline``) against scripted clients: the whole case set, swarm
+/// included, ends by it, and what it cut is `inconclusive`, never `pass`. Wall-clock bounds here
+/// only prove "no hang"; ci/hostile measures the run against window + 15 s.
+@Suite struct RunDeadlineTests {
+    let faults = FaultTests()
+    var opening: [UInt8] { FakeClient.opening(infoHash: FaultTests.infoHash) + PeerMessage.bitfield([0]).encoded }
+
+    @Test func floodWithEveryCaseEndsAtTheDeadlineAndPassesNothingItCut() async throws {
+        // No case filter: connection 0, every robustness connection and the swarm, 2 s window.
+        let (report, elapsed) = try await faults.run(
+            script: opening, closeAfter: false, then: .flood([UInt8](repeating: 0, count: 4096)), cases: [], window: 2
+        ) {
+            $0.handshakeTimeout = 2
+            $0.swarmNet = 124
+        }
+        #expect(Set(report.results.map(\.probeCase.id)) == Set(ProbeRunner.cases.map(\.id)), "every case has a result")
+        let cut = report.results.filter { $0.reason?.contains(RunDeadline.reason) ?? false }
+        #expect(!cut.isEmpty, "the swarm's 2 s cannot decide its cases")
+        #expect(cut.allSatisfy { $0.verdict == .inconclusive }, "\(cut.map { "\($0.probeCase.id): \($0.verdict)" })")
+        let swarm = Set(SwarmCases.all.map(\.id))
+        #expect(cut.allSatisfy { swarm.contains($0.probeCase.id) }, "the single-connection cases fit: \(cut.map(\.probeCase.id))")
+        // Passes only where the evidence is whole: the handshakes, and the swarm's connections.
+        let passed = Set(report.results.filter { $0.verdict == .pass }.map(\.probeCase.id))
+        let earned = Set((HandshakeChecks.handshakeCases + HandshakeChecks.extendedCases + [SwarmCases.plan]).map(\.id))
+        #expect(passed.isSubset(of: earned), "\(passed.subtracting(earned))")
+        let flood = try #require(report.results.first { $0.probeCase == FloodCheck.keepAliveFlood })
+        #expect(flood.verdict == .fail, "\(flood.actual)")
+        #expect(report.notes.contains { $0.hasPrefix("RUN DEADLINE:") }, "\(report.notes)")
+        #expect(elapsed < 90, "window 2 s + grace 10 s, not a hang (generous for a loaded machine)")
+    }
+
+    @Test func robustnessConnectionsCutByTheDeadlineAreInconclusive() async throws {
+        // Every connection gets its handshake 4 s late: connection 0 then makes the plan, and the
+        // robustness connections opened then would wait 4 s more, past the deadline (run window
+        // 2 + 0.5 s, grace 1 s).
+        let (report, elapsed) = try await faults.run(
+            script: [], closeAfter: false, then: .later(opening, seconds: 4), cases: ["ut_pex/receive/empty", "bep3/frame/oversized", "bep10/handshake"],
+            window: 1
+        ) {
+            $0.settleTime = 0.5
+            $0.handshakeTimeout = 10
+            $0.runGrace = 1
+        }
+        let robustness = report.results.filter { $0.probeCase.id != HandshakeChecks.extensionBit.id }
+        #expect(robustness.count == 2)
+        for result in robustness {
+            #expect(result.verdict == .inconclusive, "\(result.probeCase.id): \(result.verdict) \(result.actual)")
+            #expect(result.reason?.contains(RunDeadline.reason) == true, "\(result.probeCase.id): \(result.reason ?? "no reason")")
+        }
+        #expect(report.results.first { $0.probeCase == HandshakeChecks.extensionBit }?.verdict == .pass, "connection 0 is judged")
+        #expect(elapsed < 90, "4 s opening + 3.5 s to the deadline, not a hang")
+    }
 }

@@ -11,16 +11,11 @@ MODE:
 
 Prints "ready PORT" once listening. Runs until killed (the caller stops it by its pid).
 """
-import socket, struct, sys, threading
+import os, socket, struct, sys, threading
 
-def bencode(value):
-    if isinstance(value, int):
-        return b"i%de" % value
-    if isinstance(value, bytes):
-        return b"%d:%s" % (len(value), value)
-    if isinstance(value, dict):
-        return b"d" + b"".join(bencode(k) + bencode(v) for k, v in sorted(value.items())) + b"e"
-    raise TypeError(value)
+# The repository's one Python bencoder (canonical: keys sorted by their bytes).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Conformance", "tools"))
+from casekit import benc as bencode  # noqa: E402
 
 def frame(payload):
     return struct.pack(">I", len(payload)) + payload

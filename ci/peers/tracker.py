@@ -6,23 +6,18 @@ announce, compact answers, BEP 23). Standard library only; binds 127.0.0.1 and n
 Every announce is remembered per info-hash (at most 200 peers each, the oldest forgotten first)
 and answered with the other peers of that info-hash, at most 50, every 30 s.
 """
-import signal, sys, time, urllib.parse
+import os, signal, sys, time, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# The repository's one Python bencoder (canonical: keys sorted by their bytes).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Conformance", "tools"))
+from casekit import benc as bencode  # noqa: E402
 
 MAX_PEERS_KEPT = 200
 MAX_PEERS_SENT = 50
 swarms = {}  # info-hash bytes -> {(ip, port): last seen}
 port, logfile = int(sys.argv[1]), sys.argv[2]
 log = open(logfile, "a", buffering=1)
-
-def bencode(value):
-    if isinstance(value, int):
-        return b"i%de" % value
-    if isinstance(value, bytes):
-        return b"%d:%s" % (len(value), value)
-    if isinstance(value, dict):
-        return b"d" + b"".join(bencode(k) + bencode(v) for k, v in sorted(value.items())) + b"e"
-    raise TypeError(value)
 
 class Announce(BaseHTTPRequestHandler):
     def do_GET(self):

@@ -28,7 +28,7 @@ public struct SessionPrediction: Sendable, Hashable {
         guard let profile else {
             return SessionPrediction(outcome: messages.isEmpty ? .stays : .unknown(at: 0, why: "no profile for this client"), reactions: [])
         }
-        var classifier = MessageClassifier()
+        var classifier = MessageClassifier<TranscriptMessage.Direction.Side>()
         _ = classifier.classify(PeerMessage.extended(id: 0, payload: own).encoded, framing: .standard, direction: .aToB)
         if let client { _ = classifier.classify(PeerMessage.extended(id: 0, payload: client).encoded, framing: .standard, direction: .bToA) }
         var connection = ProfileConnection(profile: profile, bitfieldSeen: true)

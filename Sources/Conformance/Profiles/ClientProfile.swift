@@ -75,49 +75,26 @@ public struct ClientProfile: Sendable, Identifiable {
     }
 
     /// What a client does with PEX on a private torrent.
-    public struct PrivateTorrentRule: Sendable, Hashable {
-        public enum Policy: String, Sendable, Hashable {
-            /// BEP 27: no `ut_pex` in its `m`, no PEX sent, none taken.
-            case disablesPex = "disables_pex"
-            /// Offers, sends and takes PEX as on a public torrent (anacrolix/torrent before PR #1053).
-            case exchangesPex = "exchanges_pex"
-            /// Exchanges PEX while it fetches a magnet link's metadata, before it can know the torrent
-            /// is private (aria2 `PeerInteractionCommand.cc:232`), and turns it off after.
-            case exchangesWhileFetchingMetadata = "exchanges_while_fetching_metadata"
-        }
-        public var policy: Policy
-        public var source: String
-        public init(_ policy: Policy, _ source: String) {
-            self.policy = policy
-            self.source = source
-        }
-
-        /// Whether a peer under this rule exchanges PEX on a private torrent.
-        public func exchanges(fetchingMetadata: Bool) -> Bool {
-            switch policy {
-            case .disablesPex: return false
-            case .exchangesPex: return true
-            case .exchangesWhileFetchingMetadata: return fetchingMetadata
-            }
-        }
+    public typealias PrivateTorrentRule = SourcedRule<PrivateTorrentPolicy>
+    public enum PrivateTorrentPolicy: String, Sendable, Hashable {
+        /// BEP 27: no `ut_pex` in its `m`, no PEX sent, none taken.
+        case disablesPex = "disables_pex"
+        /// Offers, sends and takes PEX as on a public torrent (anacrolix/torrent before PR #1053).
+        case exchangesPex = "exchanges_pex"
+        /// Exchanges PEX while it fetches a magnet link's metadata, before it can know the torrent
+        /// is private (aria2 `PeerInteractionCommand.cc:232`), and turns it off after.
+        case exchangesWhileFetchingMetadata = "exchanges_while_fetching_metadata"
     }
 
     /// How a client keeps the remote peer's extension ids when it re-sends its extended handshake.
-    public struct ExtensionTableRule: Sendable, Hashable {
-        public enum Policy: String, Sendable, Hashable {
-            /// BEP 10: "the m dictionary [...] is additive": names left out keep their ids.
-            case additive
-            /// Each handshake replaces the whole table: libtorrent (`bt_peer_connection.cpp:2037-2044`).
-            case replacedByEachHandshake = "replaced"
-            /// The first handshake fixes which extensions are on: rtorrent (`extensions.cc:283`).
-            case fixedByFirstHandshake = "first_only"
-        }
-        public var policy: Policy
-        public var source: String
-        public init(_ policy: Policy, _ source: String) {
-            self.policy = policy
-            self.source = source
-        }
+    public typealias ExtensionTableRule = SourcedRule<ExtensionTablePolicy>
+    public enum ExtensionTablePolicy: String, Sendable, Hashable {
+        /// BEP 10: "the m dictionary [...] is additive": names left out keep their ids.
+        case additive
+        /// Each handshake replaces the whole table: libtorrent (`bt_peer_connection.cpp:2037-2044`).
+        case replacedByEachHandshake = "replaced"
+        /// The first handshake fixes which extensions are on: rtorrent (`extensions.cc:283`).
+        case fixedByFirstHandshake = "first_only"
     }
     /// Seconds between the ut_pex messages this client sends on one connection; nil when no
     /// source says. Its source is the ``pexSources`` entry `interval`. The live probe watches
@@ -222,5 +199,16 @@ public struct ClientProfile: Sendable, Identifiable {
     public func reaction(to situation: Situation) -> Reaction? {
         guard let rule = rules[situation] else { return nil }
         return Reaction(rule.reaction, reason: rule.reaction == .accept ? nil : .situation(situation), source: rule.source)
+    }
+}
+
+extension SourcedRule where Value == ClientProfile.PrivateTorrentPolicy {
+    /// Whether a peer under this rule exchanges PEX on a private torrent.
+    public func exchanges(fetchingMetadata: Bool) -> Bool {
+        switch value {
+        case .disablesPex: return false
+        case .exchangesPex: return true
+        case .exchangesWhileFetchingMetadata: return fetchingMetadata
+        }
     }
 }

@@ -82,7 +82,7 @@ public struct ProfileConnection: Sendable {
     /// BEP 10 keeps `m` additive; libtorrent replaces it with each handshake, rtorrent fixes it with the first.
     private mutating func noteRemoteHandshake(utPexID: Int?) {
         let offers = (utPexID ?? 0) != 0
-        switch profile.extensionTable?.policy {
+        switch profile.extensionTable?.value {
         case .replacedByEachHandshake?: remoteOffersPex = offers
         case .fixedByFirstHandshake?: if remoteOffersPex == nil { remoteOffersPex = offers }
         case .additive?, nil:

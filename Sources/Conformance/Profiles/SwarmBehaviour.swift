@@ -7,15 +7,7 @@
 /// its verdict as `observed` and names the missing rule (``Rule/name``), never a guess.
 public struct SwarmBehaviour: Sendable {
     /// One predicted behaviour and where it was read.
-    public struct Rule<Value: Sendable & Equatable>: Sendable, Equatable {
-        public var value: Value
-        public var source: String
-
-        public init(_ value: Value, _ source: String) {
-            self.value = value
-            self.source = source
-        }
-    }
+    public typealias Rule<Value: Sendable & Equatable> = SourcedRule<Value>
 
     /// Dials a loopback peer another loopback peer announced in `added`.
     public var dialsPexPeers: Rule<Bool>?
@@ -82,7 +74,7 @@ public struct SwarmBehaviour: Sendable {
         if let table = profile.extensionTable, let pex = profile.rules[.pexNotAdvertised] {
             // A table each handshake replaces loses ut_pex; then a ut_pex from that peer meets the
             // client's rule for PEX from a peer that does not offer it.
-            let lost = table.policy == .replacedByEachHandshake
+            let lost = table.value == .replacedByEachHandshake
             behaviour.pexAfterHandshakeWithoutPexDisconnects = Rule(lost && pex.reaction == .disconnect, table.source + "; " + pex.source)
         }
         return behaviour

@@ -6,22 +6,23 @@ import WireCore
 /// routes an extended message, given the extended handshakes both sides sent before it: what a
 /// ``ProfileConnection`` needs to predict a reaction.
 ///
-/// Shared by the replay of transcripts and by the live fuzzer of clients (`ClientFuzz`), which
-/// classifies the frames it sends the same way.
-public struct MessageClassifier: Sendable {
-    /// Each side's extension ids as the extended handshakes it sent assigned them (its ``ExtensionRegistry/local`` table).
-    public private(set) var registries: [TranscriptMessage.Direction.Side: ExtensionRegistry] = [.a: ExtensionRegistry(), .b: ExtensionRegistry()]
-    /// The sides that sent an extended handshake so far.
-    public private(set) var handshaken: Set<TranscriptMessage.Direction.Side> = []
+/// Shared by the replay of transcripts, whose ends are the ends of each connection, and by the
+/// live fuzzer of clients (`ClientFuzz`), which classifies the frames it sends the same way on
+/// one connection (its ends are the sides `a` and `b`).
+public struct MessageClassifier<End: Hashable & Sendable>: Sendable {
+    /// Each end's extension ids as the extended handshakes it sent assigned them (its ``ExtensionRegistry/local`` table).
+    public private(set) var registries: [End: ExtensionRegistry] = [:]
+    /// The ends that sent an extended handshake so far.
+    public private(set) var handshaken: Set<End> = []
 
     public init() {}
 
-    /// Classifies one message (`bytes` whole, length prefix included) sent in `direction`; an
-    /// extended handshake updates its sender's table. `readsAsUTPex`: when the receiver has sent
-    /// no extended handshake, an extended message is taken as ut_pex (a transcript's decode kind
-    /// says so).
+    /// Classifies one message (`bytes` whole, length prefix included) that `sender` sent to
+    /// `receiver`; an extended handshake updates its sender's table. `readsAsUTPex`: when the
+    /// receiver has sent no extended handshake, an extended message is taken as ut_pex (a
+    /// transcript's decode kind says so).
     public mutating func classify(
-        _ bytes: [UInt8], framing: TranscriptMessage.Framing, direction: TranscriptMessage.Direction, readsAsUTPex: Bool = false
+        _ bytes: [UInt8], framing: TranscriptMessage.Framing, sender: End, receiver: End, readsAsUTPex: Bool = false
     ) -> (route: TranscriptMessage.ExpectedRoute?, incoming: IncomingMessage?) {
         // The size the length prefix declares: a frame cut short (the receiver stopped reading) still counts as what it claimed.
         let declaredSize = bytes.count >= 4 ? 4 + Int(BigEndian.uint32(bytes, at: 0)) : bytes.count
@@ -43,16 +44,16 @@ public struct MessageClassifier: Sendable {
             if extendedID == 0 {
                 let handshake = try? ExtendedHandshake.decode(payload, mode: .lenient).value
                 if let handshake {
-                    registries[direction.sender]?.sent(handshake)
-                    handshaken.insert(direction.sender)
+                    registries[sender, default: ExtensionRegistry()].sent(handshake)
+                    handshaken.insert(sender)
                 }
                 let utPexID = handshake?.messages?.first { $0.name == "ut_pex" }.map { Int($0.id) }
                 return (.handshake, .extendedHandshake(decodable: handshake != nil, frameSize: declaredSize, utPexID: utPexID))
             }
             let route: TranscriptMessage.ExpectedRoute?
             let name: String?
-            if handshaken.contains(direction.receiver) {
-                name = registries[direction.receiver]?.incomingName(for: extendedID)
+            if handshaken.contains(receiver) {
+                name = registries[receiver]?.incomingName(for: extendedID)
                 route = name.map { .named($0) } ?? .unassigned
             } else {
                 // No handshake from the receiver yet: the caller says what it is.
@@ -69,5 +70,14 @@ public struct MessageClassifier: Sendable {
             default: return (route, .standard(id: 20, frameSize: declaredSize))
             }
         }
+    }
+}
+
+extension MessageClassifier where End == TranscriptMessage.Direction.Side {
+    /// ``classify(_:framing:sender:receiver:readsAsUTPex:)`` on one connection, whose ends are its sides.
+    public mutating func classify(
+        _ bytes: [UInt8], framing: TranscriptMessage.Framing, direction: TranscriptMessage.Direction, readsAsUTPex: Bool = false
+    ) -> (route: TranscriptMessage.ExpectedRoute?, incoming: IncomingMessage?) {
+        classify(bytes, framing: framing, sender: direction.sender, receiver: direction.receiver, readsAsUTPex: readsAsUTPex)
     }
 }

@@ -10,16 +10,14 @@ import WireDecode
 /// profile keeps; and, for the BEP 11 timeline checks, what each sender has announced.
 struct ReplayRun {
     /// One end of one connection.
-    struct End: Hashable {
+    struct End: Hashable, Sendable {
         var connection: String
         var side: TranscriptMessage.Direction.Side
     }
 
     let transcript: Transcript
-    /// Each end's extension ids as the extended handshakes it sent assigned them (its ``ExtensionRegistry/local`` table).
-    var registries: [End: ExtensionRegistry] = [:]
-    /// The ends that sent an extended handshake.
-    var handshaken: Set<End> = []
+    /// How each receiver meets each message: each end's extension ids, and who has handshaken.
+    var classifier = MessageClassifier<End>()
     var receivers: [End: ProfileConnection] = [:]
     /// Torrent-wide state per peer name.
     var torrents: [String: TorrentState] = [:]
@@ -34,7 +32,6 @@ struct ReplayRun {
         for connection in transcript.connections {
             for side in [TranscriptMessage.Direction.Side.a, .b] {
                 let end = End(connection: connection.id, side: side)
-                registries[end] = ExtensionRegistry()
                 guard let node = transcript.node(connection.name(side)) else { continue }
                 if let profile = ClientProfile.named(node.peer.profile) {
                     receivers[end] = ProfileConnection(
@@ -74,7 +71,9 @@ struct ReplayRun {
         let sender = End(connection: connection.id, side: message.direction.sender)
         let receiver = End(connection: connection.id, side: message.direction.receiver)
         let receiverName = connection.name(receiver.side)
-        let (route, incoming) = classify(message, sender: sender, receiver: receiver)
+        // No handshake from the receiver in this transcript: the decode kind says what an extended message is.
+        let (route, incoming) = classifier.classify(
+            message.bytes, framing: message.framing, sender: sender, receiver: receiver, readsAsUTPex: message.decode == .utPex)
         var reaction: Reaction?
         if let incoming, var profileConnection = receivers[receiver] {
             var torrent = torrents[receiverName] ?? TorrentState()
@@ -216,57 +215,6 @@ struct ReplayRun {
         }
         announced[sender] = told
         return found.sorted()
-    }
-
-    /// The route of an extended message at its receiver, and the message as the receiver meets it.
-    private mutating func classify(_ message: TranscriptMessage, sender: End, receiver: End) -> (TranscriptMessage.ExpectedRoute?, IncomingMessage?) {
-        let bytes = message.bytes
-        // The size the length prefix declares: a frame cut short (the receiver stopped reading) still counts as what it claimed.
-        let declaredSize = bytes.count >= 4 ? 4 + Int(BigEndian.uint32(bytes, at: 0)) : bytes.count
-        switch message.framing {
-        case .handshake:
-            return (nil, .handshake)
-        case .azureus:
-            guard let frame = try? AzureusFrame.decode(bytes, mode: .lenient).value else { return (nil, nil) }
-            if frame.messageID == .azPeerExchange {
-                return (nil, .pex(PexMessageFacts(azureusPexPayload: frame.payload), frameSize: declaredSize))
-            }
-            return (nil, .azureus(messageID: frame.messageID.name, frameSize: declaredSize))
-        case .standard:
-            guard bytes.count >= 5 else { return (nil, .standard(id: nil, frameSize: declaredSize)) }
-            guard bytes[4] == 20 else { return (nil, .standard(id: bytes[4], frameSize: declaredSize)) }
-            guard bytes.count >= 6 else { return (nil, .extendedTooShort) }
-            let extendedID = bytes[5]
-            let payload = bytes[6...]
-            if extendedID == 0 {
-                let handshake = try? ExtendedHandshake.decode(payload, mode: .lenient).value
-                if let handshake {
-                    registries[sender]?.sent(handshake)
-                    handshaken.insert(sender)
-                }
-                let utPexID = handshake?.messages?.first { $0.name == "ut_pex" }.map { Int($0.id) }
-                return (.handshake, .extendedHandshake(decodable: handshake != nil, frameSize: declaredSize, utPexID: utPexID))
-            }
-            let route: TranscriptMessage.ExpectedRoute?
-            let name: String?
-            if handshaken.contains(receiver) {
-                name = registries[receiver]?.incomingName(for: extendedID)
-                route = name.map { .named($0) } ?? .unassigned
-            } else {
-                // No handshake from the receiver in this transcript: the decode kind says what it is.
-                name = message.decode == .utPex ? "ut_pex" : nil
-                route = nil
-            }
-            switch name {
-            case "ut_pex"?:
-                var facts = PexMessageFacts(utPexPayload: Array(payload))
-                // A message cut short in the transcript (the receiver rejects it by its length) is as big as its prefix says.
-                facts.size = max(facts.size, declaredSize - 6)
-                return (route, .pex(facts, frameSize: declaredSize))
-            case nil: return (route, .unassignedExtension(id: extendedID, frameSize: declaredSize))
-            default: return (route, .standard(id: 20, frameSize: declaredSize))
-            }
-        }
     }
 
     /// nil when `outcome` is what `expected` asks for.

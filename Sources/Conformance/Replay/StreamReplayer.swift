@@ -4,8 +4,8 @@ import WireCore
 
 /// Feeds one direction of a connection, cut in one ``Chunking``, through a ``PeerStreamDecoder``:
 /// the 68-byte handshake first when the transcript starts with one, then standard frames or
-/// Azureus frames. Each event it yields is written back out (``Handshake/bytes``,
-/// ``PeerMessage/frame``, ``AzureusFrame/encoded``) so the engine can compare it with the
+/// Azureus frames. Each event it yields is written back out (``Handshake/encoded``,
+/// ``PeerMessage/encoded``, ``AzureusFrame/encoded``) so the engine can compare it with the
 /// transcript's bytes.
 struct StreamReplayer {
     enum Output: Equatable {

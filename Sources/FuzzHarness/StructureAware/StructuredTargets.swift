@@ -46,3 +46,16 @@ public enum StructuredTargets {
         binary.hasSuffix(binarySuffix) ? String(binary.dropLast(binarySuffix.count)) : binary
     }
 }
+
+/// What one `<Name>Structured` fuzz binary runs: the target's body, and the mutator its
+/// `LLVMFuzzerCustomMutator` and `LLVMFuzzerCustomCrossOver` call. Each structured binary's
+/// `main.swift` names its pair; the hooks themselves are one file, `FuzzTargets/Hooks/`.
+public struct StructuredTarget: Sendable {
+    public let run: @Sendable (UnsafeRawBufferPointer) -> Void
+    public let mutator: any StructureAwareMutator
+
+    public init(run: @escaping @Sendable (UnsafeRawBufferPointer) -> Void, mutator: some StructureAwareMutator) {
+        self.run = run
+        self.mutator = mutator
+    }
+}

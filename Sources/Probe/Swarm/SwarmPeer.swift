@@ -106,12 +106,12 @@ final class SwarmPeer: Sendable {
     }
 
     /// Waits for the opening to end: nil when the peer is established, else what failed.
-    func established(timeout: Double) async -> String? {
-        let deadline = ContinuousClock.now + .seconds(timeout)
-        while ContinuousClock.now < deadline {
+    /// `timeout`: the seconds `deadline` stands for, for the message.
+    func established(by deadline: ContinuousClock.Instant, timeout: Double) async -> String? {
+        repeat {
             if let opening = state.withLockedValue({ $0.opening }) { return opening.isEmpty ? nil : opening }
             try? await Task.sleep(for: .milliseconds(100))
-        }
+        } while ContinuousClock.now < deadline
         return "the opening did not end within \(ProbePeer.seconds(timeout))"
     }
 

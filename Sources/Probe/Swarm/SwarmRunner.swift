@@ -7,10 +7,13 @@ import PexModel
 
 /// Runs the swarm against one client: canaries and a dead address, the public torrent's peers
 /// A…O and the private torrent's P and Q (``SwarmPlan``), one timeline of steps, then the
-/// cases judged on what was seen (``SwarmJudge``). It ends when every case is decided or at
-/// ``ProbeConfiguration/swarmWindow``, and closes every socket it opened.
+/// cases judged on what was seen (``SwarmJudge``). It ends when every case is decided, at
+/// ``ProbeConfiguration/swarmWindow`` or at the end of the run's window (``RunDeadline``),
+/// whichever comes first, and closes every socket it opened.
 struct SwarmRunner: Sendable {
     var configuration: ProbeConfiguration
+    /// The run's deadline; the swarm's timeline ends at the run's window.
+    var deadline = RunDeadline()
 
     struct Outcome: Sendable {
         var results: [ProbeCaseResult]
@@ -90,13 +93,17 @@ struct SwarmRunner: Sendable {
                 }
             }
         }
+        // One time limit for all the openings, within the run's deadline.
+        let openingTimeout = min(configuration.handshakeTimeout + 5, deadline.remaining())
+        let openings = ContinuousClock.now + .milliseconds(Int64(openingTimeout * 1000))
         for peer in peers.values {
-            if let why = await peer.established(timeout: configuration.handshakeTimeout + 5) { openFailures[peer.role] = (peer.ip, peer.infoHash != configuration.infoHash, why) }
+            if let why = await peer.established(by: openings, timeout: openingTimeout) { openFailures[peer.role] = (peer.ip, peer.infoHash != configuration.infoHash, why) }
         }
 
         var steps: [String: Double] = [:]
         var unassignedID: UInt8?
-        if failure == nil { unassignedID = await timeline(peers, plan: plan, canaries: canaries, dead: dead, clock: clock, steps: &steps) }
+        var cut = false
+        if failure == nil { (unassignedID, cut) = await timeline(peers, plan: plan, canaries: canaries, dead: dead, clock: clock, steps: &steps) }
 
         // What was seen, then every socket closed.
         let duration = clock.now()
@@ -132,6 +139,11 @@ struct SwarmRunner: Sendable {
         let results = judge.findings().filter { selected.contains($0.0) }.map { probeCase, finding -> ProbeCaseResult in
             var finding = finding
             if let failure { finding = Finding(verdict: .error, expected: "a swarm on loopback", actual: failure, reason: failure) }
+            if cut && finding.verdict == .inconclusive {
+                let why = String(format: "%@: the swarm stopped at %.0f s, before every case was decided", RunDeadline.reason, duration)
+                finding.reason = (finding.reason.map { $0 + "; " } ?? "") + why
+                finding.actual += " (\(why))"
+            }
             let caseRoles = Self.caseRoles[probeCase.id] ?? roles.map(\.0)
             let groups = Self.caseCanaries[probeCase.id] ?? []
             // The log's id in the report: the connections, and the canaries whose dials it shows.
@@ -152,13 +164,17 @@ struct SwarmRunner: Sendable {
     // MARK: The timeline
 
     /// Runs the scenario's steps until every case is decided or the window ends; returns the
-    /// unassigned extended id F used.
+    /// unassigned extended id F used, and `cut` when the run's window ended it before the
+    /// swarm's own did.
     private func timeline(
         _ peers: [String: SwarmPeer], plan: SwarmPlan, canaries: [(group: String, flags: PeerFlags, canary: Canary)], dead: PeerAddress?,
         clock: ConnectionClock, steps: inout [String: Double]
-    ) async -> UInt8? {
+    ) async -> (UInt8?, cut: Bool) {
         let t0 = clock.now()
-        let deadline = t0 + configuration.swarmWindow
+        let ownEnd = t0 + (configuration.swarmWindow ?? .infinity)
+        // The run's window may be set only once connection 0 has the plan: read it each step.
+        var deadline: Double { min(ownEnd, clock.now() + self.deadline.windowRemaining()) }
+        var running: Bool { clock.now() < ownEnd && self.deadline.windowRemaining() > 0 }
         let settle = configuration.settleTime
         let ourID = configuration.pexExtensionID
         let open = peers.filter { $0.value.isEstablished }
@@ -185,7 +201,7 @@ struct SwarmRunner: Sendable {
             if peer.send(PeerMessage.extended(id: id, payload: bytes).encoded, summary: summary) { steps[step] = clock.now() }
         }
 
-        while clock.now() < deadline {
+        while running {
             let now = clock.now() - t0
             if now >= 1 {
                 var announce = UTPexMessage(added: addresses("added") + addresses("duplicate-ip") + addresses("encryption") + addresses("utp") + addresses("both"))
@@ -221,10 +237,10 @@ struct SwarmRunner: Sendable {
                     }
                 }
             }
-            if decided(open, steps: steps, t0: t0, now: clock.now()) { break }
+            if decided(open, steps: steps, t0: t0, now: clock.now()) { return (unassignedID, false) }
             try? await Task.sleep(for: .milliseconds(250))
         }
-        return unassignedID
+        return (unassignedID, clock.now() < ownEnd)
     }
 
     /// True when waiting longer cannot change a verdict: the dials have had their time, the
