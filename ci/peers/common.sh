@@ -56,6 +56,23 @@ wait_port() {
   return 1
 }
 
+# wait_peers PORT ADDRESSES COUNT SECONDS: returns 0 once COUNT established TCP connections to
+# local port PORT come from the addresses ADDRESSES matches (an extended regex on `ss`'s peer
+# column, `127\.0\.1\.4[12]:`), and 2 s more for their extended handshakes; 1 after SECONDS.
+# A client's first ut_pex goes out as a peer connects: one that connects before the helper peers
+# are in gets a message with no peers in it (libtorrent: all six keys empty).
+wait_peers() {
+  local port=$1 addresses=$2 count=$3 deadline=$((SECONDS + $4))
+  while [ $SECONDS -lt $deadline ]; do
+    if [ "$(ss -Htn state established "( sport = :$port )" | grep -cE "$addresses")" -ge "$count" ]; then
+      sleep 2
+      return 0
+    fi
+    sleep 0.5
+  done
+  return 1
+}
+
 # pid_alive FILE: the pid in FILE names a running process.
 pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 

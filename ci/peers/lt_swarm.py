@@ -113,6 +113,17 @@ if not delays:
             h.connect_peer(peer)
         for peer in outside:
             h.connect_peer(peer)
+    # READY once every session has the others connected (and a moment for their extended
+    # handshakes): libtorrent's first ut_pex to a peer that connects earlier has no peers in it
+    # (all six keys empty), which ut_pex/send/not-empty fails.
+    deadline = time.time() + 30
+    while any(h.status().num_peers < len(handles) - 1 for h in handles):
+        if stop or time.time() > deadline:
+            print("lt_swarm: sessions not all connected after 30 s: " + ", ".join(str(h.status().num_peers) for h in handles), flush=True)
+            break
+        time.sleep(0.1)
+    else:
+        time.sleep(1)
 with open(args.ready, "w") as f:
     f.write("READY\n")
 
