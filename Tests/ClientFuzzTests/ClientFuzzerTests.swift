@@ -28,7 +28,12 @@ import WireJSON
     @Test func runsAgainstAFakeClient() async throws {
         let target = try await FakeTarget.start(infoHash: Self.infoHash)
         defer { Task { await target.stop() } }
-        let fuzzer = ClientFuzzer(configuration: Self.configuration(port: target.port), generator: .loading(corpus: MessageGeneratorTests.corpus))
+        // Bounded by a message count, not by 2 s of time: under swift test's parallel load the
+        // connections sometimes opened only after a 2 s run had ended, and nothing was sent.
+        var configuration = Self.configuration(port: target.port)
+        configuration.duration = 60
+        configuration.maxMessages = 16
+        let fuzzer = ClientFuzzer(configuration: configuration, generator: .loading(corpus: MessageGeneratorTests.corpus))
         let report = await fuzzer.run()
         await target.stop()
         #expect(report.client == "fake")
